@@ -1,0 +1,86 @@
+"""Agencies named in the plan's responsibility lists, the 16 prefectures, and the portal's users."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AgencyKind(models.TextChoices):
+    DEPARTMENT = "department", _("Provincial department")
+    RESCUE_TEAM = "rescue_team", _("National fire and rescue team in Yunnan")
+    CENTRAL = "central", _("Central government unit in Yunnan")
+    MILITARY = "military", _("Military")
+    MASS_ORG = "mass_org", _("Mass organisation")
+    PREFECTURE = "prefecture", _("Prefecture-level government")
+    COLLECTIVE = "collective", _("Collective name")
+
+
+class AgencyQuerySet(models.QuerySet):
+    def prefectures(self):
+        return self.filter(kind=AgencyKind.PREFECTURE)
+
+    def collectives(self):
+        return self.filter(kind=AgencyKind.COLLECTIVE)
+
+
+class Agency(models.Model):
+    """A unit as the plan writes it. A collective name ("各州、市人民政府") is an agency whose members are the
+    units it stands for; "省级有关部门" is a collective without a fixed member list."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=AgencyKind.choices)
+    short_name = models.CharField(_("short name"), max_length=30, blank=True)
+    code = models.CharField(_("GB/T 2260 code"), max_length=6, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    members = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="collectives", verbose_name=_("members")
+    )
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~models.Q(code=""), name="agency_unique_code"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_collective(self) -> bool:
+        return self.kind == AgencyKind.COLLECTIVE
+
+
+class ResponsibilityRole(models.TextChoices):
+    LEAD = "lead", _("Lead unit")
+    PARTICIPANT = "participant", _("Participating unit")
+
+
+class Responsibility(models.Model):
+    """One agency in an item's responsibility list, at its place in plan order (the first one leads)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, verbose_name=_("agency"))
+    position = models.PositiveSmallIntegerField(_("position"))
+    role = models.CharField(_("role"), max_length=20, choices=ResponsibilityRole.choices)
+
+    class Meta:
+        abstract = True
+        ordering = ["position"]
+
+    def __str__(self):
+        return f"{self.agency} ({self.get_role_display()})"
+
+
+class User(AbstractUser):
+    """A portal user. Every user belongs to one agency; roles come with the roles issue."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("agency")
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from agencies import views
+
+app_name = "agencies"
+urlpatterns = [path("", views.agency_list_view, name="list")]

@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from indicators.models import Indicator, IndicatorMention
+
+
+class IndicatorMentionInline(admin.TabularInline):
+    model = IndicatorMention
+    extra = 0
+    raw_id_fields = ["paragraph"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "comparator", "target_value", "unit", "kind", "target_year"]
+    list_filter = ["kind", "comparator", "goal_area", "target_year"]
+    search_fields = ["code", "name"]
+    list_select_related = ["task", "key_project", "goal_area"]
+    raw_id_fields = ["task", "key_project", "paragraph"]
+    inlines = [IndicatorMentionInline]

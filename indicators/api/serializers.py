@@ -1,0 +1,31 @@
+from rest_framework import serializers
+
+from portal.api.fields import decimal_as_number
+
+
+class IndicatorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    target_value = serializers.SerializerMethodField()
+    unit = serializers.CharField()
+    comparator = serializers.CharField()
+    kind = serializers.CharField()
+    target_year = serializers.IntegerField()
+    goal_area = serializers.IntegerField(source="goal_area.number", allow_null=True, default=None)
+    source = serializers.SerializerMethodField()
+    source_type = serializers.SerializerMethodField()
+    mentions = serializers.SerializerMethodField()
+
+    def get_target_value(self, obj) -> float:
+        return decimal_as_number(obj.target_value)
+
+    def get_source(self, obj) -> str | int | None:
+        return obj.source_code
+
+    def get_source_type(self, obj) -> str | None:
+        if obj.task_id:
+            return "task"
+        return "key_project" if obj.key_project_id else None
+
+    def get_mentions(self, obj) -> list[dict]:
+        return [{"phrase": m.phrase, "source_paragraph": m.paragraph.number} for m in obj.mentions.all()]

@@ -1,0 +1,98 @@
+"""Every quantitative target of the plan, once, with each place the plan states it."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import KeyProject
+from tasks.models import GoalArea, Plan, SourceParagraph, Task
+
+
+class Comparator(models.TextChoices):
+    GE = ">=", "≥"
+    LE = "<=", "≤"
+    EQ = "=", "="
+
+
+class IndicatorKind(models.TextChoices):
+    RATE = "rate", _("Rate")
+    COUNT = "count", _("Count")
+    TIME = "time", _("Time")
+    LEVEL = "level", _("Level")
+    MILESTONE = "milestone", _("Dated milestone")
+
+
+class Indicator(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("plan"))
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    target_value = models.DecimalField(_("target value"), max_digits=14, decimal_places=4)
+    unit = models.CharField(_("unit"), max_length=10)
+    comparator = models.CharField(_("comparator"), max_length=2, choices=Comparator.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=IndicatorKind.choices)
+    target_year = models.PositiveSmallIntegerField(_("target year"))
+    goal_area = models.ForeignKey(
+        GoalArea, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators",
+        verbose_name=_("goal area"),
+    )
+    # The task or key project that carries the work; a goal stated only in 主要目标 has neither.
+    task = models.ForeignKey(
+        Task, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators", verbose_name=_("task")
+    )
+    key_project = models.ForeignKey(
+        KeyProject, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators",
+        verbose_name=_("key project"),
+    )
+    paragraph = models.ForeignKey(
+        SourceParagraph, on_delete=models.PROTECT, related_name="+", verbose_name=_("source paragraph")
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.CheckConstraint(
+                condition=~(models.Q(task__isnull=False) & models.Q(key_project__isnull=False)),
+                name="indicator_one_source",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    @property
+    def target_display(self) -> str:
+        return f"{self.get_comparator_display()}{self.target_value.normalize():f}{self.unit}"
+
+    @property
+    def source_code(self) -> str | int | None:
+        """The task code or key-project number the target belongs to."""
+        if self.task_id:
+            return self.task.code
+        if self.key_project_id:
+            return self.key_project.number
+        return None
+
+
+class IndicatorMention(models.Model):
+    """One place the plan states the target; a restated target has several."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="mentions", verbose_name=_("indicator")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    phrase = models.TextField(_("phrase as written"))
+    paragraph = models.ForeignKey(
+        SourceParagraph, on_delete=models.PROTECT, related_name="+", verbose_name=_("source paragraph")
+    )
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("statement of a target")
+        verbose_name_plural = _("statements of targets")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "position"], name="mention_unique_position"),
+        ]
+
+    def __str__(self):
+        return self.phrase

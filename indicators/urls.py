@@ -1,0 +1,6 @@
+from django.urls import path
+
+from indicators import views
+
+app_name = "indicators"
+urlpatterns = [path("", views.indicator_list_view, name="list")]

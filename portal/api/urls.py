@@ -1,0 +1,14 @@
+from rest_framework.routers import DefaultRouter
+
+from agencies.api.views import AgencyViewSet
+from indicators.api.views import IndicatorViewSet
+from projects.api.views import KeyProjectViewSet
+from tasks.api.views import TaskViewSet
+
+router = DefaultRouter()
+router.register("tasks", TaskViewSet, basename="task")
+router.register("key-projects", KeyProjectViewSet, basename="key-project")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("agencies", AgencyViewSet, basename="agency")
+
+urlpatterns = router.urls

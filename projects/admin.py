@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from projects.models import (
+    KeyProject,
+    KeyProjectGroup,
+    KeyProjectResponsibility,
+    Safeguard,
+    SafeguardResponsibility,
+)
+from tasks.admin import ResponsibilityInline
+
+
+class KeyProjectResponsibilityInline(ResponsibilityInline):
+    model = KeyProjectResponsibility
+
+
+class SafeguardResponsibilityInline(ResponsibilityInline):
+    model = SafeguardResponsibility
+
+
+@admin.register(KeyProjectGroup)
+class KeyProjectGroupAdmin(admin.ModelAdmin):
+    list_display = ["number", "title"]
+
+
+@admin.register(KeyProject)
+class KeyProjectAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "group", "deadline_text", "deadline"]
+    list_filter = ["group"]
+    search_fields = ["title", "text"]
+    list_select_related = ["group"]
+    inlines = [KeyProjectResponsibilityInline]
+    raw_id_fields = ["paragraph"]
+
+
+@admin.register(Safeguard)
+class SafeguardAdmin(admin.ModelAdmin):
+    list_display = ["number", "title"]
+    inlines = [SafeguardResponsibilityInline]
+    raw_id_fields = ["paragraph"]

@@ -1,0 +1,13 @@
+from rest_framework import serializers
+
+from portal.api.fields import PlanItemSerializer
+
+
+class KeyProjectSerializer(PlanItemSerializer):
+    number = serializers.IntegerField()
+    group = serializers.IntegerField(source="group.number")
+    group_title = serializers.CharField(source="group.title")
+    indicators = serializers.SerializerMethodField()
+
+    def get_indicators(self, obj) -> list[str]:
+        return [i.code for i in obj.indicators.all()]

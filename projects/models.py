@@ -1,0 +1,80 @@
+"""四、重点工程 (17 key projects in five groups) and 五、保障措施 (three safeguard measures)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Responsibility
+from tasks.models import Plan, PlanItem, PlanItemQuerySet, SourceParagraph, cn_ordinal
+
+
+class KeyProjectGroup(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="key_project_groups", verbose_name=_("plan"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=100)
+    paragraph = models.ForeignKey(SourceParagraph, on_delete=models.PROTECT, verbose_name=_("source paragraph"))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("key project group")
+        verbose_name_plural = _("key project groups")
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="kp_group_unique_number")]
+
+    def __str__(self):
+        return f"{cn_ordinal(self.number)}{self.title}"
+
+
+class KeyProject(PlanItem):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="key_projects", verbose_name=_("plan"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    group = models.ForeignKey(
+        KeyProjectGroup, on_delete=models.PROTECT, related_name="key_projects", verbose_name=_("group")
+    )
+
+    objects = PlanItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("key project")
+        verbose_name_plural = _("key projects")
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="kp_unique_number")]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class KeyProjectResponsibility(Responsibility):
+    key_project = models.ForeignKey(
+        KeyProject, on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("key project")
+    )
+
+    class Meta(Responsibility.Meta):
+        verbose_name = _("key project responsibility")
+        verbose_name_plural = _("key project responsibilities")
+        constraints = [models.UniqueConstraint(fields=["key_project", "position"], name="kp_resp_unique_position")]
+
+
+class Safeguard(PlanItem):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="safeguards", verbose_name=_("plan"))
+    number = models.PositiveSmallIntegerField(_("number"))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("safeguard measure")
+        verbose_name_plural = _("safeguard measures")
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="safeguard_unique_number")]
+
+    def __str__(self):
+        return f"{cn_ordinal(self.number)}{self.title}"
+
+
+class SafeguardResponsibility(Responsibility):
+    safeguard = models.ForeignKey(
+        Safeguard, on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("safeguard measure")
+    )
+
+    class Meta(Responsibility.Meta):
+        verbose_name = _("safeguard responsibility")
+        verbose_name_plural = _("safeguard responsibilities")
+        constraints = [
+            models.UniqueConstraint(fields=["safeguard", "position"], name="safeguard_resp_unique_position")
+        ]

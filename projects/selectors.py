@@ -1,0 +1,38 @@
+"""Reads of key projects and safeguard measures."""
+
+from django.db.models import Prefetch, QuerySet
+
+from indicators.models import Indicator
+from projects.filters import KeyProjectFilter
+from projects.models import KeyProject, KeyProjectResponsibility, Safeguard, SafeguardResponsibility
+from tasks.selectors import responsibilities_prefetch
+
+
+def key_project_list() -> QuerySet[KeyProject]:
+    return (
+        KeyProject.objects.select_related("group")
+        .prefetch_related(
+            responsibilities_prefetch(KeyProjectResponsibility),
+            Prefetch("indicators", queryset=Indicator.objects.order_by("code")),
+        )
+        .order_by("number")
+    )
+
+
+def key_project_filterset(filters) -> KeyProjectFilter:
+    return KeyProjectFilter(filters, queryset=key_project_list())
+
+
+def key_project_detail(*, number: int) -> KeyProject:
+    return (
+        KeyProject.objects.select_related("group", "paragraph")
+        .prefetch_related(
+            responsibilities_prefetch(KeyProjectResponsibility),
+            Prefetch("indicators", queryset=Indicator.objects.prefetch_related("mentions__paragraph")),
+        )
+        .get(number=number)
+    )
+
+
+def safeguard_list() -> QuerySet[Safeguard]:
+    return Safeguard.objects.prefetch_related(responsibilities_prefetch(SafeguardResponsibility)).order_by("number")

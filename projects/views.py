@@ -1,0 +1,25 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from projects.models import KeyProject
+from projects.selectors import key_project_detail, key_project_filterset, safeguard_list
+
+
+@login_required
+def key_project_list_view(request):
+    filterset = key_project_filterset(request.GET)
+    return render(request, "projects/key_project_list.html", {
+        "filter": filterset,
+        "key_projects": filterset.qs,
+        "safeguards": safeguard_list(),
+    })
+
+
+@login_required
+def key_project_detail_view(request, number):
+    try:
+        project = key_project_detail(number=number)
+    except KeyProject.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "projects/key_project_detail.html", {"project": project})

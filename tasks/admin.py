@@ -1,0 +1,46 @@
+from django.contrib import admin
+
+from tasks.models import GoalArea, Plan, Principle, SourceParagraph, Task, TaskGroup, TaskResponsibility
+
+
+class ResponsibilityInline(admin.TabularInline):
+    """Responsibility rows of any plan item, in plan order."""
+
+    extra = 0
+    autocomplete_fields = ["agency"]
+    ordering = ["position"]
+
+
+class TaskResponsibilityInline(ResponsibilityInline):
+    model = TaskResponsibility
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "start_year", "end_year", "horizon_year"]
+
+
+@admin.register(SourceParagraph)
+class SourceParagraphAdmin(admin.ModelAdmin):
+    list_display = ["number", "__str__"]
+    search_fields = ["text"]
+
+
+@admin.register(Principle, GoalArea)
+class NumberedSectionAdmin(admin.ModelAdmin):
+    list_display = ["number", "title"]
+
+
+@admin.register(TaskGroup)
+class TaskGroupAdmin(admin.ModelAdmin):
+    list_display = ["number", "title"]
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "group", "deadline_text", "deadline"]
+    list_filter = ["group", "deadline_text"]
+    search_fields = ["code", "title", "text"]
+    list_select_related = ["group"]
+    inlines = [TaskResponsibilityInline]
+    raw_id_fields = ["paragraph"]

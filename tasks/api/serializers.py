@@ -1,0 +1,14 @@
+from rest_framework import serializers
+
+from portal.api.fields import PlanItemSerializer
+
+
+class TaskSerializer(PlanItemSerializer):
+    code = serializers.CharField()
+    group = serializers.IntegerField(source="group.number")
+    group_title = serializers.CharField(source="group.title")
+    item_title = serializers.CharField()
+    indicators = serializers.SerializerMethodField()
+
+    def get_indicators(self, obj) -> list[str]:
+        return [i.code for i in obj.indicators.all()]

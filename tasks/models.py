@@ -1,0 +1,182 @@
+"""The plan's structure: the plan, its source paragraphs, principles, goals, task groups and tasks."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Responsibility, ResponsibilityRole
+
+ONGOING_TEXT = "持续推进"
+
+
+def cn_ordinal(number: int) -> str:
+    """1 → "(一)", the way the plan numbers its groups."""
+    return f"({'一二三四五六七八九十'[number - 1]})"
+
+
+class Plan(models.Model):
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    start_year = models.PositiveSmallIntegerField(_("start year"))
+    end_year = models.PositiveSmallIntegerField(_("end year"))
+    horizon_year = models.PositiveSmallIntegerField(_("long-range horizon year"))
+    preamble = models.TextField(_("preamble"), blank=True)
+    guiding_ideology = models.TextField(_("guiding ideology"), blank=True)
+    goal_2025 = models.TextField(_("goal for the plan period"), blank=True)
+    goal_2035 = models.TextField(_("long-range goal"), blank=True)
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+
+    def __str__(self):
+        return self.title
+
+
+class SourceParagraph(models.Model):
+    """A paragraph of the published text, numbered by its line in fixtures/source/, so every item can cite it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="paragraphs", verbose_name=_("plan"))
+    number = models.PositiveIntegerField(_("line number"))
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("source paragraph")
+        verbose_name_plural = _("source paragraphs")
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="paragraph_unique_number")]
+
+    def __str__(self):
+        return f"¶{self.number} {self.text[:30]}"
+
+
+class Principle(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="principles", verbose_name=_("plan"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=100)
+    text = models.TextField(_("text"))
+    paragraph = models.ForeignKey(SourceParagraph, on_delete=models.PROTECT, verbose_name=_("source paragraph"))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("basic principle")
+        verbose_name_plural = _("basic principles")
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="principle_unique_number")]
+
+    def __str__(self):
+        return self.title
+
+
+class GoalArea(models.Model):
+    """One of the five areas of 主要目标, each with its headline targets."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goal_areas", verbose_name=_("plan"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=100)
+    text = models.TextField(_("text"))
+    paragraph = models.ForeignKey(SourceParagraph, on_delete=models.PROTECT, verbose_name=_("source paragraph"))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("goal area")
+        verbose_name_plural = _("goal areas")
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="goal_area_unique_number")]
+
+    def __str__(self):
+        return self.title
+
+
+class TaskGroup(models.Model):
+    """三、主要任务 (一)…(七)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="task_groups", verbose_name=_("plan"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    paragraph = models.ForeignKey(SourceParagraph, on_delete=models.PROTECT, verbose_name=_("source paragraph"))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("task group")
+        verbose_name_plural = _("task groups")
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="task_group_unique_number")]
+
+    def __str__(self):
+        return f"{cn_ordinal(self.number)}{self.title}"
+
+
+class PlanItem(models.Model):
+    """What tasks, key projects and safeguards share: a text that ends in a responsibility parenthesis."""
+
+    title = models.CharField(_("title"), max_length=100)
+    text = models.TextField(_("text"))
+    paragraph = models.ForeignKey(
+        SourceParagraph, on_delete=models.PROTECT, related_name="+", verbose_name=_("source paragraph")
+    )
+    deadline_text = models.CharField(_("deadline as written"), max_length=30, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    responsibility_text = models.TextField(_("responsibility as written"))
+    responsibility_open_ended = models.BooleanField(
+        _("list ends with 等部门"), default=False, help_text=_("The plan lists these units 'and other departments'.")
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_ongoing(self) -> bool:
+        return self.deadline_text == ONGOING_TEXT
+
+    def ordered_responsibilities(self):
+        """Responsibilities in plan order; uses the prefetch cache when a selector filled it."""
+        return sorted(self.responsibilities.all(), key=lambda r: r.position)
+
+    @property
+    def lead_agency(self):
+        lead = [r.agency for r in self.ordered_responsibilities() if r.role == ResponsibilityRole.LEAD]
+        return lead[0] if lead else None
+
+
+class PlanItemQuerySet(models.QuerySet):
+    def for_agency(self, agency, role: str | None = None):
+        """Items the agency answers for: named itself, or through a collective it belongs to (各州、市人民政府)."""
+        named = models.Q(responsibilities__agency=agency) | models.Q(responsibilities__agency__members=agency)
+        if role:
+            # One filter() call, so the role applies to the same responsibility row as the agency.
+            return self.filter(named, responsibilities__role=role).distinct()
+        return self.filter(named).distinct()
+
+    def ongoing(self):
+        return self.filter(deadline_text=ONGOING_TEXT)
+
+    def dated(self):
+        return self.filter(deadline__isnull=False)
+
+
+class Task(PlanItem):
+    """A task at the finest level that carries its own responsibility parenthesis."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("plan"))
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    group = models.ForeignKey(TaskGroup, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("group"))
+    item_number = models.PositiveSmallIntegerField(_("item number"))
+    item_title = models.CharField(_("item title"), max_length=100)
+    sub_number = models.PositiveSmallIntegerField(_("sub-heading number"), null=True, blank=True)
+    order = models.PositiveIntegerField(_("order"))
+
+    objects = PlanItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+
+class TaskResponsibility(Responsibility):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("task"))
+
+    class Meta(Responsibility.Meta):
+        verbose_name = _("task responsibility")
+        verbose_name_plural = _("task responsibilities")
+        constraints = [models.UniqueConstraint(fields=["task", "position"], name="task_resp_unique_position")]

@@ -1,0 +1,19 @@
+"""The Celery app. Jobs live in each app's jobs.py (the domain app is called `tasks`); the schedule is here."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yunnan_emergency.settings.local")
+
+app = Celery("yunnan_emergency")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks(related_name="jobs")
+
+app.conf.beat_schedule = {
+    "clear-expired-sessions": {
+        "task": "agencies.jobs.sessions_clear_expired_job",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}
