@@ -17,3 +17,11 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_select_related = ["task", "key_project", "goal_area"]
     raw_id_fields = ["task", "key_project", "paragraph"]
     inlines = [IndicatorMentionInline]
+
+
+@admin.register(IndicatorMention)
+class IndicatorMentionAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "phrase", "paragraph"]
+    list_select_related = ["indicator", "paragraph"]
+    search_fields = ["phrase", "indicator__name"]
+    raw_id_fields = ["indicator", "paragraph"]

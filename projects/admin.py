@@ -7,7 +7,7 @@ from projects.models import (
     Safeguard,
     SafeguardResponsibility,
 )
-from tasks.admin import ResponsibilityInline
+from tasks.admin import ResponsibilityAdmin, ResponsibilityInline
 
 
 class KeyProjectResponsibilityInline(ResponsibilityInline):
@@ -38,3 +38,15 @@ class SafeguardAdmin(admin.ModelAdmin):
     list_display = ["number", "title"]
     inlines = [SafeguardResponsibilityInline]
     raw_id_fields = ["paragraph"]
+
+
+@admin.register(KeyProjectResponsibility)
+class KeyProjectResponsibilityAdmin(ResponsibilityAdmin):
+    list_display = ["key_project", *ResponsibilityAdmin.list_display]
+    list_select_related = ["agency", "key_project"]
+
+
+@admin.register(SafeguardResponsibility)
+class SafeguardResponsibilityAdmin(ResponsibilityAdmin):
+    list_display = ["safeguard", *ResponsibilityAdmin.list_display]
+    list_select_related = ["agency", "safeguard"]

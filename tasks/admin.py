@@ -44,3 +44,20 @@ class TaskAdmin(admin.ModelAdmin):
     list_select_related = ["group"]
     inlines = [TaskResponsibilityInline]
     raw_id_fields = ["paragraph"]
+
+
+class ResponsibilityAdmin(admin.ModelAdmin):
+    """Every responsibility row on its own list, to answer "what does this agency answer for" across items."""
+
+    list_display = ["__str__", "agency", "role", "position"]
+    list_filter = ["role", "agency__kind"]
+    search_fields = ["agency__name"]
+    list_select_related = ["agency"]
+    autocomplete_fields = ["agency"]
+
+
+@admin.register(TaskResponsibility)
+class TaskResponsibilityAdmin(ResponsibilityAdmin):
+    list_display = ["task", *ResponsibilityAdmin.list_display]
+    list_select_related = ["agency", "task"]
+    raw_id_fields = ["task"]

@@ -20,7 +20,7 @@ def plan_overview() -> dict:
     """The plan's front page: goals and their targets, principles, and the task groups with their sizes."""
     plan = plan_current()
     goal_areas = GoalArea.objects.filter(plan=plan).prefetch_related(
-        Prefetch("indicators", queryset=Indicator.objects.order_by("code"))
+        Prefetch("indicators", queryset=Indicator.objects.prefetch_related("mentions__paragraph").order_by("code"))
     )
     return {
         "plan": plan,

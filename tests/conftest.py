@@ -40,12 +40,13 @@ def auth_client(client, user):
 
 
 @pytest.fixture
-def redis_url(worker_id) -> str:
+def redis_url() -> str:
     """A Redis database of its own for each xdist worker, so parallel tests never share a queue."""
     url = os.environ.get("REDIS_URL")
     if not url:
         pytest.skip("needs Redis: REDIS_URL is not set (.ci/run sets it)")
-    index = 0 if worker_id == "master" else int(worker_id.removeprefix("gw")) + 1
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw-1")
+    index = int(worker.removeprefix("gw")) + 1
     return f"{url.rsplit('/', 1)[0]}/{index + 8}"
 
 

@@ -1,0 +1,28 @@
+"""A real Celery worker for tests: a fresh app on the broker the test names, run in a thread of the test process."""
+
+import contextlib
+import time
+
+from celery import Celery
+from celery.contrib.testing.worker import start_worker
+
+import agencies.jobs  # noqa: F401  registers the shared tasks the worker will run
+
+
+@contextlib.contextmanager
+def worker_on(broker_url: str, **transport_options):
+    app = Celery("yunnan_emergency_test", set_as_current=False)
+    app.config_from_object("django.conf:settings", namespace="CELERY")
+    app.conf.update(broker_url=broker_url, broker_transport_options=transport_options, task_always_eager=False)
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10, loglevel="WARNING"):
+        yield app
+
+
+def wait_until(condition, timeout: float = 30.0) -> bool:
+    """Poll until the worker's effect is visible in the database (the worker commits in its own thread)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
