@@ -15,6 +15,7 @@ $(STAMP): requirements.lock
 venv: $(STAMP)
 
 run: venv
+	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_plan
 	$(BIN)/python manage.py seed_demo
