@@ -4,23 +4,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Responsibility
-from tasks.models import Plan, PlanItem, PlanItemQuerySet, SourceParagraph, cn_ordinal
+from tasks.models import Plan, PlanGroup, PlanItem, PlanItemQuerySet, cn_ordinal
 
 
-class KeyProjectGroup(models.Model):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="key_project_groups", verbose_name=_("plan"))
-    number = models.PositiveSmallIntegerField(_("number"))
-    title = models.CharField(_("title"), max_length=100)
-    paragraph = models.ForeignKey(SourceParagraph, on_delete=models.PROTECT, verbose_name=_("source paragraph"))
+class KeyProjectGroup(PlanGroup):
+    """四、重点工程 (一)…(五)."""
 
-    class Meta:
-        ordering = ["number"]
+    class Meta(PlanGroup.Meta):
         verbose_name = _("key project group")
         verbose_name_plural = _("key project groups")
-        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="kp_group_unique_number")]
-
-    def __str__(self):
-        return f"{cn_ordinal(self.number)}{self.title}"
 
 
 class KeyProject(PlanItem):

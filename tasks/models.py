@@ -49,58 +49,59 @@ class SourceParagraph(models.Model):
         return f"¶{self.number} {self.text[:30]}"
 
 
-class Principle(models.Model):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="principles", verbose_name=_("plan"))
-    number = models.PositiveSmallIntegerField(_("number"))
-    title = models.CharField(_("title"), max_length=100)
-    text = models.TextField(_("text"))
-    paragraph = models.ForeignKey(SourceParagraph, on_delete=models.PROTECT, verbose_name=_("source paragraph"))
+class PlanSection(models.Model):
+    """A numbered part of the plan with a title, cited back to its paragraph (principles, goal areas, groups)."""
 
-    class Meta:
-        ordering = ["number"]
-        verbose_name = _("basic principle")
-        verbose_name_plural = _("basic principles")
-        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="principle_unique_number")]
-
-    def __str__(self):
-        return self.title
-
-
-class GoalArea(models.Model):
-    """One of the five areas of 主要目标, each with its headline targets."""
-
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goal_areas", verbose_name=_("plan"))
-    number = models.PositiveSmallIntegerField(_("number"))
-    title = models.CharField(_("title"), max_length=100)
-    text = models.TextField(_("text"))
-    paragraph = models.ForeignKey(SourceParagraph, on_delete=models.PROTECT, verbose_name=_("source paragraph"))
-
-    class Meta:
-        ordering = ["number"]
-        verbose_name = _("goal area")
-        verbose_name_plural = _("goal areas")
-        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="goal_area_unique_number")]
-
-    def __str__(self):
-        return self.title
-
-
-class TaskGroup(models.Model):
-    """三、主要任务 (一)…(七)."""
-
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="task_groups", verbose_name=_("plan"))
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="%(class)ss", verbose_name=_("plan"))
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=200)
-    paragraph = models.ForeignKey(SourceParagraph, on_delete=models.PROTECT, verbose_name=_("source paragraph"))
+    paragraph = models.ForeignKey(
+        SourceParagraph, on_delete=models.PROTECT, related_name="+", verbose_name=_("source paragraph")
+    )
 
     class Meta:
+        abstract = True
         ordering = ["number"]
-        verbose_name = _("task group")
-        verbose_name_plural = _("task groups")
-        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="task_group_unique_number")]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="%(class)s_unique_number")]
+
+    def __str__(self):
+        return self.title
+
+
+class Principle(PlanSection):
+    text = models.TextField(_("text"))
+
+    class Meta(PlanSection.Meta):
+        verbose_name = _("basic principle")
+        verbose_name_plural = _("basic principles")
+
+
+class GoalArea(PlanSection):
+    """One of the five areas of 主要目标, each with its headline targets."""
+
+    text = models.TextField(_("text"))
+
+    class Meta(PlanSection.Meta):
+        verbose_name = _("goal area")
+        verbose_name_plural = _("goal areas")
+
+
+class PlanGroup(PlanSection):
+    """A group the plan numbers (一)(二)…, shown the way the plan writes it."""
+
+    class Meta(PlanSection.Meta):
+        abstract = True
 
     def __str__(self):
         return f"{cn_ordinal(self.number)}{self.title}"
+
+
+class TaskGroup(PlanGroup):
+    """三、主要任务 (一)…(七)."""
+
+    class Meta(PlanGroup.Meta):
+        verbose_name = _("task group")
+        verbose_name_plural = _("task groups")
 
 
 class PlanItem(models.Model):
