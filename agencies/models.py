@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class AgencyKind(models.TextChoices):
@@ -65,6 +66,7 @@ class Responsibility(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, verbose_name=_("agency"))
     position = models.PositiveSmallIntegerField(_("position"))
     role = models.CharField(_("role"), max_length=20, choices=ResponsibilityRole.choices)
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -74,13 +76,47 @@ class Responsibility(models.Model):
         return f"{self.agency} ({self.get_role_display()})"
 
 
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Provincial coordinator")
+    DEPARTMENT_EDITOR = "department_editor", _("Department editor")
+    PREFECTURE_REPORTER = "prefecture_reporter", _("Prefecture reporter")
+    LEADERSHIP = "leadership", _("Leadership")
+    AUDITOR = "auditor", _("Auditor")
+
+
 class User(AbstractUser):
-    """A portal user. Every user belongs to one agency; roles come with the roles issue."""
+    """A portal user: belongs to one agency and holds one or more roles (RoleAssignment)."""
 
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("agency")
     )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    @property
+    def roles(self) -> frozenset[str]:
+        """The user's roles, read once per user object (so once per request for request.user)."""
+        if not hasattr(self, "_roles"):
+            self._roles = frozenset(self.role_assignments.values_list("role", flat=True)) if self.pk else frozenset()
+        return self._roles
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("user"))
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user", "role"]
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="role_assignment_unique")]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()}"

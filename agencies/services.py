@@ -1,9 +1,10 @@
 """Writes to agencies and users."""
 
 from django.contrib.sessions.models import Session
+from django.db import transaction
 from django.utils import timezone
 
-from agencies.models import Agency, AgencyKind, ResponsibilityRole
+from agencies.models import Agency, AgencyKind, ResponsibilityRole, Role
 from portal.services import LoadReport, sync_children, upsert
 
 COLLECTIVE_PREFECTURES = "各州、市人民政府"
@@ -46,14 +47,33 @@ def sessions_clear_expired() -> int:
     return deleted
 
 
-# One account per kind of user; roles arrive with the roles issue, until then the coordinator is the admin.
+def user_set_roles(*, user, roles, actor=None) -> None:
+    """Give the user exactly these roles; each added or removed role is a row in the role history."""
+    from agencies.models import RoleAssignment
+
+    wanted = set(roles)
+    with transaction.atomic():
+        for assignment in user.role_assignments.exclude(role__in=wanted):
+            assignment._history_user = actor
+            assignment.delete()
+        have = set(user.role_assignments.values_list("role", flat=True))
+        for role in sorted(wanted - have):
+            assignment = RoleAssignment(user=user, role=role)
+            assignment._history_user = actor
+            assignment.full_clean()
+            assignment.save()
+    user.__dict__.pop("_roles", None)
+
+
+# One demo account per role, with reporters for two prefectures.
 DEMO_USERS = [
-    ("coordinator", "省应急厅", True, "省应急厅 coordinator (admin)"),
-    ("water", "省水利厅", False, "provincial department (省水利厅)"),
-    ("fire", "省消防救援总队", False, "provincial unit (省消防救援总队)"),
-    ("kunming", "昆明市", False, "prefecture reporter (昆明市)"),
-    ("dali", "大理白族自治州", False, "prefecture reporter (大理州)"),
-    ("leader", "省应急厅", False, "leadership (read-only)"),
+    ("coordinator", "省应急厅", [Role.COORDINATOR], "省应急厅 · provincial coordinator"),
+    ("water", "省水利厅", [Role.DEPARTMENT_EDITOR], "省水利厅 · department editor"),
+    ("fire", "省消防救援总队", [Role.DEPARTMENT_EDITOR], "省消防救援总队 · department editor"),
+    ("kunming", "昆明市", [Role.PREFECTURE_REPORTER], "昆明市 · prefecture reporter"),
+    ("dali", "大理白族自治州", [Role.PREFECTURE_REPORTER], "大理州 · prefecture reporter"),
+    ("leader", "省应急厅", [Role.LEADERSHIP], "leadership (read-only)"),
+    ("auditor", "省应急厅", [Role.AUDITOR], "auditor (read-only, full history)"),
 ]
 
 
@@ -62,12 +82,13 @@ def demo_users_seed(*, password_factory) -> list[tuple[str, str, str, str]]:
     from agencies.models import User
 
     rows = []
-    for username, agency_name, is_admin, description in DEMO_USERS:
+    for username, agency_name, roles, description in DEMO_USERS:
         user, _ = User.objects.get_or_create(username=username)
         password = password_factory()
         user.agency = Agency.objects.get(name=agency_name)
-        user.is_staff = user.is_superuser = is_admin
+        user.is_staff = user.is_superuser = False  # coordinators reach the admin through their role
         user.set_password(password)
         user.save()
+        user_set_roles(user=user, roles=roles)
         rows.append((username, password, agency_name, description))
     return rows

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from indicators.models import Indicator, IndicatorMention
+from portal.admin import ReadOnlyAdmin
 
 
 class IndicatorMentionInline(admin.TabularInline):
@@ -10,7 +11,7 @@ class IndicatorMentionInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "comparator", "target_value", "unit", "kind", "target_year"]
     list_filter = ["kind", "comparator", "goal_area", "target_year"]
     search_fields = ["code", "name"]
@@ -20,7 +21,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndicatorMention)
-class IndicatorMentionAdmin(admin.ModelAdmin):
+class IndicatorMentionAdmin(ReadOnlyAdmin):
     list_display = ["indicator", "phrase", "paragraph"]
     list_select_related = ["indicator", "paragraph"]
     search_fields = ["phrase", "indicator__name"]

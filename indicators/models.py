@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from projects.models import KeyProject
 from tasks.models import GoalArea, Plan, SourceParagraph, Task
@@ -45,6 +46,7 @@ class Indicator(models.Model):
     paragraph = models.ForeignKey(
         SourceParagraph, on_delete=models.PROTECT, related_name="+", verbose_name=_("source paragraph")
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]

@@ -44,6 +44,9 @@ def sync_children(manager, wanted: list[dict], key_fields: tuple[str, ...], repo
     current = [tuple(row) for row in manager.order_by("position").values_list(*key_fields)]
     if current == [tuple(row[f] for f in key_fields) for row in wanted]:
         return
-    manager.all().delete()
-    manager.bulk_create([manager.model(**{manager.field.name: manager.instance}, **row) for row in wanted])
+    # Row by row, not in bulk, so each change lands in the history tables.
+    for child in manager.all():
+        child.delete()
+    for row in wanted:
+        manager.create(**row)
     (report.updated if current else report.created)[manager.model._meta.label] += 1

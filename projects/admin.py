@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from portal.admin import ReadOnlyAdmin
 from projects.models import (
     KeyProject,
     KeyProjectGroup,
@@ -19,12 +20,12 @@ class SafeguardResponsibilityInline(ResponsibilityInline):
 
 
 @admin.register(KeyProjectGroup)
-class KeyProjectGroupAdmin(admin.ModelAdmin):
+class KeyProjectGroupAdmin(ReadOnlyAdmin):
     list_display = ["number", "title"]
 
 
 @admin.register(KeyProject)
-class KeyProjectAdmin(admin.ModelAdmin):
+class KeyProjectAdmin(ReadOnlyAdmin):
     list_display = ["number", "title", "group", "deadline_text", "deadline"]
     list_filter = ["group"]
     search_fields = ["title", "text"]
@@ -34,7 +35,7 @@ class KeyProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(Safeguard)
-class SafeguardAdmin(admin.ModelAdmin):
+class SafeguardAdmin(ReadOnlyAdmin):
     list_display = ["number", "title"]
     inlines = [SafeguardResponsibilityInline]
     raw_id_fields = ["paragraph"]

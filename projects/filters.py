@@ -9,7 +9,14 @@ class KeyProjectFilter(PlanItemFilter):
     group = django_filters.ModelChoiceFilter(
         queryset=KeyProjectGroup.objects.all(), field_name="group", to_field_name="number", label=_("Project group")
     )
+    sort = django_filters.OrderingFilter(
+        fields=[("number", "number"), ("status", "status"), ("percent", "percent"),
+                ("status_updated_at", "updated")],
+        field_labels={"number": _("No."), "status": _("Status"), "percent": _("Percent complete"),
+                      "status_updated_at": _("Last update")},
+        label=_("Sort"),
+    )
 
     class Meta:
         model = KeyProject
-        fields = ["group", "agency", "role", "deadline", "year", "q"]
+        fields = ["group", "agency", "role", "status", "deadline", "year", "overdue", "q", "sort"]

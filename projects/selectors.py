@@ -5,6 +5,7 @@ from django.db.models import Prefetch, QuerySet
 from indicators.models import Indicator
 from projects.filters import KeyProjectFilter
 from projects.models import KeyProject, KeyProjectResponsibility, Safeguard, SafeguardResponsibility
+from tasks.permissions import visible_items
 from tasks.selectors import responsibilities_prefetch
 
 
@@ -19,13 +20,15 @@ def key_project_list() -> QuerySet[KeyProject]:
     )
 
 
-def key_project_filterset(filters) -> KeyProjectFilter:
-    return KeyProjectFilter(filters, queryset=key_project_list())
+def key_project_filterset(filters, *, request) -> KeyProjectFilter:
+    return KeyProjectFilter(filters, queryset=visible_items(request.user, key_project_list()), request=request)
 
 
-def key_project_detail(*, number: int) -> KeyProject:
+def key_project_detail(*, number: int, user) -> KeyProject:
+    """One key project the user may see; DoesNotExist also when the user may not see it."""
     return (
-        KeyProject.objects.select_related("group", "paragraph")
+        visible_items(user, KeyProject.objects.all())
+        .select_related("group", "paragraph", "status_updated_by")
         .prefetch_related(
             responsibilities_prefetch(KeyProjectResponsibility),
             Prefetch("indicators", queryset=Indicator.objects.prefetch_related("mentions__paragraph")),

@@ -4,11 +4,12 @@ from django.shortcuts import render
 
 from projects.models import KeyProject
 from projects.selectors import key_project_detail, key_project_filterset, safeguard_list
+from tasks.views import item_page
 
 
 @login_required
 def key_project_list_view(request):
-    filterset = key_project_filterset(request.GET)
+    filterset = key_project_filterset(request.GET, request=request)
     return render(request, "projects/key_project_list.html", {
         "filter": filterset,
         "key_projects": filterset.qs,
@@ -19,7 +20,7 @@ def key_project_list_view(request):
 @login_required
 def key_project_detail_view(request, number):
     try:
-        project = key_project_detail(number=number)
+        project = key_project_detail(number=number, user=request.user)
     except KeyProject.DoesNotExist as exc:
         raise Http404 from exc
-    return render(request, "projects/key_project_detail.html", {"project": project})
+    return item_page(request, item=project, template="projects/key_project_detail.html")

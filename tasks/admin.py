@@ -1,9 +1,28 @@
 from django.contrib import admin
 
-from tasks.models import GoalArea, Plan, Principle, SourceParagraph, Task, TaskGroup, TaskResponsibility
+from portal.admin import ReadOnlyAdmin
+from tasks.models import (
+    EvidenceFile,
+    GoalArea,
+    Plan,
+    Principle,
+    ProgressEntry,
+    SourceParagraph,
+    Task,
+    TaskGroup,
+    TaskResponsibility,
+)
 
 
 class ResponsibilityInline(admin.TabularInline):
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
     """Responsibility rows of any plan item, in plan order."""
 
     extra = 0
@@ -16,28 +35,28 @@ class TaskResponsibilityInline(ResponsibilityInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(ReadOnlyAdmin):
     list_display = ["title", "start_year", "end_year", "horizon_year"]
 
 
 @admin.register(SourceParagraph)
-class SourceParagraphAdmin(admin.ModelAdmin):
+class SourceParagraphAdmin(ReadOnlyAdmin):
     list_display = ["number", "__str__"]
     search_fields = ["text"]
 
 
 @admin.register(Principle, GoalArea)
-class NumberedSectionAdmin(admin.ModelAdmin):
+class NumberedSectionAdmin(ReadOnlyAdmin):
     list_display = ["number", "title"]
 
 
 @admin.register(TaskGroup)
-class TaskGroupAdmin(admin.ModelAdmin):
+class TaskGroupAdmin(ReadOnlyAdmin):
     list_display = ["number", "title"]
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(ReadOnlyAdmin):
     list_display = ["code", "title", "group", "deadline_text", "deadline"]
     list_filter = ["group", "deadline_text"]
     search_fields = ["code", "title", "text"]
@@ -46,7 +65,7 @@ class TaskAdmin(admin.ModelAdmin):
     raw_id_fields = ["paragraph"]
 
 
-class ResponsibilityAdmin(admin.ModelAdmin):
+class ResponsibilityAdmin(ReadOnlyAdmin):
     """Every responsibility row on its own list, to answer "what does this agency answer for" across items."""
 
     list_display = ["__str__", "agency", "role", "position"]
@@ -61,3 +80,30 @@ class TaskResponsibilityAdmin(ResponsibilityAdmin):
     list_display = ["task", *ResponsibilityAdmin.list_display]
     list_select_related = ["agency", "task"]
     raw_id_fields = ["task"]
+
+
+class EvidenceFileInline(admin.TabularInline):
+    model = EvidenceFile
+    fields = ["original_name", "content_type", "size", "sha256"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProgressEntry)
+class ProgressEntryAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "item", "agency", "author", "kind", "status", "percent"]
+    list_filter = ["kind", "agency__kind", "status"]
+    list_select_related = ["task", "key_project", "agency", "author"]
+    search_fields = ["narrative", "problems", "task__code"]
+    inlines = [EvidenceFileInline]
+
+
+@admin.register(EvidenceFile)
+class EvidenceFileAdmin(ReadOnlyAdmin):
+    list_display = ["original_name", "entry", "content_type", "size"]
+    list_select_related = ["entry__task", "entry__key_project", "entry__agency"]
+    exclude = ["file"]  # downloads go through the permission-checked view, not a media URL

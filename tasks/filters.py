@@ -1,38 +1,50 @@
-"""Filters of the task list, shared by the page and the API so a link and an API call mean the same thing."""
+"""Filters of the task and key-project lists, shared by the pages and the API so a link and an API call mean
+the same thing."""
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, ResponsibilityRole
 from portal.filters import PortalFilterSet
-from tasks.models import Task, TaskGroup
+from tasks.models import ItemStatus, Task, TaskGroup
 
 
 class PlanItemFilter(PortalFilterSet):
-    """Filters every responsibility-bearing list offers: agency (with role), deadline kind, text search."""
+    """Agency (with its role; a role alone means the user's own agency), status, deadline, overdue, text, sort."""
 
     agency = django_filters.ModelChoiceFilter(
         queryset=Agency.objects.all(), method="filter_agency", label=_("Responsible agency")
     )
     role = django_filters.ChoiceFilter(
-        choices=ResponsibilityRole.choices, method="filter_noop", label=_("Role of the agency")
+        choices=ResponsibilityRole.choices, method="filter_role", label=_("Role of the agency")
     )
+    status = django_filters.ChoiceFilter(choices=ItemStatus.choices, label=_("Status"))
     deadline = django_filters.ChoiceFilter(
         choices=[("dated", _("With a deadline")), ("ongoing", _("Ongoing (持续推进)"))],
         method="filter_deadline", label=_("Deadline"),
     )
     year = django_filters.NumberFilter(field_name="deadline__year", label=_("Deadline year"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
     q = django_filters.CharFilter(method="filter_search", label=_("Search"))
 
     def filter_agency(self, queryset, name, agency):
         return queryset.for_agency(agency, role=self.form.cleaned_data.get("role") or None)
 
-    def filter_noop(self, queryset, name, value):
-        return queryset  # applied together with the agency in filter_agency
+    def filter_role(self, queryset, name, role):
+        if self.form.cleaned_data.get("agency"):
+            return queryset  # applied together with the agency in filter_agency
+        user = getattr(self.request, "user", None)
+        agency = getattr(user, "agency", None)
+        return queryset.for_agency(agency, role=role) if agency else queryset.none()
 
     def filter_deadline(self, queryset, name, value):
         return queryset.ongoing() if value == "ongoing" else queryset.dated()
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = Q(deadline__lt=timezone.localdate()) & ~Q(status=ItemStatus.COMPLETED)
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(text__icontains=value))
@@ -42,7 +54,14 @@ class TaskFilter(PlanItemFilter):
     group = django_filters.ModelChoiceFilter(
         queryset=TaskGroup.objects.all(), field_name="group", to_field_name="number", label=_("Task group")
     )
+    sort = django_filters.OrderingFilter(
+        fields=[("order", "code"), ("deadline", "deadline"), ("status", "status"), ("percent", "percent"),
+                ("status_updated_at", "updated")],
+        field_labels={"order": _("Code"), "deadline": _("Deadline"), "status": _("Status"),
+                      "percent": _("Percent complete"), "status_updated_at": _("Last update")},
+        label=_("Sort"),
+    )
 
     class Meta:
         model = Task
-        fields = ["group", "agency", "role", "deadline", "year", "q"]
+        fields = ["group", "agency", "role", "status", "deadline", "year", "overdue", "q", "sort"]

@@ -1,9 +1,13 @@
 """The plan's structure: the plan, its source paragraphs, principles, goals, task groups and tasks."""
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from agencies.models import Responsibility, ResponsibilityRole
+from agencies.models import Agency, Responsibility, ResponsibilityRole
 
 ONGOING_TEXT = "持续推进"
 
@@ -104,8 +108,18 @@ class TaskGroup(PlanGroup):
         verbose_name_plural = _("task groups")
 
 
+class ItemStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    DELAYED = "delayed", _("Delayed")
+    ONGOING = "ongoing", _("Ongoing")
+
+
 class PlanItem(models.Model):
-    """What tasks, key projects and safeguards share: a text that ends in a responsibility parenthesis."""
+    """What tasks, key projects and safeguards share: a text that ends in a responsibility parenthesis, and
+    the status its lead unit keeps current. `version` grows with every status update, so an edit made on an
+    older version is recognised as stale instead of overwriting."""
 
     title = models.CharField(_("title"), max_length=100)
     text = models.TextField(_("text"))
@@ -118,6 +132,15 @@ class PlanItem(models.Model):
     responsibility_open_ended = models.BooleanField(
         _("list ends with 等部门"), default=False, help_text=_("The plan lists these units 'and other departments'.")
     )
+    status = models.CharField(_("status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.NOT_STARTED)
+    percent = models.PositiveSmallIntegerField(_("percent complete"), default=0, validators=[MaxValueValidator(100)])
+    version = models.PositiveIntegerField(_("version"), default=1)
+    status_updated_at = models.DateTimeField(_("status updated at"), null=True, blank=True)
+    status_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("status updated by"),
+    )
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -181,3 +204,79 @@ class TaskResponsibility(Responsibility):
         verbose_name = _("task responsibility")
         verbose_name_plural = _("task responsibilities")
         constraints = [models.UniqueConstraint(fields=["task", "position"], name="task_resp_unique_position")]
+
+
+class EntryKind(models.TextChoices):
+    STATUS_UPDATE = "status_update", _("Status update by the lead unit")
+    CONTRIBUTION = "contribution", _("Progress entry")
+
+
+class ProgressEntry(models.Model):
+    """One dated entry in an item's timeline: a lead unit's status update, or a unit's contribution.
+    Entries are never edited or deleted; the timeline is the record."""
+
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, null=True, blank=True, related_name="progress_entries", verbose_name=_("task")
+    )
+    key_project = models.ForeignKey(
+        "projects.KeyProject", on_delete=models.CASCADE, null=True, blank=True, related_name="progress_entries",
+        verbose_name=_("key project"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=EntryKind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_entries", verbose_name=_("author")
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="progress_entries",
+                               verbose_name=_("agency"))
+    status = models.CharField(_("status"), max_length=20, choices=ItemStatus.choices, blank=True)
+    percent = models.PositiveSmallIntegerField(_("percent complete"), null=True, blank=True,
+                                               validators=[MaxValueValidator(100)])
+    narrative = models.TextField(_("progress"))
+    problems = models.TextField(_("problems"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("progress entry")
+        verbose_name_plural = _("progress entries")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(task__isnull=False, key_project__isnull=True)
+                | models.Q(task__isnull=True, key_project__isnull=False),
+                name="progress_entry_one_item",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item} · {self.agency} · {self.created_at:%Y-%m-%d}"
+
+    @property
+    def item(self):
+        return self.task if self.task_id else self.key_project
+
+
+def evidence_upload_to(instance, filename):
+    # A random name on disk: the original name is kept in the row, never trusted as a path.
+    return f"evidence/{timezone.now():%Y/%m}/{instance.stored_name}"
+
+
+class EvidenceFile(models.Model):
+    """佐证材料: stored under MEDIA_ROOT, which no URL serves; downloads go through a permission check."""
+
+    entry = models.ForeignKey(ProgressEntry, on_delete=models.CASCADE, related_name="evidence",
+                              verbose_name=_("progress entry"))
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=300)
+    stored_name = models.CharField(max_length=64, editable=False)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self):
+        return self.original_name

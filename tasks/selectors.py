@@ -1,15 +1,24 @@
 """Reads of the plan structure for pages and the API."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Indicator
 from tasks.filters import TaskFilter
-from tasks.models import GoalArea, Plan, Task, TaskGroup, TaskResponsibility
+from tasks.models import EvidenceFile, GoalArea, Plan, ProgressEntry, Task, TaskGroup, TaskResponsibility
+from tasks.permissions import can_view_item, visible_entries, visible_items
 
 
 def responsibilities_prefetch(model) -> Prefetch:
-    """The responsibility list of any plan item, in plan order, with its agencies, in one query."""
-    return Prefetch("responsibilities", queryset=model.objects.select_related("agency").order_by("position"))
+    """The responsibility list of any plan item in plan order, with its agencies and the members of collective
+    ones (the permission rules read them), in two queries."""
+    return Prefetch(
+        "responsibilities",
+        queryset=model.objects.select_related("agency").prefetch_related("agency__members").order_by("position"),
+    )
 
 
 def plan_current() -> Plan:
@@ -46,17 +55,95 @@ def task_list() -> QuerySet[Task]:
     )
 
 
-def task_filterset(filters) -> TaskFilter:
-    """The task list narrowed by the filters of a page or API request; invalid values are reported by its form."""
-    return TaskFilter(filters, queryset=task_list())
+def task_filterset(filters, *, request) -> TaskFilter:
+    """The tasks the user may see, narrowed by the filters of a page or API request (bad values are reported
+    by the filter form and ignored)."""
+    return TaskFilter(filters, queryset=visible_items(request.user, task_list()), request=request)
 
 
-def task_detail(*, code: str) -> Task:
+def task_detail(*, code: str, user) -> Task:
+    """One task the user may see, with what its page shows; DoesNotExist also when the user may not see it."""
     return (
-        Task.objects.select_related("group", "paragraph")
+        visible_items(user, Task.objects.all())
+        .select_related("group", "paragraph", "status_updated_by")
         .prefetch_related(
             responsibilities_prefetch(TaskResponsibility),
             Prefetch("indicators", queryset=Indicator.objects.prefetch_related("mentions__paragraph")),
         )
         .get(code=code)
     )
+
+
+@dataclass
+class HistoryEntry:
+    """One recorded change of an item, ready to show: who, when, and each field's old and new value."""
+
+    when: datetime
+    user: object
+    action: str
+    changes: list[tuple[str, str, str]]
+    version: int | None = None
+
+
+HISTORY_FIELDS = ["status", "percent", "title", "text", "deadline", "deadline_text", "responsibility_text"]
+ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+
+
+def _display(record, field_name: str) -> str:
+    field = record.instance_type._meta.get_field(field_name)
+    value = getattr(record, field_name)
+    if field.choices:
+        return str(dict(field.choices).get(value, value))
+    return "" if value is None else str(value)
+
+
+def item_history(item, *, since_version: int | None = None) -> list[HistoryEntry]:
+    """Every recorded change of a task or key project, oldest first: its own fields and its responsibility list.
+    With `since_version`, only the changes made after that version (what a stale editor missed)."""
+    records = list(item.history.select_related("history_user").order_by("history_date", "history_id"))
+    entries = []
+    previous = None
+    for record in records:
+        if previous is None:
+            changes = []
+        else:
+            delta = record.diff_against(previous, included_fields=HISTORY_FIELDS)
+            changes = [(str(record.instance_type._meta.get_field(c.field).verbose_name),
+                        _display(previous, c.field), _display(record, c.field)) for c in delta.changes]
+        if (since_version is None or record.version > since_version) and (previous is None or changes):
+            entries.append(HistoryEntry(record.history_date, record.history_user,
+                                        str(ACTIONS[record.history_type]), changes, record.version))
+        previous = record
+    if since_version is None:
+        responsibility_model = item.responsibilities.model
+        link = {item.responsibilities.field.attname: item.pk}
+        for record in responsibility_model.history.filter(**link).select_related("history_user", "agency"):
+            entries.append(HistoryEntry(
+                record.history_date, record.history_user, str(ACTIONS[record.history_type]),
+                [(str(_("responsible unit")), "", f"{record.position}. {record.agency} ({record.get_role_display()})")],
+            ))
+    return sorted(entries, key=lambda e: e.when)
+
+
+def item_timeline(*, user, item) -> QuerySet[ProgressEntry]:
+    """The item's progress entries the user may read, newest first, with authors and evidence."""
+    return visible_entries(user, item.progress_entries.select_related("author", "agency").prefetch_related("evidence"))
+
+
+def evidence_for_download(*, user, pk: int) -> EvidenceFile:
+    """An evidence file the user may read; DoesNotExist for a file of an item or entry they may not see."""
+    evidence = EvidenceFile.objects.select_related("entry").get(pk=pk)
+    item = item_detail_for(evidence.entry.item)
+    entries = visible_entries(user, ProgressEntry.objects.filter(pk=evidence.entry_id))
+    if not can_view_item(user, item) or not entries.exists():
+        raise EvidenceFile.DoesNotExist
+    return evidence
+
+
+def item_detail_for(item):
+    """Reload an item with what the permission rules read (responsibilities with collective members)."""
+    return type(item).objects.prefetch_related(
+        Prefetch("responsibilities",
+                 queryset=item.responsibilities.model.objects.select_related("agency").prefetch_related(
+                     "agency__members").order_by("position"))
+    ).get(pk=item.pk)

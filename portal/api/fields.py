@@ -20,6 +20,10 @@ class PlanItemSerializer(serializers.Serializer):
     agencies = serializers.SerializerMethodField()
     responsibility_open_ended = serializers.BooleanField()
     source_paragraph = serializers.IntegerField(source="paragraph.number")
+    status = serializers.CharField()
+    percent = serializers.IntegerField()
+    version = serializers.IntegerField()
+    status_updated_at = serializers.DateTimeField(allow_null=True)
 
     def get_lead_agency(self, obj) -> str | None:
         lead = obj.lead_agency

@@ -1,15 +1,15 @@
-from rest_framework import viewsets
-
 from projects.api.serializers import KeyProjectSerializer
 from projects.filters import KeyProjectFilter
 from projects.selectors import key_project_list
+from tasks.api.views import PlanItemViewSet
 
 
-class KeyProjectViewSet(viewsets.ReadOnlyModelViewSet):
+class KeyProjectViewSet(PlanItemViewSet):
     serializer_class = KeyProjectSerializer
     filterset_class = KeyProjectFilter
     lookup_field = "number"
     lookup_value_regex = r"[0-9]+"
+    http_method_names = ["get", "patch", "post", "head", "options"]
 
     def get_queryset(self):
-        return key_project_list().select_related("paragraph")
+        return self.scoped(key_project_list().select_related("paragraph"))

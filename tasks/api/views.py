@@ -1,15 +1,113 @@
-from rest_framework import viewsets
+"""Tasks over the API: scoped lists and details, status updates with a version, progress entries, history."""
 
-from tasks.api.serializers import TaskSerializer
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, parsers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from agencies.permissions import can_view_history
+from tasks.api.serializers import (
+    HistoryEntrySerializer,
+    ProgressEntryInputSerializer,
+    ProgressEntrySerializer,
+    StatusUpdateInputSerializer,
+    TaskSerializer,
+)
 from tasks.filters import TaskFilter
-from tasks.selectors import task_list
+from tasks.permissions import visible_items
+from tasks.selectors import item_history, item_timeline, task_list
+from tasks.services import StaleVersionError, item_update_status, progress_entry_add
 
 
-class TaskViewSet(viewsets.ReadOnlyModelViewSet):
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "stale_version"
+
+
+class PreconditionFailed(Conflict):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+
+
+def _api_validation_error(error: ValidationError) -> exceptions.ValidationError:
+    if hasattr(error, "error_dict"):
+        return exceptions.ValidationError(error.message_dict)
+    return exceptions.ValidationError({"evidence": error.messages})
+
+
+class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
+    """Read, PATCH (status update) and progress entries for any responsibility-bearing item."""
+
+    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+
+    def scoped(self, queryset):
+        return visible_items(self.request.user, queryset)
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = f'"{response.data["version"]}"'
+        return response
+
+    def partial_update(self, request, *args, **kwargs):
+        item = self.get_object()
+        data = StatusUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        if_match = request.headers.get("If-Match", "").strip().strip('"').removeprefix("W/").strip('"')
+        expected = values.get("version") or (int(if_match) if if_match.isdigit() else None)
+        if expected is None:
+            message = _("Send the version you read (field 'version' or the If-Match header), so that no one "
+                        "else's change is overwritten.")
+            raise exceptions.ValidationError({"version": [message]})
+        try:
+            item_update_status(item=item, status=values["status"], percent=values["percent"],
+                               narrative=values["narrative"], problems=values["problems"],
+                               next_steps=values["next_steps"], files=values["evidence"], actor=request.user,
+                               expected_version=expected)
+        except StaleVersionError as stale:
+            error = PreconditionFailed if if_match and not values.get("version") else Conflict
+            raise error({
+                "detail": _("Someone else updated this item; read it again and resend your change."),
+                "current_version": stale.item.version,
+                "changes": HistoryEntrySerializer(stale.changes, many=True).data,
+            }) from stale
+        except DjangoPermissionDenied as denied:
+            raise exceptions.PermissionDenied(str(denied)) from denied
+        except ValidationError as error:
+            raise _api_validation_error(error) from error
+        return self.retrieve(request, *args, **kwargs)
+
+    @action(detail=True, methods=["get", "post"])
+    def progress(self, request, *args, **kwargs):
+        item = self.get_object()
+        if request.method == "GET":
+            page = self.paginate_queryset(item_timeline(user=request.user, item=item))
+            return self.get_paginated_response(ProgressEntrySerializer(page, many=True).data)
+        data = ProgressEntryInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            entry = progress_entry_add(item=item, actor=request.user, files=data.validated_data["evidence"],
+                                       **{k: data.validated_data[k] for k in ("narrative", "problems", "next_steps")})
+        except DjangoPermissionDenied as denied:
+            raise exceptions.PermissionDenied(str(denied)) from denied
+        except ValidationError as error:
+            raise _api_validation_error(error) from error
+        return Response(ProgressEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["get"])
+    def history(self, request, *args, **kwargs):
+        if not can_view_history(request.user):
+            raise exceptions.PermissionDenied(_("Only the provincial office and auditors can read the history."))
+        return Response(HistoryEntrySerializer(item_history(self.get_object()), many=True).data)
+
+
+class TaskViewSet(PlanItemViewSet):
     serializer_class = TaskSerializer
     filterset_class = TaskFilter
     lookup_field = "code"
     lookup_value_regex = r"[0-9.]+"
+    http_method_names = ["get", "patch", "post", "head", "options"]
 
     def get_queryset(self):
-        return task_list().select_related("paragraph")
+        return self.scoped(task_list().select_related("paragraph"))

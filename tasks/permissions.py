@@ -1,0 +1,80 @@
+"""Who may see and change a task or key project: one place for the rules the pages and the API both apply.
+
+- Coordinators (省应急厅) see and update everything.
+- Department editors see everything; the lead unit sets status and percent, every named unit adds progress
+  entries. A unit not named but covered by "省级有关部门" may add entries too (the plan leaves the list open).
+- Prefecture reporters see the items their prefecture answers for (by name or through 各州、市人民政府) and add
+  progress entries to them; they never see another prefecture's entries or evidence.
+- Leadership and auditors read; only coordinators and auditors read the change history.
+"""
+
+from django.db.models import Q, QuerySet
+
+from agencies.models import AgencyKind, ResponsibilityRole, Role
+from agencies.permissions import is_coordinator, sees_everything
+
+OPEN_PROVINCIAL_COLLECTIVE = "省级有关部门"
+PROVINCIAL_KINDS = (AgencyKind.DEPARTMENT, AgencyKind.RESCUE_TEAM, AgencyKind.CENTRAL, AgencyKind.MILITARY,
+                    AgencyKind.MASS_ORG)
+
+
+def visible_items(user, queryset: QuerySet) -> QuerySet:
+    """Scope a task or key-project queryset to what the user may see (lists and lookups by id alike)."""
+    if sees_everything(user):
+        return queryset
+    if user.is_authenticated and user.has_role(Role.PREFECTURE_REPORTER) and user.agency_id:
+        return queryset.for_agency(user.agency)
+    return queryset.none()
+
+
+def agency_role_in(item, agency) -> str | None:
+    """The agency's role in an item: named itself, or through a collective it belongs to; None if neither.
+    Reads the item's prefetched responsibilities (with agency members)."""
+    if agency is None:
+        return None
+    found = None
+    for responsibility in item.ordered_responsibilities():
+        named = responsibility.agency
+        if named.pk == agency.pk:
+            return responsibility.role
+        if any(member.pk == agency.pk for member in named.members.all()):
+            found = found or responsibility.role
+        elif named.name == OPEN_PROVINCIAL_COLLECTIVE and agency.kind in PROVINCIAL_KINDS:
+            found = found or ResponsibilityRole.PARTICIPANT
+    return found
+
+
+def can_view_item(user, item) -> bool:
+    if sees_everything(user):
+        return True
+    return user.is_authenticated and user.has_role(Role.PREFECTURE_REPORTER) and \
+        agency_role_in(item, user.agency) is not None
+
+
+def can_update_status(user, item) -> bool:
+    if is_coordinator(user):
+        return True
+    return user.has_role(Role.DEPARTMENT_EDITOR) and agency_role_in(item, user.agency) == ResponsibilityRole.LEAD
+
+
+def can_add_progress(user, item) -> bool:
+    if is_coordinator(user):
+        return True
+    if not user.is_authenticated or not user.has_role(Role.DEPARTMENT_EDITOR, Role.PREFECTURE_REPORTER):
+        return False
+    role = agency_role_in(item, user.agency)
+    if role is None:
+        return False
+    # A department editor writes as a department; a prefecture reporter as its prefecture.
+    is_prefecture = user.agency.kind == AgencyKind.PREFECTURE
+    return user.has_role(Role.PREFECTURE_REPORTER) if is_prefecture else user.has_role(Role.DEPARTMENT_EDITOR)
+
+
+def visible_entries(user, entries: QuerySet) -> QuerySet:
+    """Progress entries of an item the user may read: everyone's, except that a prefecture reporter sees the
+    provincial units' entries and its own prefecture's, not other prefectures'."""
+    if sees_everything(user):
+        return entries
+    if not user.is_authenticated or user.agency_id is None:
+        return entries.none()
+    return entries.filter(~Q(agency__kind=AgencyKind.PREFECTURE) | Q(agency=user.agency))
