@@ -126,6 +126,7 @@ def _status_errors(*, status: str, percent, narrative: str) -> dict:
     if not isinstance(percent, int) or isinstance(percent, bool) or not 0 <= percent <= 100:
         errors["percent"] = _("Percent complete is a whole number from 0 to 100.")
     elif status == ItemStatus.COMPLETED and percent != 100:
+        # xgettext:no-python-format
         errors["percent"] = _("A completed item is 100% complete.")
     if not (narrative or "").strip():
         errors["narrative"] = _("Describe the progress (进展情况).")

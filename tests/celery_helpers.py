@@ -5,6 +5,8 @@ import time
 
 from celery import Celery
 from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
+from django.db import connections
 
 import agencies.jobs  # noqa: F401  registers the shared tasks the worker will run
 
@@ -14,8 +16,17 @@ def worker_on(broker_url: str, **transport_options):
     app = Celery("yunnan_emergency_test", set_as_current=False)
     app.config_from_object("django.conf:settings", namespace="CELERY")
     app.conf.update(broker_url=broker_url, broker_transport_options=transport_options, task_always_eager=False)
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10, loglevel="WARNING"):
-        yield app
+    task_postrun.connect(_close_worker_connections, weak=False)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10, loglevel="WARNING"):
+            yield app
+    finally:
+        task_postrun.disconnect(_close_worker_connections)
+
+
+def _close_worker_connections(**kwargs):
+    # The worker thread opened its own database connection; left open, it blocks dropping the test database.
+    connections.close_all()
 
 
 def wait_until(condition, timeout: float = 30.0) -> bool:

@@ -54,3 +54,44 @@ def redis_url() -> str:
 def postgresql(db):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: DATABASE_URL is not set (.ci/run sets it)")
+
+
+ROLE_USERS = {
+    # name: (agency, roles)
+    "coordinator": ("省应急厅", ["coordinator"]),
+    "water": ("省水利厅", ["department_editor"]),
+    "fire": ("省消防救援总队", ["department_editor"]),
+    "kunming": ("昆明市", ["prefecture_reporter"]),
+    "dali": ("大理白族自治州", ["prefecture_reporter"]),
+    "leader": ("省应急厅", ["leadership"]),
+    "auditor": ("省应急厅", ["auditor"]),
+}
+
+
+@pytest.fixture
+def users(plan) -> dict:
+    """One user per role: coordinator, two department editors, two prefecture reporters, leadership, auditor."""
+    return {name: UserFactory(username=name, agency_name=agency, roles=roles)
+            for name, (agency, roles) in ROLE_USERS.items()}
+
+
+@pytest.fixture
+def client_for(users):
+    """client_for("water") → a test client signed in as that user."""
+    from django.test import Client
+
+    def make(name):
+        client = Client()
+        client.force_login(users[name])
+        return client
+
+    return make
+
+
+def pdf_file(name="evidence.pdf", size=None):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    if size:
+        body = body + b"0" * (size - len(body))
+    return SimpleUploadedFile(name, body, content_type="application/pdf")

@@ -37,7 +37,8 @@ def test_job_runs_on_a_worker_over_the_filesystem_transport(tmp_path):
     queue = str(tmp_path / "queue")
     (tmp_path / "queue").mkdir()
     with worker_on("filesystem://", data_folder_in=queue, data_folder_out=queue,
-                   processed_folder=str(tmp_path / "done"), store_processed=False) as app:
+                   processed_folder=str(tmp_path / "done"), control_folder=str(tmp_path / "control"),
+                   store_processed=False) as app:
         app.tasks[JOB].delay()
         assert wait_until(only_the_current_session_is_left)
 

@@ -1,5 +1,8 @@
 """Test runs: fast password hashing, local memory mail; database and Redis as the environment says."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"
@@ -7,3 +10,5 @@ DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Evidence uploaded by tests goes to a throwaway folder, one per test process.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))
