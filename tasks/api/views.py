@@ -21,15 +21,6 @@ from tasks.selectors import item_history, item_timeline, task_list
 from tasks.services import StaleVersionError, item_update_status, progress_entry_add
 
 
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "stale_version"
-
-
-class PreconditionFailed(Conflict):
-    status_code = status.HTTP_412_PRECONDITION_FAILED
-
-
 def _api_validation_error(error: ValidationError) -> exceptions.ValidationError:
     if hasattr(error, "error_dict"):
         return exceptions.ValidationError(error.message_dict)
@@ -66,12 +57,15 @@ class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
                                next_steps=values["next_steps"], files=values["evidence"], actor=request.user,
                                expected_version=expected)
         except StaleVersionError as stale:
-            error = PreconditionFailed if if_match and not values.get("version") else Conflict
-            raise error({
+            # 412 answers a failed If-Match precondition; 409 a stale version in the body.
+            code = status.HTTP_412_PRECONDITION_FAILED if if_match and not values.get("version") else \
+                status.HTTP_409_CONFLICT
+            return Response({
+                "code": "stale_version",
                 "detail": _("Someone else updated this item; read it again and resend your change."),
                 "current_version": stale.item.version,
                 "changes": HistoryEntrySerializer(stale.changes, many=True).data,
-            }) from stale
+            }, status=code, headers={"ETag": f'"{stale.item.version}"'})
         except DjangoPermissionDenied as denied:
             raise exceptions.PermissionDenied(str(denied)) from denied
         except ValidationError as error:
