@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from indicators.models import Indicator, IndicatorMention
+from indicators.models import Indicator, IndicatorMention, IndicatorValue
 from portal.admin import ReadOnlyAdmin
 
 
@@ -26,3 +26,9 @@ class IndicatorMentionAdmin(ReadOnlyAdmin):
     list_select_related = ["indicator", "paragraph"]
     search_fields = ["phrase", "indicator__name"]
     raw_id_fields = ["indicator", "paragraph"]
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(ReadOnlyAdmin):
+    list_display = ["indicator", "value", "as_of", "source", "entered_by"]
+    list_select_related = ["indicator", "entered_by"]

@@ -1,5 +1,6 @@
 """Every quantitative target of the plan, once, with each place the plan states it."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -46,6 +47,13 @@ class Indicator(models.Model):
     paragraph = models.ForeignKey(
         SourceParagraph, on_delete=models.PROTECT, related_name="+", verbose_name=_("source paragraph")
     )
+    # Entered by coordinators: the 2020 value the plan starts from, and the long-range (2035) target.
+    baseline_value = models.DecimalField(_("baseline value"), max_digits=14, decimal_places=4, null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    baseline_source = models.CharField(_("source of the baseline"), max_length=300, blank=True)
+    target_2035_value = models.DecimalField(_("2035 target value"), max_digits=14, decimal_places=4, null=True,
+                                            blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -98,3 +106,25 @@ class IndicatorMention(models.Model):
 
     def __str__(self):
         return self.phrase
+
+
+class IndicatorValue(models.Model):
+    """A measured value of a target on a date, for the province (prefecture values come with reporting)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values",
+                                  verbose_name=_("indicator"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+    as_of = models.DateField(_("as of"))
+    source = models.CharField(_("source"), max_length=300)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("entered by"))
+    entered_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-as_of", "-pk"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.value} ({self.as_of})"

@@ -16,3 +16,28 @@ def indicator_list() -> QuerySet[Indicator]:
 
 def indicator_filterset(filters) -> IndicatorFilter:
     return IndicatorFilter(filters, queryset=indicator_list())
+
+
+def indicator_detail(*, code: str) -> dict:
+    """One target with its values, its light, and the yearly pace still needed for 2025 and 2035."""
+    from django.utils import timezone
+
+    from portal.lights import pace_needed
+    from portal.models import SubjectKind
+    from portal.selectors import attach_lights
+
+    indicator = (Indicator.objects.select_related("task", "key_project", "goal_area")
+                 .prefetch_related("mentions__paragraph").get(code=code))
+    attach_lights([indicator], SubjectKind.INDICATOR)
+    values = list(indicator.values.select_related("entered_by"))
+    latest = values[0] if values else None
+    paces = []
+    if latest:
+        year = max(latest.as_of.year, timezone.localdate().year)
+        horizons = [(indicator.target_year, indicator.target_value), (2035, indicator.target_2035_value)]
+        for target_year, target in horizons:
+            if target is not None and target_year > year:
+                paces.append((target_year, target, pace_needed(current=latest.value, current_year=year,
+                                                                target=target, target_year=target_year,
+                                                                unit=indicator.unit)))
+    return {"indicator": indicator, "values": values, "latest": latest, "paces": paces}

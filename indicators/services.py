@@ -2,7 +2,13 @@
 
 from decimal import Decimal
 
-from indicators.models import Indicator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from indicators.models import Indicator, IndicatorValue
+from portal.jobs import progress_recompute_soon
 from portal.services import LoadReport, sync_children, upsert
 
 
@@ -28,3 +34,54 @@ def indicators_load(*, plan, entries, paragraphs, goal_areas, tasks, key_project
             for position, m in enumerate(entry["mentions"], start=1)
         ]
         sync_children(indicator.mentions, mentions, ("position", "phrase", "paragraph_id"), report)
+
+
+def indicator_set_baseline(*, indicator, baseline_value, baseline_year, baseline_source: str,
+                           target_2035_value, actor, expected_version: int):
+    """A coordinator records where a target starts from (the 2020 value and its source) and the 2035 target."""
+    from agencies.permissions import is_coordinator
+    from tasks.services import StaleVersionError
+
+    if not is_coordinator(actor):
+        raise PermissionDenied(_("Only the provincial office sets baselines and long-range targets."))
+    errors = {}
+    if (baseline_value is None) != (baseline_year is None):
+        errors["baseline_year"] = _("Give the baseline value and its year together.")
+    if baseline_value is not None and not (baseline_source or "").strip():
+        errors["baseline_source"] = _("Say where the baseline comes from (document, statistics, survey).")
+    if baseline_year is not None and not 2000 <= baseline_year <= indicator.target_year:
+        errors["baseline_year"] = _("The baseline year must be between 2000 and the target year.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
+        if locked.version != expected_version:
+            raise StaleVersionError(item=locked, expected_version=expected_version, changes=[])
+        locked.baseline_value, locked.baseline_year = baseline_value, baseline_year
+        locked.baseline_source = (baseline_source or "").strip()
+        locked.target_2035_value = target_2035_value
+        locked.version += 1
+        locked._history_user = actor
+        locked.full_clean(validate_unique=False, validate_constraints=False)
+        locked.save(update_fields=["baseline_value", "baseline_year", "baseline_source", "target_2035_value",
+                                   "version"])
+    progress_recompute_soon()
+    return locked
+
+
+def indicator_value_add(*, indicator, value, as_of, source: str, actor) -> IndicatorValue:
+    """A coordinator records a measured value of the target for the province."""
+    from agencies.permissions import is_coordinator
+
+    if not is_coordinator(actor):
+        raise PermissionDenied(_("Only the provincial office records province-wide values."))
+    if as_of > timezone.localdate():
+        raise ValidationError({"as_of": _("A value cannot be dated in the future.")})
+    if not (source or "").strip():
+        raise ValidationError({"source": _("Say where the value comes from.")})
+    entry = IndicatorValue(indicator=indicator, value=value, as_of=as_of, source=source.strip(), entered_by=actor)
+    entry._history_user = actor
+    entry.full_clean()
+    entry.save()
+    progress_recompute_soon()
+    return entry

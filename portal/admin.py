@@ -6,6 +6,7 @@ and record who did what; the plan text changes only through load_plan."""
 from django.contrib import admin
 
 from agencies.permissions import is_coordinator
+from portal.models import LightSnapshot, Notification, RollupSnapshot
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -43,3 +44,21 @@ class CoordinatorManagedAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # deactivate users instead: their names stay on what they wrote
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "user", "title", "read_at", "emailed_at"]
+    list_select_related = ["user"]
+
+
+@admin.register(LightSnapshot)
+class LightSnapshotAdmin(ReadOnlyAdmin):
+    list_display = ["date", "kind", "subject_id", "light", "reason"]
+    list_filter = ["date", "kind", "light"]
+
+
+@admin.register(RollupSnapshot)
+class RollupSnapshotAdmin(ReadOnlyAdmin):
+    list_display = ["date", "scope", "scope_id", "green", "yellow", "red", "grey", "progress"]
+    list_filter = ["date", "scope"]

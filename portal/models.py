@@ -1,0 +1,100 @@
+"""Dated snapshots of lights and roll-ups (written by the recomputation job, read by pages), and notifications."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.lights import Assessment, Light
+
+
+class SubjectKind(models.TextChoices):
+    TASK = "task", _("Task")
+    KEY_PROJECT = "key_project", _("Key project")
+    INDICATOR = "indicator", _("Indicator")
+    TASK_RESPONSIBILITY = "task_responsibility", _("Task responsibility")
+    KEY_PROJECT_RESPONSIBILITY = "key_project_responsibility", _("Key project responsibility")
+
+
+class LightSnapshot(models.Model):
+    """The light of one subject on one day. One row per (date, kind, subject): a rerun on the same day
+    replaces the row, so the job never writes duplicates."""
+
+    date = models.DateField(_("date"), db_index=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=SubjectKind.choices)
+    subject_id = models.PositiveBigIntegerField(_("subject"))
+    light = models.CharField(_("light"), max_length=10, choices=Light.choices)
+    reason = models.CharField(_("reason"), max_length=300)
+    progress = models.FloatField(_("progress"), null=True, blank=True)
+    expected = models.FloatField(_("expected pace"), null=True, blank=True)
+    assessment = models.CharField(_("assessment"), max_length=20, choices=Assessment.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("light snapshot")
+        verbose_name_plural = _("light snapshots")
+        constraints = [models.UniqueConstraint(fields=["date", "kind", "subject_id"], name="light_snapshot_unique")]
+        indexes = [models.Index(fields=["kind", "subject_id", "date"])]
+
+    def __str__(self):
+        return f"{self.date} {self.kind}#{self.subject_id} {self.light}"
+
+
+class RollupScope(models.TextChoices):
+    PLAN = "plan", _("Whole plan")
+    TASK_GROUP = "task_group", _("Task group")
+    KEY_PROJECT_GROUP = "key_project_group", _("Key project group")
+    GOAL_AREA = "goal_area", _("Goal area")
+    AGENCY_LEAD = "agency_lead", _("Agency as lead unit")
+    AGENCY_PARTICIPANT = "agency_participant", _("Agency as participating unit")
+    PREFECTURE = "prefecture", _("Prefecture")
+
+
+class RollupSnapshot(models.Model):
+    """Counts per light and weighted progress of a scope (a group, an agency, the plan) on one day."""
+
+    date = models.DateField(_("date"), db_index=True)
+    scope = models.CharField(_("scope"), max_length=30, choices=RollupScope.choices)
+    scope_id = models.PositiveBigIntegerField(_("scope id"), default=0)  # 0 for the whole plan
+    green = models.PositiveIntegerField(default=0)
+    yellow = models.PositiveIntegerField(default=0)
+    red = models.PositiveIntegerField(default=0)
+    grey = models.PositiveIntegerField(default=0)
+    progress = models.FloatField(_("weighted progress"), null=True, blank=True)
+    indicator_progress = models.FloatField(_("progress toward targets"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("roll-up snapshot")
+        verbose_name_plural = _("roll-up snapshots")
+        constraints = [
+            models.UniqueConstraint(fields=["date", "scope", "scope_id"], name="rollup_snapshot_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.scope}#{self.scope_id}"
+
+    @property
+    def total(self) -> int:
+        return self.green + self.yellow + self.red + self.grey
+
+
+class Notification(models.Model):
+    """An in-app notice (催办) to one user; `key` makes a reminder idempotent: the same notice is created once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
+                             verbose_name=_("user"))
+    key = models.CharField(max_length=200)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_unique_key")]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return self.title

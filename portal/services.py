@@ -50,3 +50,12 @@ def sync_children(manager, wanted: list[dict], key_fields: tuple[str, ...], repo
     for row in wanted:
         manager.create(**row)
     (report.updated if current else report.created)[manager.model._meta.label] += 1
+
+
+def notifications_mark_read(*, user) -> int:
+    """Mark every unread notification of the user as read (one UPDATE)."""
+    from django.utils import timezone
+
+    from portal.models import Notification
+
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

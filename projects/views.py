@@ -2,6 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
+from portal.models import SubjectKind
+from portal.selectors import attach_lights
 from projects.models import KeyProject
 from projects.selectors import key_project_detail, key_project_filterset, safeguard_list
 from tasks.views import item_page
@@ -12,7 +14,7 @@ def key_project_list_view(request):
     filterset = key_project_filterset(request.GET, request=request)
     return render(request, "projects/key_project_list.html", {
         "filter": filterset,
-        "key_projects": filterset.qs,
+        "key_projects": attach_lights(filterset.qs, SubjectKind.KEY_PROJECT),
         "safeguards": safeguard_list(),
     })
 

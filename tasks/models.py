@@ -140,6 +140,8 @@ class PlanItem(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("status updated by"),
     )
+    # When the portal began tracking the item: items without a deadline are judged by reports since then.
+    tracked_since = models.DateField(_("tracked since"), default=timezone.localdate)
     history = HistoricalRecords(inherit=True)
 
     class Meta:

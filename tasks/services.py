@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.services import agencies_load, responsibilities_sync
+from portal.jobs import progress_recompute_soon
 from portal.services import LoadReport, upsert
 from tasks.evidence import evidence_check_all
 from tasks.models import (
@@ -152,6 +153,7 @@ def _entry_create(*, item, kind, actor, narrative, problems, next_steps, checked
         for name in written:
             default_storage.delete(name)
         raise
+    progress_recompute_soon()
     return entry
 
 

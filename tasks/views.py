@@ -8,7 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from agencies.permissions import can_view_history
+from portal.models import SubjectKind
 from portal.paging import paginate
+from portal.selectors import attach_lights
+from projects.models import KeyProject
 from tasks.forms import ProgressEntryForm, StatusUpdateForm, add_service_errors
 from tasks.models import EvidenceFile, Task
 from tasks.permissions import can_add_progress, can_update_status
@@ -26,11 +29,9 @@ from tasks.services import StaleVersionError, item_update_status, progress_entry
 @login_required
 def task_list_view(request):
     filterset = task_filterset(request.GET, request=request)
-    return render(request, "tasks/task_list.html", {
-        "filter": filterset,
-        "page": paginate(request, filterset.qs),
-        "groups": task_group_list(),
-    })
+    page = paginate(request, filterset.qs)
+    page.object_list = attach_lights(page.object_list, SubjectKind.TASK)
+    return render(request, "tasks/task_list.html", {"filter": filterset, "page": page, "groups": task_group_list()})
 
 
 @login_required
@@ -57,6 +58,7 @@ def item_page(request, *, item, template):
         if http_status == 302:
             return redirect(request.path)
     user = request.user
+    attach_lights([item], SubjectKind.KEY_PROJECT if isinstance(item, KeyProject) else SubjectKind.TASK)
     context = {
         "item": item,
         "timeline": item_timeline(user=user, item=item),

@@ -12,6 +12,14 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(related_name="jobs")
 
 app.conf.beat_schedule = {
+    "recompute-progress-nightly": {
+        "task": "portal.jobs.progress_recompute_job",
+        "schedule": crontab(hour=1, minute=30),
+    },
+    "send-reminders-daily": {
+        "task": "portal.jobs.reminders_send_job",
+        "schedule": crontab(hour=8, minute=0),
+    },
     "clear-expired-sessions": {
         "task": "agencies.jobs.sessions_clear_expired_job",
         "schedule": crontab(hour=3, minute=15),

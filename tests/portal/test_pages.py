@@ -24,7 +24,7 @@ def test_pages_need_sign_in(client, plan, url):
 
 @pytest.mark.parametrize("url", PAGES)
 def test_pages_render_with_a_fixed_number_of_queries(auth_client, url, django_assert_max_num_queries):
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         response = auth_client.get(url)
     assert response.status_code == 200
 

@@ -61,6 +61,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "portal.context_processors.notifications",
             ],
         },
     },
@@ -148,3 +149,13 @@ LOGGING = {
 }
 
 PORTAL_TITLE = _("Yunnan Emergency Plan Tracking Portal")
+# Where links in reminder e-mails point.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
+# Light rules (see portal.lights.Rules): days before a deadline that turn an item yellow, percentage points
+# behind the expected pace that turn it yellow, and the reporting period that judges items without a deadline.
+PROGRESS_RULES = {
+    "warning_days": int(os.environ.get("LIGHT_WARNING_DAYS", 90)),
+    "pace_margin": float(os.environ.get("LIGHT_PACE_MARGIN", 15)),
+    "period_days": int(os.environ.get("LIGHT_PERIOD_DAYS", 92)),
+}

@@ -12,3 +12,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Evidence uploaded by tests goes to a throwaway folder, one per test process.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))
+# Jobs scheduled by the code under test go to an in-memory broker; tests that run jobs start a real worker.
+CELERY_BROKER_URL = "memory://"
+CELERY_BROKER_TRANSPORT_OPTIONS = {}

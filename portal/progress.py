@@ -1,0 +1,157 @@
+"""Recomputation of every light and roll-up into dated snapshots (the nightly job and `recompute_progress`).
+
+Reads the whole plan in a handful of queries, judges each subject with portal.lights, and writes the day's
+snapshot with one upsert per table (batched), so a second run the same day rewrites the same rows."""
+
+import logging
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max, OuterRef, Subquery
+from django.utils import timezone
+
+from agencies.models import Agency, AgencyKind, ResponsibilityRole
+from indicators.models import Indicator, IndicatorValue
+from portal.lights import Light, Rules, indicator_progress, item_light
+from portal.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
+from projects.models import KeyProject, KeyProjectResponsibility
+from tasks.models import Task, TaskResponsibility
+
+logger = logging.getLogger(__name__)
+BATCH = 1000
+
+
+@dataclass
+class RecomputeReport:
+    date: date
+    lights: int
+    rollups: int
+    seconds: float
+
+    def summary(self) -> str:
+        return f"date={self.date} lights={self.lights} rollups={self.rollups} seconds={self.seconds:.2f}"
+
+
+def _items(model, responsibility_model, link: str, kind: str, today: date, rules: Rules):
+    """Judge every task or key project; returns snapshot rows and {item id: (light, percent, group id)}."""
+    rows, judged = [], {}
+    items = model.objects.annotate(last_entry=Max("progress_entries__created_at")).values(
+        "id", "deadline", "status", "percent", "tracked_since", "last_entry", "group_id")
+    for item in items:
+        last = timezone.localtime(item["last_entry"]).date() if item["last_entry"] else None
+        judgement = item_light(today=today, deadline=item["deadline"], status=item["status"],
+                               percent=item["percent"], last_update=last, tracked_since=item["tracked_since"],
+                               rules=rules)
+        rows.append(LightSnapshot(date=today, kind=kind, subject_id=item["id"], light=judgement.light,
+                                  reason=judgement.reason[:300], progress=judgement.progress,
+                                  expected=judgement.expected))
+        judged[item["id"]] = (judgement.light, item["percent"], item["group_id"], judgement.reason)
+    responsibilities = list(responsibility_model.objects.values("id", link, "agency_id", "role"))
+    responsibility_kind = f"{kind}_responsibility"
+    for r in responsibilities:
+        light, percent, _group, reason = judged[r[link]]
+        rows.append(LightSnapshot(date=today, kind=responsibility_kind, subject_id=r["id"], light=light,
+                                  reason=reason[:300], progress=float(percent)))
+    return rows, judged, responsibilities
+
+
+def _indicators(today: date, rules: Rules):
+    latest = IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by("-as_of", "-pk")
+    indicators = Indicator.objects.annotate(
+        current=Subquery(latest.values("value")[:1]), current_date=Subquery(latest.values("as_of")[:1])
+    ).values("id", "comparator", "kind", "target_value", "target_year", "baseline_value", "baseline_year",
+             "current", "current_date", "unit", "goal_area_id")
+    rows, judged = [], {}
+    for ind in indicators:
+        judgement = indicator_progress(
+            today=today, comparator=ind["comparator"], kind=ind["kind"], target=ind["target_value"],
+            target_year=ind["target_year"], baseline=ind["baseline_value"], baseline_year=ind["baseline_year"],
+            current=ind["current"], current_date=ind["current_date"], unit=ind["unit"], rules=rules)
+        rows.append(LightSnapshot(date=today, kind=SubjectKind.INDICATOR, subject_id=ind["id"],
+                                  light=judgement.light, reason=judgement.reason[:300], progress=judgement.progress,
+                                  expected=judgement.expected, assessment=judgement.assessment))
+        judged[ind["id"]] = (judgement.light, judgement.progress, ind["goal_area_id"])
+    return rows, judged
+
+
+class _Tally:
+    """Counts per light and the items' mean percent for one roll-up scope."""
+
+    def __init__(self):
+        self.lights = defaultdict(int)
+        self.percents = []
+        self.indicator_progress = []
+
+    def add_item(self, light, percent):
+        self.lights[light] += 1
+        self.percents.append(percent)
+
+    def add_indicator(self, light, progress):
+        self.lights[light] += 1
+        if progress is not None:
+            self.indicator_progress.append(progress)
+
+    def row(self, today, scope, scope_id) -> RollupSnapshot:
+        def mean(values):
+            return round(sum(values) / len(values), 1) if values else None
+
+        return RollupSnapshot(date=today, scope=scope, scope_id=scope_id, green=self.lights[Light.GREEN],
+                              yellow=self.lights[Light.YELLOW], red=self.lights[Light.RED],
+                              grey=self.lights[Light.GREY], progress=mean(self.percents),
+                              indicator_progress=mean(self.indicator_progress))
+
+
+def _rollups(today, tasks, projects, task_resps, project_resps, indicators) -> list[RollupSnapshot]:
+    tallies = defaultdict(_Tally)
+    for judged, group_scope in ((tasks, RollupScope.TASK_GROUP), (projects, RollupScope.KEY_PROJECT_GROUP)):
+        for light, percent, group_id, _reason in judged.values():
+            tallies[(RollupScope.PLAN, 0)].add_item(light, percent)
+            tallies[(group_scope, group_id)].add_item(light, percent)
+    for light, progress, goal_area_id in indicators.values():
+        # The plan's counts are of tasks and key projects; its targets only add to the progress toward targets.
+        if progress is not None:
+            tallies[(RollupScope.PLAN, 0)].indicator_progress.append(progress)
+        if goal_area_id:
+            tallies[(RollupScope.GOAL_AREA, goal_area_id)].add_indicator(light, progress)
+    # Agencies as lead and as participant; prefectures through 各州、市人民政府 as well as by name.
+    members = defaultdict(list)
+    for collective_id, member_id in Agency.members.through.objects.values_list("from_agency_id", "to_agency_id"):
+        members[collective_id].append(member_id)
+    prefectures = set(Agency.objects.filter(kind=AgencyKind.PREFECTURE).values_list("id", flat=True))
+    for judged, responsibilities, link in ((tasks, task_resps, "task_id"), (projects, project_resps, "key_project_id")):
+        counted_prefecture = set()
+        for r in responsibilities:
+            light, percent, _group, _reason = judged[r[link]]
+            scope = RollupScope.AGENCY_LEAD if r["role"] == ResponsibilityRole.LEAD else RollupScope.AGENCY_PARTICIPANT
+            tallies[(scope, r["agency_id"])].add_item(light, percent)
+            for agency_id in [r["agency_id"], *members.get(r["agency_id"], [])]:
+                if agency_id in prefectures and (agency_id, r[link]) not in counted_prefecture:
+                    counted_prefecture.add((agency_id, r[link]))
+                    tallies[(RollupScope.PREFECTURE, agency_id)].add_item(light, percent)
+    return [tally.row(today, scope, scope_id) for (scope, scope_id), tally in tallies.items()]
+
+
+def progress_recompute(*, today: date | None = None) -> RecomputeReport:
+    """Judge every task, key project, responsibility and indicator, and store the day's snapshot."""
+    started = time.monotonic()
+    today = today or timezone.localdate()
+    rules = Rules.from_settings()
+    task_rows, tasks, task_resps = _items(Task, TaskResponsibility, "task_id", SubjectKind.TASK, today, rules)
+    project_rows, projects, project_resps = _items(KeyProject, KeyProjectResponsibility, "key_project_id",
+                                                   SubjectKind.KEY_PROJECT, today, rules)
+    indicator_rows, indicators = _indicators(today, rules)
+    light_rows = task_rows + project_rows + indicator_rows
+    rollup_rows = _rollups(today, tasks, projects, task_resps, project_resps, indicators)
+    with transaction.atomic():
+        LightSnapshot.objects.bulk_create(
+            light_rows, batch_size=BATCH, update_conflicts=True, unique_fields=["date", "kind", "subject_id"],
+            update_fields=["light", "reason", "progress", "expected", "assessment"])
+        RollupSnapshot.objects.bulk_create(
+            rollup_rows, batch_size=BATCH, update_conflicts=True, unique_fields=["date", "scope", "scope_id"],
+            update_fields=["green", "yellow", "red", "grey", "progress", "indicator_progress"])
+    report = RecomputeReport(today, len(light_rows), len(rollup_rows), time.monotonic() - started)
+    logger.info("progress_recompute %s", report.summary())
+    return report
