@@ -177,7 +177,7 @@ def pace_needed(*, current: float, current_year: int, target: float, target_year
     step = (float(target) - float(current)) / years
     if step == 0:
         return "保持现有水平"
-    size = f"{abs(step):.1f}".rstrip("0").rstrip(".")
+    size = f"{abs(step):.{1 if abs(step) >= 1 else 2}f}".rstrip("0").rstrip(".")
     if unit in ("%", "‰"):
         points = "个百分点" if unit == "%" else "个千分点"
         return f"需每年{'提高' if step > 0 else '降低'}{size}{points}"

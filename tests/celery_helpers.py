@@ -9,13 +9,17 @@ from celery.signals import task_postrun
 from django.db import connections
 
 import agencies.jobs  # noqa: F401  registers the shared tasks the worker will run
+import portal.jobs  # noqa: F401
 
 
 @contextlib.contextmanager
-def worker_on(broker_url: str, **transport_options):
+def worker_on(broker_url: str, *, results: bool = False, **transport_options):
+    """With results=True (Redis), the broker also stores results, so a test can wait on `.get()`."""
     app = Celery("yunnan_emergency_test", set_as_current=False)
     app.config_from_object("django.conf:settings", namespace="CELERY")
     app.conf.update(broker_url=broker_url, broker_transport_options=transport_options, task_always_eager=False)
+    if results:
+        app.conf.update(result_backend=broker_url, task_ignore_result=False)
     task_postrun.connect(_close_worker_connections, weak=False)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10, loglevel="WARNING"):
