@@ -23,6 +23,15 @@ class IndicatorKind(models.TextChoices):
     MILESTONE = "milestone", _("Dated milestone")
 
 
+class RollupMethod(models.TextChoices):
+    SUM = "sum", _("Sum")
+    AVERAGE = "average", _("Average")
+    MINIMUM = "min", _("Minimum")
+    MAXIMUM = "max", _("Maximum")
+    LATEST = "latest", _("Latest")
+    RATIO = "ratio", _("Ratio (numerators and denominators added separately)")
+
+
 class Indicator(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("plan"))
     code = models.CharField(_("code"), max_length=10, unique=True)
@@ -47,6 +56,9 @@ class Indicator(models.Model):
     paragraph = models.ForeignKey(
         SourceParagraph, on_delete=models.PROTECT, related_name="+", verbose_name=_("source paragraph")
     )
+    # Prefectures report this indicator each period; their values roll up to the province by this method.
+    per_prefecture = models.BooleanField(_("measured per prefecture"), default=False)
+    rollup_method = models.CharField(_("roll-up method"), max_length=10, choices=RollupMethod.choices, blank=True)
     # Entered by coordinators: the 2020 value the plan starts from, and the long-range (2035) target.
     baseline_value = models.DecimalField(_("baseline value"), max_digits=14, decimal_places=4, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)

@@ -27,6 +27,8 @@ def indicators_load(*, plan, entries, paragraphs, goal_areas, tasks, key_project
             "task_id": tasks[entry["task"]].pk if entry["task"] else None,
             "key_project_id": key_projects[entry["key_project"]].pk if entry["key_project"] else None,
             "paragraph_id": paragraphs[entry["paragraph"]].pk,
+            "per_prefecture": entry["per_prefecture"],
+            "rollup_method": entry["rollup_method"],
         }
         indicator = upsert(Indicator, {"code": entry["code"]}, values, report)
         mentions = [

@@ -5,8 +5,13 @@ from tasks.models import (
     EvidenceFile,
     GoalArea,
     Plan,
+    PrefectureReport,
     Principle,
     ProgressEntry,
+    ReportIndicatorLine,
+    ReportingPeriod,
+    ReportItem,
+    ReportTransition,
     SourceParagraph,
     Task,
     TaskGroup,
@@ -107,3 +112,44 @@ class EvidenceFileAdmin(ReadOnlyAdmin):
     list_display = ["original_name", "entry", "content_type", "size"]
     list_select_related = ["entry__task", "entry__key_project", "entry__agency"]
     exclude = ["file"]  # downloads go through the permission-checked view, not a media URL
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "start", "end", "due_date", "opened_at"]
+
+
+class ReportTransitionInline(admin.TabularInline):
+    model = ReportTransition
+    extra = 0
+    can_delete = False
+    readonly_fields = ["from_status", "to_status", "actor", "at", "note"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PrefectureReport)
+class PrefectureReportAdmin(ReadOnlyAdmin):
+    list_display = ["period", "prefecture", "status", "first_submitted_at", "is_late"]
+    list_filter = ["period", "status", "is_late"]
+    list_select_related = ["period", "prefecture"]
+    inlines = [ReportTransitionInline]
+
+
+@admin.register(ReportTransition)
+class ReportTransitionAdmin(ReadOnlyAdmin):
+    list_display = ["report", "from_status", "to_status", "actor", "at"]
+    list_select_related = ["report__period", "report__prefecture", "actor"]
+
+
+@admin.register(ReportItem)
+class ReportItemAdmin(ReadOnlyAdmin):
+    list_display = ["report", "code", "status"]
+    list_select_related = ["report__period", "report__prefecture", "task", "key_project"]
+
+
+@admin.register(ReportIndicatorLine)
+class ReportIndicatorLineAdmin(ReadOnlyAdmin):
+    list_display = ["report", "indicator", "value", "numerator", "denominator"]
+    list_select_related = ["report__period", "report__prefecture", "indicator"]

@@ -131,8 +131,16 @@ def item_timeline(*, user, item) -> QuerySet[ProgressEntry]:
 
 
 def evidence_for_download(*, user, pk: int) -> EvidenceFile:
-    """An evidence file the user may read; DoesNotExist for a file of an item or entry they may not see."""
-    evidence = EvidenceFile.objects.select_related("entry").get(pk=pk)
+    """An evidence file the user may read; DoesNotExist for a file of an item, entry or report they may not see."""
+    from tasks.models import PrefectureReport
+    from tasks.reporting.permissions import visible_reports
+
+    evidence = EvidenceFile.objects.select_related("entry", "report_item").get(pk=pk)
+    if evidence.report_item_id:
+        reports = visible_reports(user, PrefectureReport.objects.filter(pk=evidence.report_item.report_id))
+        if not reports.exists():
+            raise EvidenceFile.DoesNotExist
+        return evidence
     item = item_detail_for(evidence.entry.item)
     entries = visible_entries(user, ProgressEntry.objects.filter(pk=evidence.entry_id))
     if not can_view_item(user, item) or not entries.exists():

@@ -19,5 +19,6 @@ urlpatterns = [
     path("key-projects/", include("projects.urls")),
     path("indicators/", include("indicators.urls")),
     path("agencies/", include("agencies.urls")),
+    path("reports/", include("tasks.reporting.urls")),
     path("", include("portal.urls")),
 ]

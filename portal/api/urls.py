@@ -4,11 +4,13 @@ from agencies.api.views import AgencyViewSet
 from indicators.api.views import IndicatorViewSet
 from projects.api.views import KeyProjectViewSet
 from tasks.api.views import TaskViewSet
+from tasks.reporting.api.views import ReportViewSet
 
 router = DefaultRouter()
 router.register("tasks", TaskViewSet, basename="task")
 router.register("key-projects", KeyProjectViewSet, basename="key-project")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("agencies", AgencyViewSet, basename="agency")
+router.register("reports", ReportViewSet, basename="report")
 
 urlpatterns = router.urls

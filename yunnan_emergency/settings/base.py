@@ -110,6 +110,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Evidence files (佐证材料): what may be uploaded and how large.
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024))
 EVIDENCE_MAX_FILES = 10
+REPORT_UPLOAD_MAX_BYTES = int(os.environ.get("REPORT_UPLOAD_MAX_BYTES", 2 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 REST_FRAMEWORK = {

@@ -1,0 +1,70 @@
+from rest_framework import serializers
+
+from tasks.models import ItemStatus
+
+
+class ReportItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    title = serializers.CharField(source="item.title")
+    status = serializers.CharField()
+    narrative = serializers.CharField()
+    problems = serializers.CharField()
+
+
+class ReportLineSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    indicator = serializers.CharField(source="indicator.code")
+    name = serializers.CharField(source="indicator.name")
+    unit = serializers.CharField(source="indicator.unit")
+    rollup_method = serializers.CharField(source="indicator.rollup_method")
+    value = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True, coerce_to_string=False)
+    numerator = serializers.DecimalField(max_digits=16, decimal_places=4, allow_null=True, coerce_to_string=False)
+    denominator = serializers.DecimalField(max_digits=16, decimal_places=4, allow_null=True, coerce_to_string=False)
+    source_note = serializers.CharField()
+
+
+class ReportSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    period = serializers.CharField()
+    period_start = serializers.DateField(source="period.start")
+    due_date = serializers.DateField(source="period.due_date")
+    prefecture = serializers.CharField(source="prefecture.name")
+    prefecture_code = serializers.CharField(source="prefecture.code")
+    status = serializers.CharField()
+    first_submitted_at = serializers.DateTimeField(allow_null=True)
+    is_late = serializers.BooleanField()
+    return_reason = serializers.CharField()
+    version = serializers.IntegerField()
+
+
+class ReportDetailSerializer(ReportSerializer):
+    items = ReportItemSerializer(many=True)
+    indicator_lines = ReportLineSerializer(many=True)
+
+
+class ItemInputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=ItemStatus.choices, required=False, allow_blank=True, default="")
+    narrative = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    problems = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class LineInputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    value = serializers.DecimalField(max_digits=14, decimal_places=4, required=False, allow_null=True, default=None)
+    numerator = serializers.DecimalField(max_digits=16, decimal_places=4, required=False, allow_null=True,
+                                         default=None)
+    denominator = serializers.DecimalField(max_digits=16, decimal_places=4, required=False, allow_null=True,
+                                           default=None)
+    source_note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class ReportSaveSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+    items = ItemInputSerializer(many=True, required=False, default=list)
+    indicator_lines = LineInputSerializer(many=True, required=False, default=list)
+
+
+class ReturnSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)

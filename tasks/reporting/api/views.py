@@ -1,0 +1,86 @@
+"""Reports over the API, scoped like the pages: a reporter sees and changes only its prefecture's reports."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError
+from rest_framework import exceptions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from tasks.models import PrefectureReport
+from tasks.reporting.api.serializers import (
+    ReportDetailSerializer,
+    ReportSaveSerializer,
+    ReportSerializer,
+    ReturnSerializer,
+)
+from tasks.reporting.selectors import report_detail, report_list
+from tasks.reporting.services import (
+    ItemInput,
+    LineInput,
+    ReportStaleError,
+    report_accept,
+    report_return,
+    report_save,
+    report_submit,
+)
+
+
+def _call(service, **kwargs):
+    """Run a reporting service, turning its refusals into API errors."""
+    try:
+        return service(**kwargs)
+    except DjangoPermissionDenied as denied:
+        raise exceptions.PermissionDenied(str(denied)) from denied
+    except ValidationError as error:
+        raise exceptions.ValidationError(error.message_dict if hasattr(error, "error_dict") else
+                                         {"detail": error.messages}) from error
+
+
+class ReportViewSet(viewsets.ReadOnlyModelViewSet):
+    http_method_names = ["get", "patch", "post", "head", "options"]
+
+    def get_queryset(self):
+        return report_list(user=self.request.user)
+
+    def get_serializer_class(self):
+        return ReportDetailSerializer if self.action != "list" else ReportSerializer
+
+    def get_object(self):
+        try:
+            report = report_detail(user=self.request.user, pk=int(self.kwargs["pk"]))
+        except (PrefectureReport.DoesNotExist, ValueError) as exc:
+            raise exceptions.NotFound from exc
+        return report
+
+    def partial_update(self, request, *args, **kwargs):
+        report = self.get_object()
+        data = ReportSaveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        items = {i.pop("id"): ItemInput(**i) for i in values["items"]}
+        lines = {line.pop("id"): LineInput(**line) for line in values["indicator_lines"]}
+        try:
+            _call(report_save, report=report, items=items, lines=lines, actor=request.user,
+                  expected_version=values["version"])
+        except ReportStaleError as stale:
+            return Response({"code": "stale_version", "current_version": stale.report.version},
+                            status=status.HTTP_409_CONFLICT)
+        return Response(ReportDetailSerializer(self.get_object()).data)
+
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        _call(report_submit, report=self.get_object(), actor=request.user)
+        return Response(ReportDetailSerializer(self.get_object()).data)
+
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        _call(report_accept, report=self.get_object(), actor=request.user)
+        return Response(ReportDetailSerializer(self.get_object()).data)
+
+    @action(detail=True, methods=["post"], url_path="return")
+    def send_back(self, request, pk=None):
+        data = ReturnSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        _call(report_return, report=self.get_object(), reason=data.validated_data["reason"], actor=request.user)
+        return Response(ReportDetailSerializer(self.get_object()).data)
+

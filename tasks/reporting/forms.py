@@ -1,0 +1,55 @@
+"""Reading the report page's form: one field set per item and indicator line, named by their ids."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tasks.models import PeriodKind
+from tasks.reporting.services import ItemInput, LineInput
+
+NUMBER_FIELDS = ("value", "numerator", "denominator")
+
+
+def parse_report_form(report, post, files) -> tuple[dict, dict, dict]:
+    """(items, lines, errors): the inputs of report_save, and field errors for values that are not numbers."""
+    items, lines, errors = {}, {}, {}
+    for item in report.items.all():
+        prefix = f"item-{item.pk}-"
+        if prefix + "narrative" in post:
+            items[item.pk] = ItemInput(status=post.get(prefix + "status", ""), narrative=post.get(prefix + "narrative",
+                                       ""), problems=post.get(prefix + "problems", ""),
+                                       files=tuple(files.getlist(prefix + "evidence")))
+    for line in report.indicator_lines.all():
+        prefix = f"line-{line.pk}-"
+        if not any(prefix + f in post for f in (*NUMBER_FIELDS, "source_note")):
+            continue
+        numbers = {}
+        for field in NUMBER_FIELDS:
+            raw = (post.get(prefix + field) or "").strip()
+            try:
+                numbers[field] = Decimal(raw) if raw else None
+            except InvalidOperation:
+                errors[prefix + field] = _("Enter a number.")
+        if len(numbers) == len(NUMBER_FIELDS):
+            lines[line.pk] = LineInput(**numbers, source_note=post.get(prefix + "source_note", "")[:300])
+    return items, lines, errors
+
+
+class PeriodForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=PeriodKind.choices,
+                             widget=forms.Select(attrs={"class": "form-select"}))
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2021, max_value=2035,
+                              initial=lambda: timezone.localdate().year,
+                              widget=forms.NumberInput(attrs={"class": "form-control"}))
+    number = forms.IntegerField(label=gettext_lazy("Number (quarter 1–4, half 1–2)"), min_value=1, max_value=4,
+                                initial=1, widget=forms.NumberInput(attrs={"class": "form-control"}))
+    due_date = forms.DateField(label=gettext_lazy("Due date (empty: 10 days after the period)"), required=False,
+                               widget=forms.DateInput(attrs={"class": "form-control", "type": "date"}))
+
+
+class UploadForm(forms.Form):
+    workbook = forms.FileField(label=gettext_lazy("Filled-in Excel template (.xlsx)"),
+                               widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}))
