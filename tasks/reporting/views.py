@@ -97,8 +97,11 @@ def report_detail_view(request, pk):
             errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
             status = 400
         report = _load(request, pk)
+    errors = dict(errors)
     return render(request, "reports/report_detail.html", {
-        "report": report, "errors": errors, "posted": request.POST if status != 200 else {},
+        "report": report,
+        "general_errors": errors.pop("__all__", []),
+        "field_errors": [message for messages in errors.values() for message in messages],
         "can_edit": can_edit_report(request.user, report) and report.editable,
         "can_review": can_review_report(request.user) and report.status == "submitted",
         "statuses": ItemStatus.choices, "upload_form": upload_form,
