@@ -184,3 +184,20 @@ def pace_needed(*, current: float, current_year: int, target: float, target_year
     if step > 0:
         return f"需每年完成{size}{unit}"
     return f"需每年减少{size}{unit}"
+
+
+def report_light(*, today: date, due_date: date, status: str, first_submitted_at: date | None,
+                 is_late: bool) -> Judgement:
+    """Light of a prefecture report: in on time is green, in late yellow, not in after the due date red."""
+    if first_submitted_at is not None:
+        if status == "returned":
+            return Judgement(Light.YELLOW, "报告已被退回,待修改后重新报送")
+        if is_late:
+            return Judgement(Light.YELLOW, f"已于{first_submitted_at:%Y-%m-%d}逾期报送(截止{due_date:%Y-%m-%d})")
+        return Judgement(Light.GREEN, f"已于{first_submitted_at:%Y-%m-%d}按时报送")
+    days = (due_date - today).days
+    if days < 0:
+        return Judgement(Light.RED, f"已超过报送截止日期({due_date:%Y-%m-%d}){-days}天,尚未报送")
+    if days <= 7:
+        return Judgement(Light.YELLOW, f"距报送截止日期({due_date:%Y-%m-%d})还有{days}天,尚未报送")
+    return Judgement(Light.GREY, f"报送期内,截止日期{due_date:%Y-%m-%d}")

@@ -13,6 +13,7 @@ class SubjectKind(models.TextChoices):
     INDICATOR = "indicator", _("Indicator")
     TASK_RESPONSIBILITY = "task_responsibility", _("Task responsibility")
     KEY_PROJECT_RESPONSIBILITY = "key_project_responsibility", _("Key project responsibility")
+    REPORT = "report", _("Prefecture report")
 
 
 class LightSnapshot(models.Model):

@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from agencies.models import Agency, AgencyKind, ResponsibilityRole
 from indicators.models import Indicator, IndicatorValue
-from portal.lights import Light, Rules, indicator_progress, item_light
+from portal.lights import Light, Rules, indicator_progress, item_light, report_light
 from portal.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
 from projects.models import KeyProject, KeyProjectResponsibility
-from tasks.models import Task, TaskResponsibility
+from tasks.models import PrefectureReport, Task, TaskResponsibility
 
 logger = logging.getLogger(__name__)
 BATCH = 1000
@@ -104,6 +104,19 @@ class _Tally:
                               indicator_progress=mean(self.indicator_progress))
 
 
+def _reports(today: date):
+    """Lights of the prefecture reports of every period."""
+    rows = []
+    reports = PrefectureReport.objects.values("id", "status", "first_submitted_at", "is_late", "period__due_date")
+    for report in reports:
+        submitted = timezone.localtime(report["first_submitted_at"]).date() if report["first_submitted_at"] else None
+        judgement = report_light(today=today, due_date=report["period__due_date"], status=report["status"],
+                                 first_submitted_at=submitted, is_late=report["is_late"])
+        rows.append(LightSnapshot(date=today, kind=SubjectKind.REPORT, subject_id=report["id"],
+                                  light=judgement.light, reason=judgement.reason[:300]))
+    return rows
+
+
 def _rollups(today, tasks, projects, task_resps, project_resps, indicators) -> list[RollupSnapshot]:
     tallies = defaultdict(_Tally)
     for judged, group_scope in ((tasks, RollupScope.TASK_GROUP), (projects, RollupScope.KEY_PROJECT_GROUP)):
@@ -143,7 +156,7 @@ def progress_recompute(*, today: date | None = None) -> RecomputeReport:
     project_rows, projects, project_resps = _items(KeyProject, KeyProjectResponsibility, "key_project_id",
                                                    SubjectKind.KEY_PROJECT, today, rules)
     indicator_rows, indicators = _indicators(today, rules)
-    light_rows = task_rows + project_rows + indicator_rows
+    light_rows = task_rows + project_rows + indicator_rows + _reports(today)
     rollup_rows = _rollups(today, tasks, projects, task_resps, project_resps, indicators)
     with transaction.atomic():
         LightSnapshot.objects.bulk_create(

@@ -3,7 +3,7 @@ each notice has a key (item, light, day it turned), so a rerun creates and mails
 
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -66,6 +66,7 @@ def reminders_send(*, today: date | None = None) -> ReminderReport:
                     user=user, key=f"light:{kind}:{item.pk}:{row.light}:{today:%Y%m%d}",
                     title=f"{label}{ref}「{item.title}」转为{LIGHT_WORDS[row.light]}",
                     body=row.reason, url=reverse(url_name, args=[ref])))
+    notices += _report_due_notices(today)
     keys = {n.key for n in notices}
     existing = set(Notification.objects.filter(key__in=keys).values_list("user_id", "key"))
     created = [n for n in notices if (n.user_id, n.key) not in existing]
@@ -74,6 +75,35 @@ def reminders_send(*, today: date | None = None) -> ReminderReport:
     report = ReminderReport(today, turned_total, len(created), emailed)
     logger.info("reminders_send %s", report.summary())
     return report
+
+
+def _report_due_notices(today: date) -> list[Notification]:
+    """Reporters of reports not yet submitted: due in 7 days, due today, overdue (each said once)."""
+    from tasks.models import PrefectureReport, ReportStatus
+
+    open_reports = PrefectureReport.objects.filter(
+        status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED],
+        period__due_date__lte=today + timedelta(days=7)).select_related("period", "prefecture")
+    reporters = {}
+    for user in User.objects.filter(is_active=True, role_assignments__role=Role.PREFECTURE_REPORTER,
+                                    agency_id__in={r.prefecture_id for r in open_reports}):
+        reporters.setdefault(user.agency_id, []).append(user)
+    notices = []
+    for report in open_reports:
+        days = (report.period.due_date - today).days
+        if days == 7:
+            stage, title = "7days", f"{report.period}报告将于7天后截止"
+        elif days == 0:
+            stage, title = "today", f"{report.period}报告今天截止"
+        elif days < 0:
+            stage, title = "overdue", f"{report.period}报告已逾期未报送"
+        else:
+            continue
+        for user in reporters.get(report.prefecture_id, []):
+            notices.append(Notification(user=user, key=f"report-due:{report.pk}:{stage}", title=title,
+                                        body=f"截止日期:{report.period.due_date:%Y-%m-%d}",
+                                        url=reverse("reports:detail", args=[report.pk])))
+    return notices
 
 
 def _email_pending(keys) -> int:

@@ -146,3 +146,19 @@ def test_pace_needed():
     assert pace_needed(current=70, current_year=2025, target=90, target_year=2035, unit="%") == "需每年提高2个百分点"
     assert pace_needed(current=1.2, current_year=2025, target=0.9, target_year=2035, unit="‰") == \
         "需每年降低0.03个千分点"
+
+
+def test_report_lights():
+    from portal.lights import report_light
+
+    due = date(2025, 7, 10)
+
+    def judged(today, status="draft", submitted=None, late=False):
+        return report_light(today=today, due_date=due, status=status, first_submitted_at=submitted, is_late=late)
+
+    assert judged(date(2025, 6, 1)).light == "grey"
+    assert judged(date(2025, 7, 5)).reason == "距报送截止日期(2025-07-10)还有5天,尚未报送"
+    assert judged(date(2025, 7, 20)).reason == "已超过报送截止日期(2025-07-10)10天,尚未报送"
+    assert judged(date(2025, 7, 20), "submitted", date(2025, 7, 9)).light == "green"
+    assert judged(date(2025, 7, 20), "accepted", date(2025, 7, 12), late=True).light == "yellow"
+    assert judged(date(2025, 7, 20), "returned", date(2025, 7, 9)).light == "yellow"

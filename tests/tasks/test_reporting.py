@@ -222,3 +222,21 @@ def test_the_report_page_saves_and_submits(period, users, client_for):
     report.refresh_from_db()
     assert report.status == "submitted" and report.indicator_lines.get(pk=line.pk).value == 3
     assert Agency.objects.get(pk=report.prefecture_id).name == "昆明市"
+
+
+def test_reporters_are_reminded_before_on_and_after_the_due_date_once_each(period, users):
+    from portal.progress import progress_recompute
+    from portal.reminders import reminders_send
+
+    for day in ("2025-07-03", "2025-07-03", "2025-07-10", "2025-07-11", "2025-07-12"):
+        with time_machine.travel(f"{day} 08:00 +0800"):
+            reminders_send()
+    titles = list(Notification.objects.filter(user=users["kunming"], key__startswith="report-due")
+                  .order_by("pk").values_list("title", flat=True))
+    assert titles == ["2025年第2季度报告将于7天后截止", "2025年第2季度报告今天截止", "2025年第2季度报告已逾期未报送"]
+    with time_machine.travel("2025-07-12 08:00 +0800"):
+        progress_recompute()
+    from portal.models import LightSnapshot
+
+    light = LightSnapshot.objects.get(kind="report", subject_id=report_of(period, "昆明市").pk)
+    assert light.light == "red" and "尚未报送" in light.reason
