@@ -33,3 +33,20 @@ def progress_recompute_soon(delay_seconds: int = 30) -> None:
             progress_recompute_job.apply_async(countdown=delay_seconds)
 
     transaction.on_commit(schedule)
+
+
+@shared_task(**RETRY)
+def export_build_job(export_id: int) -> str:
+    from portal.exports import export_build
+
+    export = export_build(export_id=export_id)
+    return f"export={export.pk} status={export.status} rows={export.rows_written}"
+
+
+@shared_task(**RETRY)
+def exports_remove_expired_job() -> str:
+    from portal.exports import exports_remove_expired
+
+    removed = exports_remove_expired()
+    logger.info("exports_remove_expired removed=%d", removed)
+    return f"removed={removed}"

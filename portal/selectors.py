@@ -2,7 +2,7 @@
 
 from django.db.models import Max
 
-from portal.models import LightSnapshot, Notification, RollupSnapshot
+from portal.models import Export, LightSnapshot, Notification, RollupSnapshot
 
 
 def snapshot_date():
@@ -39,3 +39,8 @@ def unread_notification_count(user) -> int:
 
 def notification_list(user):
     return Notification.objects.filter(user=user)
+
+
+def export_list(user):
+    """A user's own exports, newest first: nobody sees another user's workbook."""
+    return Export.objects.filter(user=user)

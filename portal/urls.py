@@ -6,4 +6,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("notifications/", views.notifications_view, name="notifications"),
+    path("exports/", views.export_list_view, name="exports"),
+    path("exports/<int:pk>/", views.export_progress_view, name="export-progress"),
+    path("exports/<int:pk>/download/", views.export_download_view, name="export-download"),
 ]

@@ -16,6 +16,10 @@ app.conf.beat_schedule = {
         "task": "portal.jobs.progress_recompute_job",
         "schedule": crontab(hour=1, minute=30),
     },
+    "remove-expired-exports": {
+        "task": "portal.jobs.exports_remove_expired_job",
+        "schedule": crontab(minute=40),
+    },
     "send-reminders-daily": {
         "task": "portal.jobs.reminders_send_job",
         "schedule": crontab(hour=8, minute=0),

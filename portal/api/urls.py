@@ -2,6 +2,7 @@ from rest_framework.routers import DefaultRouter
 
 from agencies.api.views import AgencyViewSet
 from indicators.api.views import IndicatorViewSet
+from portal.api.exports import ExportViewSet
 from projects.api.views import KeyProjectViewSet
 from tasks.api.views import TaskViewSet
 from tasks.reporting.api.views import ReportViewSet
@@ -12,5 +13,6 @@ router.register("key-projects", KeyProjectViewSet, basename="key-project")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("reports", ReportViewSet, basename="report")
+router.register("exports", ExportViewSet, basename="export")
 
 urlpatterns = router.urls

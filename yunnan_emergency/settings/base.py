@@ -110,6 +110,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Evidence files (佐证材料): what may be uploaded and how large.
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024))
 EVIDENCE_MAX_FILES = 10
+# Evaluation workbooks: written under var/, built at once up to this many rows, kept this long.
+EXPORT_ROOT = VAR_DIR / "exports"
+EXPORT_SYNC_MAX_ROWS = int(os.environ.get("EXPORT_SYNC_MAX_ROWS", 5000))
+EXPORT_KEEP_HOURS = int(os.environ.get("EXPORT_KEEP_HOURS", 72))
 REPORT_UPLOAD_MAX_BYTES = int(os.environ.get("REPORT_UPLOAD_MAX_BYTES", 2 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -15,3 +15,4 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))
 # Jobs scheduled by the code under test go to an in-memory broker; tests that run jobs start a real worker.
 CELERY_BROKER_URL = "memory://"
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
+EXPORT_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-exports-"))

@@ -1,0 +1,179 @@
+"""The annual evaluation workbook: every sheet's headers and rows checked against the database, formats and
+light fills, role scoping, the background job with its progress, the API, and a clean LibreOffice conversion."""
+
+import io
+import shutil
+import subprocess
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import time_machine
+from openpyxl import load_workbook
+
+from agencies.models import Agency
+from indicators.models import Indicator
+from indicators.services import indicator_value_add
+from portal.export import ITEM_COLUMNS, ExportFilters, export_workbook
+from portal.exports import export_build, export_request, exports_remove_expired
+from portal.models import Export
+from portal.progress import progress_recompute
+from projects.models import KeyProject
+from tasks.models import Task
+from tasks.reporting.services import ItemInput, LineInput, period_open, report_save, report_submit
+from tasks.services import item_update_status
+
+AS_OF = date(2026, 1, 5)
+SHEETS = ["封面", "重点任务", "重点工程", "主要指标", "州市指标数值", "州市报送", "逾期事项", "单位汇总"]
+
+
+@pytest.fixture
+def evaluated(users):
+    """A year with a status update, a value, a submitted report and a snapshot after the 2025 deadlines."""
+    with time_machine.travel("2025-07-01 09:00 +0800"):
+        task = Task.objects.get(code="4.1")
+        item_update_status(item=task, status="in_progress", percent=60, narrative="建成专职消防队32支",
+                           problems="经费不足", next_steps="年底前完成", actor=users["fire"], expected_version=1)
+        indicator_value_add(indicator=Indicator.objects.get(code="I30"), value=Decimal("0.85"),
+                            as_of=date(2025, 6, 30), source="省林草局", actor=users["coordinator"])
+        period = period_open(year=2025, number=2, actor=users["coordinator"])
+        report = period.reports.get(prefecture__name="昆明市")
+        report = report_save(report=report, actor=users["kunming"], expected_version=1,
+                             items={i.pk: ItemInput(narrative="推进") for i in report.items.all()},
+                             lines={report.indicator_lines.get(indicator__code="I11").pk: LineInput(value=Decimal(7))})
+        report_submit(report=report, actor=users["kunming"])
+    with time_machine.travel("2026-01-05 09:00 +0800"):
+        progress_recompute()
+    return users
+
+
+def build(user, **filters):
+    buffer = io.BytesIO()
+    export_workbook(user=user, filters=ExportFilters(year=2025, as_of=AS_OF, **filters), target=buffer)
+    buffer.seek(0)
+    return load_workbook(buffer)
+
+
+def rows(sheet):
+    return [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+
+
+def test_every_sheet_and_its_rows_match_the_database(evaluated):
+    book = build(evaluated["coordinator"])
+    assert book.sheetnames == SHEETS
+    tasks = book["重点任务"]
+    assert [c.value for c in tasks[1]] == [h for h, _ in ITEM_COLUMNS]
+    assert tasks.max_row - 1 == Task.objects.count()
+    assert book["重点工程"].max_row - 1 == KeyProject.objects.count()
+    assert book["主要指标"].max_row - 1 == Indicator.objects.count()
+    by_code = {row[0]: row for row in rows(tasks)}
+    overdue = by_code["4.1"]
+    assert overdue[3] == "省消防救援总队" and overdue[5].date() == date(2025, 12, 31)
+    assert overdue[6] == "推进中" and overdue[7] == 0.6 and overdue[8] == "红灯"
+    assert overdue[9] == "已超过完成时限(2025-12-31)5天,完成度60%"
+    assert (overdue[10], overdue[11], overdue[12], overdue[14], overdue[15]) == (
+        "建成专职消防队32支", "经费不足", "年底前完成", "fire", 0)
+    ongoing = by_code["1.3"]
+    assert ongoing[5] == "持续推进" and ongoing[8] == "绿灯"
+    targets = {row[0]: row for row in rows(book["主要指标"])}
+    fire = targets["I30"]  # a ≤ target, met
+    assert (fire[3], fire[6], fire[8], fire[11], fire[12]) == ("≤", 0.9, 0.85, "已实现", "绿灯")
+    overdue_rows = rows(book["逾期事项"])
+    red_tasks = [row for row in overdue_rows if row[0] == "任务"]
+    assert {row[1] for row in red_tasks} == {"4.1"} | {t.code for t in Task.objects.filter(
+        deadline__lt=AS_OF).exclude(code="4.1")}
+    assert next(row for row in red_tasks if row[1] == "4.1")[6] == 5
+    reporting = rows(book["州市报送"])
+    assert len(reporting) == 16
+    kunming = next(row for row in reporting if row[0] == "昆明市")
+    assert kunming[3:8] == [1, 1, 1, 0, 0] and kunming[9] == 1
+    values = book["州市指标数值"]
+    assert [c.value for c in values[1]][3] == "昆明" and next(r for r in rows(values) if r[0] == "I11")[3] == 7
+    units = {row[0]: row for row in rows(book["单位汇总"])}
+    assert units["省消防救援总队"][1] == Task.objects.for_agency(
+        Agency.objects.get(name="省消防救援总队"), role="lead").count() + KeyProject.objects.for_agency(
+        Agency.objects.get(name="省消防救援总队"), role="lead").count()
+    cover = book["封面"]
+    assert "2025年度评估台账" in cover["A1"].value and cover["B4"].value == "2026-01-05"
+
+
+def test_formats_fills_and_print_setup(evaluated):
+    tasks = build(evaluated["coordinator"])["重点任务"]
+    row = next(r for r in tasks.iter_rows(min_row=2) if r[0].value == "4.1")
+    assert row[5].number_format == "yyyy-mm-dd" and row[7].number_format == "0%"
+    assert row[8].fill.fgColor.rgb.endswith("F8696B")  # red
+    green = next(r for r in tasks.iter_rows(min_row=2) if r[8].value == "绿灯")
+    assert green[8].fill.fgColor.rgb.endswith("63BE7B")
+    assert tasks.freeze_panes == "A2" and tasks.auto_filter.ref.startswith("A1:P")
+    assert tasks["A1"].font.b and tasks.page_setup.orientation == "landscape" and tasks.page_setup.paperSize == 9
+    assert tasks.sheet_properties.pageSetUpPr.fitToPage and tasks.print_title_rows == "$1:$1"
+
+
+def test_exports_are_scoped_to_the_role(evaluated):
+    kunming = build(evaluated["kunming"])
+    codes = {row[0] for row in rows(kunming["重点任务"])}
+    assert codes == set(Task.objects.for_agency(Agency.objects.get(name="昆明市")).values_list("code", flat=True))
+    assert {row[0] for row in rows(kunming["州市报送"])} == {"昆明市"}
+    dali = build(evaluated["dali"])
+    assert {row[0] for row in rows(dali["州市报送"])} == {"大理白族自治州"}
+    assert all(row[3] is None for row in rows(dali["州市指标数值"]) if len(row) > 3)  # no 昆明 value for 大理
+    group = build(evaluated["coordinator"], group=4)
+    assert {row[0] for row in rows(group["重点任务"])} == {"4.1", "4.2", "4.3", "4.4"}
+
+
+def test_request_builds_small_exports_at_once_and_lists_them_per_user(evaluated, client_for):
+    client = client_for("water")
+    response = client.post("/exports/", {"year": 2025, "as_of": "2026-01-05"})
+    export = Export.objects.get(user=evaluated["water"])
+    assert response.status_code == 302 and response.url.endswith(f"/exports/{export.pk}/download/")
+    download = client.get(response.url)
+    assert load_workbook(io.BytesIO(b"".join(download.streaming_content))).sheetnames == SHEETS
+    assert export.size > 0 and export.description.startswith("年度:2025")
+    assert client_for("kunming").get(response.url).status_code == 404  # another user's workbook
+    bad = client.post("/exports/", {"year": 1999, "as_of": "2099-01-01"})
+    assert bad.status_code == 400 and Export.objects.count() == 1
+
+
+def test_background_export_reports_progress_and_expires(evaluated, django_capture_on_commit_callbacks, monkeypatch):
+    from portal import jobs
+
+    queued = []
+    monkeypatch.setattr(jobs.export_build_job, "delay", queued.append)
+    with django_capture_on_commit_callbacks(execute=True):
+        export = export_request(user=evaluated["coordinator"], background=True,
+                                filters=ExportFilters(year=2025, as_of=AS_OF))
+    assert queued == [export.pk] and export.status == "pending" and export.rows_total > 0
+    done = export_build(export_id=export.pk)
+    assert done.status == "done" and done.rows_written == done.rows_total and done.percent == 100
+    assert export_build(export_id=export.pk).finished_at == done.finished_at  # a rerun leaves it as it is
+    with time_machine.travel("2030-01-01 00:00 +0800"):
+        assert exports_remove_expired() == 1
+    assert not Export.objects.exists()
+
+
+def test_export_api(evaluated, client_for, django_capture_on_commit_callbacks, monkeypatch):
+    from portal import jobs
+
+    monkeypatch.setattr(jobs.export_build_job, "delay", lambda pk: export_build(export_id=pk))
+    client = client_for("leader")
+    with django_capture_on_commit_callbacks(execute=True):
+        created = client.post("/api/v1/exports/", {"year": 2025, "as_of": "2026-01-05"})
+    assert created.status_code == 202
+    export_id = created.json()["id"]
+    state = client.get(f"/api/v1/exports/{export_id}/").json()
+    assert state["status"] == "done" and state["rows_written"] == state["rows_total"]
+    assert client.get(f"/api/v1/exports/{export_id}/file/").status_code == 200
+    assert client_for("water").get(f"/api/v1/exports/{export_id}/").status_code == 404
+    assert client.post("/api/v1/exports/", {"year": "x"}).status_code == 400
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="needs LibreOffice: apt-get install libreoffice-calc-nogui")
+def test_the_workbook_converts_cleanly_with_libreoffice(evaluated, tmp_path):
+    path = tmp_path / "台账.xlsx"
+    export_workbook(user=evaluated["coordinator"], filters=ExportFilters(year=2025, as_of=AS_OF), target=str(path))
+    result = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                            capture_output=True, text=True, timeout=180,
+                            env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "台账.pdf"
+    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
