@@ -177,3 +177,16 @@ def test_the_workbook_converts_cleanly_with_libreoffice(evaluated, tmp_path):
     assert result.returncode == 0, result.stderr
     pdf = tmp_path / "台账.pdf"
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
+
+
+@pytest.mark.django_db(transaction=True)
+def test_background_export_on_a_real_worker_over_redis(users, redis_url):
+    from tests.celery_helpers import worker_on
+
+    export = Export.objects.create(user=users["leader"], filters=ExportFilters(year=2025, as_of=AS_OF).as_json(),
+                                   rows_total=10)
+    with worker_on(redis_url, results=True) as app:
+        summary = app.tasks["portal.jobs.export_build_job"].delay(export.pk).get(timeout=120)
+    export.refresh_from_db()
+    assert summary.startswith(f"export={export.pk} status=done")
+    assert export.status == "done" and load_workbook(export.file).sheetnames == SHEETS
