@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum requirements.lock | cut -d' ' -f1)
 
-.PHONY: venv run test lint lock messages
+.PHONY: venv run test lint lock messages bench-export
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,3 +42,7 @@ lock:
 messages: venv
 	$(BIN)/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=var --ignore=static/vendor
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+# Export engine against bare xlsxwriter at 10k and 100k rows; writes bench/results/export.md.
+bench-export: venv
+	$(BIN)/python bench/export_bench.py

@@ -98,23 +98,24 @@ class _Book:
 
     def write_row(self, sheet, row, values):
         """values: (value, kind) pairs; kind picks the cell format (text, date, percent, number, light)."""
+        text = self.text
         for col, (value, kind) in enumerate(values):
             if value is None or value == "":
-                sheet.write_blank(row, col, None, self.text)
+                sheet.write_blank(row, col, None, text)
+            elif kind == "text":
+                sheet.write_string(row, col, value if isinstance(value, str) else str(value), text)
+            elif kind == "percent":
+                sheet.write_number(row, col, value / 100, self.percent)
+            elif kind == "number":
+                sheet.write_number(row, col, value, self.number)
+            elif kind == "light":
+                sheet.write_string(row, col, LIGHT_LABELS.get(value, value), self.lights.get(value, text))
             elif kind == "date":
                 sheet.write_datetime(row, col, value, self.date)
-            elif kind == "datetime":
+            else:  # datetime: Excel has no time zones, so the local time is written
                 sheet.write_datetime(row, col, timezone.localtime(value).replace(tzinfo=None), self.datetime)
-            elif kind == "percent":
-                sheet.write_number(row, col, float(value) / 100, self.percent)
-            elif kind == "number":
-                sheet.write_number(row, col, float(value), self.number)
-            elif kind == "light":
-                sheet.write_string(row, col, LIGHT_LABELS.get(value, value), self.lights.get(value, self.text))
-            else:
-                sheet.write_string(row, col, str(value), self.text)
         self.rows_written += 1
-        if self.progress and self.rows_written % 200 == 0:
+        if self.progress and self.rows_written % 500 == 0:
             self.progress(self.rows_written)
 
     def finish(self, sheet, rows, columns):
