@@ -3,7 +3,9 @@ import os
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from indicators.models import Indicator
 from portal.exports import export_request
 from portal.forms import ExportForm
 from portal.models import Export, ExportStatus
@@ -58,3 +60,32 @@ def export_download_view(request, pk):
         raise Http404
     return FileResponse(open(export.file, "rb"), as_attachment=True, filename=export.filename,
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@login_required
+def dashboard_view(request, agency_id=None):
+    """The plan at a glance (leadership, coordinators, auditors); others land on their own agency's page."""
+    from agencies.models import Agency
+    from portal import dashboard
+    from portal.api.dashboard import sees_whole_plan
+
+    if agency_id is None and not sees_whole_plan(request.user):
+        if request.user.agency_id is None:
+            raise Http404
+        return redirect("portal:dashboard-agency", agency_id=request.user.agency_id)
+    agency = None
+    if agency_id is not None:
+        agency = Agency.objects.filter(pk=agency_id).first()
+        if agency is None or (not sees_whole_plan(request.user) and agency.pk != request.user.agency_id):
+            raise Http404
+    scope = dashboard.Scope(agency)
+    return render(request, "portal/dashboard.html", {
+        "agency": agency, "summary": dashboard.summary(scope),
+        "targets": dashboard.targets_by_goal_area() if agency is None else [],
+        "units": dashboard.units() if agency is None else [],
+        "map_indicators": Indicator.objects.filter(per_prefecture=True).order_by("code") if agency is None else [],
+        "chart_labels": {"green": _("Green"), "yellow": _("Yellow"), "red": _("Red"), "grey": _("Grey"),
+                         "progress": _("Weighted progress"), "no_data": _("No data"),
+                         "reporting_rate": _("Reporting rate"), "on_time_rate": _("On-time rate"),
+                         "red_share": _("Share of red items"), "indicator": _("Value")},
+    })

@@ -1,7 +1,9 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from agencies.api.views import AgencyViewSet
 from indicators.api.views import IndicatorViewSet
+from portal.api import dashboard
 from portal.api.exports import ExportViewSet
 from projects.api.views import KeyProjectViewSet
 from tasks.api.views import TaskViewSet
@@ -15,4 +17,11 @@ router.register("agencies", AgencyViewSet, basename="agency")
 router.register("reports", ReportViewSet, basename="report")
 router.register("exports", ExportViewSet, basename="export")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("dashboard/summary/", dashboard.summary_view, name="dashboard-summary"),
+    path("dashboard/groups/", dashboard.groups_view, name="dashboard-groups"),
+    path("dashboard/units/", dashboard.units_view, name="dashboard-units"),
+    path("dashboard/map/", dashboard.map_view, name="dashboard-map"),
+    path("dashboard/trend/", dashboard.trend_view, name="dashboard-trend"),
+    *router.urls,
+]

@@ -1,0 +1,76 @@
+"""JSON for the dashboard's charts: /api/v1/dashboard/{summary,groups,units,map,trend}/.
+
+Leadership, coordinators and auditors see the whole plan; everyone else is scoped to their own agency or
+prefecture (and may not ask for another)."""
+
+from django.shortcuts import get_object_or_404
+from rest_framework import exceptions
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+
+from agencies.models import Agency, Role
+from indicators.models import Indicator
+from portal import dashboard
+from portal.models import RollupScope
+
+
+def sees_whole_plan(user) -> bool:
+    return user.has_role(Role.LEADERSHIP, Role.COORDINATOR, Role.AUDITOR)
+
+
+def dashboard_scope(user, agency_id) -> dashboard.Scope:
+    """The scope a request may have: any agency for the plan-wide roles, only their own for everyone else."""
+    if agency_id in (None, ""):
+        if sees_whole_plan(user):
+            return dashboard.Scope()
+        if user.agency_id is None:
+            raise exceptions.PermissionDenied
+        return dashboard.Scope(user.agency)
+    try:
+        agency = get_object_or_404(Agency, pk=int(agency_id))
+    except ValueError as exc:
+        raise exceptions.ValidationError({"agency": ["not a number"]}) from exc
+    if not sees_whole_plan(user) and agency.pk != user.agency_id:
+        raise exceptions.PermissionDenied
+    return dashboard.Scope(agency)
+
+
+@api_view(["GET"])
+def summary_view(request):
+    return Response(dashboard.summary(dashboard_scope(request.user, request.GET.get("agency"))))
+
+
+@api_view(["GET"])
+def groups_view(request):
+    return Response(dashboard.groups(dashboard_scope(request.user, request.GET.get("agency"))))
+
+
+@api_view(["GET"])
+def units_view(request):
+    if not sees_whole_plan(request.user):
+        raise exceptions.PermissionDenied
+    return Response(dashboard.units())
+
+
+@api_view(["GET"])
+def map_view(request):
+    if not sees_whole_plan(request.user):
+        raise exceptions.PermissionDenied
+    measure = request.GET.get("measure", "reporting_rate")
+    if measure not in dashboard.MEASURES:
+        raise exceptions.ValidationError({"measure": [f"one of {', '.join(dashboard.MEASURES)}"]})
+    indicator = None
+    if measure == "indicator":
+        indicator = Indicator.objects.filter(code=request.GET.get("indicator", ""), per_prefecture=True).first()
+        if indicator is None:
+            raise exceptions.ValidationError({"indicator": ["the code of an indicator reported by prefectures"]})
+    return Response(dashboard.prefecture_map(measure=measure, indicator=indicator))
+
+
+@api_view(["GET"])
+def trend_view(request):
+    scope = dashboard_scope(request.user, request.GET.get("agency"))
+    if scope.agency is None:
+        return Response(dashboard.trend())
+    rollup = RollupScope.PREFECTURE if scope.agency.kind == "prefecture" else RollupScope.AGENCY_LEAD
+    return Response(dashboard.trend(rollup, scope.agency.pk))

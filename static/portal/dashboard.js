@@ -1,0 +1,107 @@
+/* Dashboard charts (Apache ECharts, vendored). Data comes from /api/v1/dashboard/…; clicks open the
+   filtered pages. No inline script: labels arrive in a JSON script element. */
+(function () {
+  "use strict";
+  var root = document.getElementById("dashboard");
+  if (!root || typeof echarts === "undefined") { return; }
+  var labels = JSON.parse(document.getElementById("dashboard-labels").textContent);
+  var agency = root.dataset.agency;
+  var colours = { red: "#dc3545", yellow: "#ffc107", green: "#198754", grey: "#adb5bd" };
+  var charts = [];
+
+  function get(url) {
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(function (r) {
+      if (!r.ok) { throw new Error(url + " → " + r.status); }
+      return r.json();
+    });
+  }
+  function scoped(url) { return agency ? url + (url.indexOf("?") < 0 ? "?" : "&") + "agency=" + agency : url; }
+  function chartIn(el) { var chart = echarts.init(el); charts.push(chart); return chart; }
+  function fail(el, error) { el.textContent = labels.no_data; console.warn(error); }
+
+  var groupsEl = document.getElementById("chart-groups");
+  if (groupsEl) {
+    get(scoped(groupsEl.dataset.url)).then(function (rows) {
+      var chart = chartIn(groupsEl);
+      chart.setOption({
+        tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+        legend: { top: 0 },
+        grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+        xAxis: { type: "value", minInterval: 1 },
+        yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r.title.slice(0, 14); }) },
+        series: ["red", "yellow", "green", "grey"].map(function (light) {
+          return { name: labels[light], type: "bar", stack: "lights", itemStyle: { color: colours[light] },
+                   data: rows.map(function (r) { return r[light]; }) };
+        })
+      });
+      chart.on("click", function (p) {
+        var url = groupsEl.dataset.link + "?group=" + rows[p.dataIndex].number;
+        window.location.href = agency ? url + "&agency=" + agency : url;
+      });
+      groupsEl.dataset.ready = "1";
+    }).catch(function (e) { fail(groupsEl, e); });
+  }
+
+  var mapEl = document.getElementById("chart-map");
+  var measure = document.getElementById("map-measure");
+  if (mapEl) {
+    var mapChart;
+    var drawMap = function () {
+      var option = measure.options[measure.selectedIndex];
+      var url = mapEl.dataset.url + "?measure=" + option.value +
+        (option.dataset.indicator ? "&indicator=" + encodeURIComponent(option.dataset.indicator) : "");
+      get(url).then(function (rows) {
+        var values = rows.map(function (r) { return r.value; }).filter(function (v) { return v !== null; });
+        mapChart.setOption({
+          tooltip: { trigger: "item", formatter: function (p) {
+            var d = p.data || {};
+            var line = function (key, suffix) {
+              return labels[key] + ": " + (d[key] === null || d[key] === undefined ? "—" : d[key] + (suffix || ""));
+            };
+            return [p.name, line("reporting_rate", "%"), line("on_time_rate", "%"), line("red_share", "%"),
+                    option.dataset.indicator ? line("indicator") : null].filter(Boolean).join("<br>");
+          } },
+          visualMap: { min: values.length ? Math.min.apply(null, values) : 0,
+                       max: values.length ? Math.max.apply(null, values) : 100, calculable: true,
+                       left: 0, bottom: 0, inRange: { color: option.value === "red_share"
+                         ? ["#fff5f5", "#dc3545"] : ["#f8d7da", "#ffc107", "#198754"] } },
+          series: [{ type: "map", map: "yunnan", roam: false, label: { show: false },
+                     emphasis: { label: { show: true } }, data: rows }]
+        }, { replaceMerge: ["series"] });
+        mapEl.dataset.ready = "1";
+      }).catch(function (e) { fail(mapEl, e); });
+    };
+    get(mapEl.dataset.geo).then(function (geo) {
+      echarts.registerMap("yunnan", geo);
+      mapChart = chartIn(mapEl);
+      mapChart.on("click", function (p) {
+        if (p.data && p.data.id) { window.location.href = mapEl.dataset.link + p.data.id + "/"; }
+      });
+      drawMap();
+      measure.addEventListener("change", drawMap);
+    }).catch(function (e) { fail(mapEl, e); });
+  }
+
+  var trendEl = document.getElementById("chart-trend");
+  if (trendEl) {
+    get(scoped(trendEl.dataset.url)).then(function (rows) {
+      var chart = chartIn(trendEl);
+      var months = rows.map(function (r) { return r.month; });
+      chart.setOption({
+        tooltip: { trigger: "axis" }, legend: { top: 0 },
+        grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+        xAxis: { type: "category", data: months },
+        yAxis: [{ type: "value", minInterval: 1 }, { type: "value", max: 100, axisLabel: { formatter: "{value}%" } }],
+        series: ["red", "yellow", "green"].map(function (light) {
+          return { name: labels[light], type: "bar", stack: "lights", itemStyle: { color: colours[light] },
+                   data: rows.map(function (r) { return r[light]; }) };
+        }).concat([{ name: labels.progress, type: "line", yAxisIndex: 1,
+                     data: rows.map(function (r) { return r.progress; }) }])
+      });
+      trendEl.dataset.ready = "1";
+    }).catch(function (e) { fail(trendEl, e); });
+  }
+
+  window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
+  window.addEventListener("beforeprint", function () { charts.forEach(function (c) { c.resize(); }); });
+}());
