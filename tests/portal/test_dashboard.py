@@ -46,10 +46,13 @@ def snapshots(months):
 
 def test_summary_and_charts_for_leadership(users, client_for):
     seed(users)
-    client = client_for("leader")
     with time_machine.travel("2026-01-05 10:00 +0800"):
-        summary = client.get("/api/v1/dashboard/summary/").json()
-        html = client.get("/dashboard/").content.decode()
+        check_leadership_view(client_for("leader"))
+
+
+def check_leadership_view(client):
+    summary = client.get("/api/v1/dashboard/summary/").json()
+    html = client.get("/dashboard/").content.decode()
     assert summary["snapshot_date"] == "2026-01-05"
     assert summary["tasks"]["green"] >= 1 and sum(summary["tasks"].values()) == Task.objects.count()
     assert summary["targets"]["achieved"] == 1  # 森林火灾受害率 0.8‰ ≤ 0.9‰
