@@ -40,4 +40,20 @@ def indicator_detail(*, code: str) -> dict:
                 paces.append((target_year, target, pace_needed(current=latest.value, current_year=year,
                                                                 target=target, target_year=target_year,
                                                                 unit=indicator.unit)))
-    return {"indicator": indicator, "values": values, "latest": latest, "paces": paces}
+    return {"indicator": indicator, "values": values, "latest": latest, "paces": paces,
+            "prefecture_values": prefecture_values(indicator) if indicator.per_prefecture else [],
+            "chart": {"unit": indicator.unit, "target": float(indicator.target_value),
+                      "points": [[v.as_of.isoformat(), float(v.value)] for v in reversed(values)]}}
+
+
+def prefecture_values(indicator) -> list[dict]:
+    """Each prefecture's latest reported value of the indicator (submitted or accepted reports), in one query."""
+    from agencies.models import Agency
+    from tasks.models import ReportIndicatorLine
+
+    latest = {}
+    for line in (ReportIndicatorLine.objects.filter(indicator=indicator, value__isnull=False,
+                                                    report__status__in=["submitted", "accepted"])
+                 .select_related("report__period").order_by("report__period__start")):
+        latest[line.report.prefecture_id] = line
+    return [{"prefecture": p, "line": latest.get(p.pk)} for p in Agency.objects.prefectures().order_by("order")]

@@ -119,3 +119,13 @@ def test_dashboard_page_query_count_is_fixed(users, client_for):
     with CaptureQueriesContext(connection) as second:
         client.get("/dashboard/")
     assert len(first) == len(second) <= 25
+
+
+def test_indicator_page_has_history_and_prefecture_values(users, client_for):
+    seed(users, months=("2025-06-01",))
+    with time_machine.travel("2025-07-02 10:00 +0800"):
+        html = client_for("leader").get("/indicators/I11/").content.decode()
+        fire = client_for("leader").get("/indicators/I30/").content.decode()
+    rows = html.split('id="prefecture-values"')[1]
+    assert "昆明市" in rows and "9件" in rows and rows.count("<tr>") == 17
+    assert 'id="indicator-data"' in fire and "2025-04-30" in fire
