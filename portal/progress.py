@@ -18,7 +18,7 @@ from indicators.models import Indicator, IndicatorValue
 from portal.lights import Light, Rules, indicator_progress, item_light, report_light
 from portal.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
 from projects.models import KeyProject, KeyProjectResponsibility
-from tasks.models import PrefectureReport, Task, TaskResponsibility
+from tasks.models import PrefectureReport, ReportItem, Task, TaskResponsibility
 
 logger = logging.getLogger(__name__)
 BATCH = 1000
@@ -36,12 +36,18 @@ class RecomputeReport:
 
 
 def _items(model, responsibility_model, link: str, kind: str, today: date, rules: Rules):
-    """Judge every task or key project; returns snapshot rows and {item id: (light, percent, group id)}."""
+    """Judge every task or key project; returns snapshot rows and {item id: (light, percent, group id)}.
+    The last update of an item is its newest progress entry or the newest submitted report that covers it."""
     rows, judged = [], {}
-    items = model.objects.annotate(last_entry=Max("progress_entries__created_at")).values(
-        "id", "deadline", "status", "percent", "tracked_since", "last_entry", "group_id")
+    reported = ReportItem.objects.filter(**{link.removesuffix("_id"): OuterRef("pk")},
+                                         report__submitted_at__isnull=False).order_by("-report__submitted_at")
+    items = model.objects.annotate(
+        last_entry=Max("progress_entries__created_at"),
+        last_report=Subquery(reported.values("report__submitted_at")[:1]),
+    ).values("id", "deadline", "status", "percent", "tracked_since", "last_entry", "last_report", "group_id")
     for item in items:
-        last = timezone.localtime(item["last_entry"]).date() if item["last_entry"] else None
+        stamps = [stamp for stamp in (item["last_entry"], item["last_report"]) if stamp]
+        last = timezone.localtime(max(stamps)).date() if stamps else None
         judgement = item_light(today=today, deadline=item["deadline"], status=item["status"],
                                percent=item["percent"], last_update=last, tracked_since=item["tracked_since"],
                                rules=rules)

@@ -74,14 +74,18 @@ def test_every_sheet_and_its_rows_match_the_database(evaluated):
     assert (overdue[10], overdue[11], overdue[12], overdue[14], overdue[15]) == (
         "建成专职消防队32支", "经费不足", "年底前完成", "fire", 0)
     ongoing = by_code["1.3"]
-    assert ongoing[5] == "持续推进" and ongoing[8] == "绿灯"
+    assert ongoing[5] == "持续推进" and ongoing[8] == "红灯"  # last reported in 昆明's report of 2025-07-01
+    assert ongoing[9].startswith("最近一次进展报送于2025-07-01")
     targets = {row[0]: row for row in rows(book["主要指标"])}
     fire = targets["I30"]  # a ≤ target, met
     assert (fire[3], fire[6], fire[8], fire[11], fire[12]) == ("≤", 0.9, 0.85, "已实现", "绿灯")
     overdue_rows = rows(book["逾期事项"])
     red_tasks = [row for row in overdue_rows if row[0] == "任务"]
-    assert {row[1] for row in red_tasks} == {"4.1"} | {t.code for t in Task.objects.filter(
-        deadline__lt=AS_OF).exclude(code="4.1")}
+    from portal.models import LightSnapshot
+
+    red_ids = LightSnapshot.objects.filter(kind="task", date=AS_OF, light="red").values("subject_id")
+    assert {row[1] for row in red_tasks} == set(Task.objects.filter(pk__in=red_ids).values_list("code", flat=True))
+    assert {t.code for t in Task.objects.filter(deadline__lt=AS_OF)} <= {row[1] for row in red_tasks}
     assert next(row for row in red_tasks if row[1] == "4.1")[6] == 5
     reporting = rows(book["州市报送"])
     assert len(reporting) == 16
@@ -190,3 +194,21 @@ def test_background_export_on_a_real_worker_over_redis(users, redis_url):
     export.refresh_from_db()
     assert summary.startswith(f"export={export.pk} status=done")
     assert export.status == "done" and load_workbook(export.file).sheetnames == SHEETS
+
+
+def test_every_sheet_has_its_chinese_headers(evaluated):
+    from portal.export import OVERDUE_COLUMNS, REPORTING_COLUMNS, TARGET_COLUMNS, UNIT_COLUMNS
+
+    book = build(evaluated["coordinator"])
+    expected = {"重点任务": ITEM_COLUMNS, "重点工程": ITEM_COLUMNS, "主要指标": TARGET_COLUMNS,
+                "州市报送": REPORTING_COLUMNS, "逾期事项": OVERDUE_COLUMNS, "单位汇总": UNIT_COLUMNS}
+    for name, columns in expected.items():
+        sheet = book[name]
+        assert [c.value for c in sheet[1]] == [h for h, _ in columns], name
+        assert sheet.freeze_panes == "A2" and sheet["A1"].font.b, name
+    prefecture_headers = [c.value for c in book["州市指标数值"][1]]
+    assert prefecture_headers[:3] == ["编号", "指标", "单位"] and len(prefecture_headers) == 19
+    assert book["州市指标数值"].max_row - 1 == Indicator.objects.filter(per_prefecture=True).count()
+    assert book["单位汇总"].max_row - 1 == len({r.agency_id for t in Task.objects.prefetch_related(
+        "responsibilities") for r in t.responsibilities.all()} | {r.agency_id for p in KeyProject.objects
+        .prefetch_related("responsibilities") for r in p.responsibilities.all()})

@@ -171,3 +171,22 @@ def test_jobs_on_a_real_worker_over_redis(users, redis_url):
         second = app.tasks["portal.jobs.reminders_send_job"].delay().get(timeout=60)
     assert "created=0" not in first and "created=0 emailed=0" in second
     assert Notification.objects.filter(user=users["fire"], title__startswith="任务4.1「").count() == 1
+
+
+def test_a_submitted_report_counts_as_an_update_of_an_ongoing_item(users):
+    from tasks.models import PrefectureReport
+    from tasks.reporting.services import ItemInput, period_open, report_save, report_submit
+
+    ongoing = Task.objects.get(code="1.3")
+    Task.objects.filter(pk=ongoing.pk).update(tracked_since="2024-12-01")
+    with time_machine.travel("2025-07-01 09:00 +0800"):
+        period = period_open(year=2025, number=2, actor=users["coordinator"])
+        progress_recompute()
+    assert light_of("1.3") == "red"  # tracked for seven months, nothing reported
+    with time_machine.travel("2025-07-02 09:00 +0800"):
+        report = PrefectureReport.objects.get(period=period, prefecture__name="昆明市")
+        report = report_save(report=report, actor=users["kunming"], expected_version=1,
+                             items={i.pk: ItemInput(narrative="推进") for i in report.items.all()}, lines={})
+        report_submit(report=report, actor=users["kunming"])
+        progress_recompute()
+    assert light_of("1.3") == "green"

@@ -240,3 +240,25 @@ def test_reporters_are_reminded_before_on_and_after_the_due_date_once_each(perio
 
     light = LightSnapshot.objects.get(kind="report", subject_id=report_of(period, "昆明市").pk)
     assert light.light == "red" and "尚未报送" in light.reason
+
+
+def test_report_items_carry_evidence_served_only_to_those_who_see_the_report(period, users, client_for):
+    from tests.conftest import pdf_file
+
+    report = report_of(period, "昆明市")
+    item = report.items.first()
+    form = {"version": "1", "action": "save", f"item-{item.pk}-narrative": "附佐证",
+            f"item-{item.pk}-status": "in_progress", f"item-{item.pk}-problems": "",
+            f"item-{item.pk}-evidence": [pdf_file("验收单.pdf")]}
+    assert client_for("kunming").post(f"/reports/{report.pk}/", form).status_code == 302
+    evidence = item.evidence.get()
+    assert evidence.original_name == "验收单.pdf"
+    assert client_for("kunming").get(f"/tasks/evidence/{evidence.pk}/").status_code == 200
+    assert client_for("coordinator").get(f"/tasks/evidence/{evidence.pk}/").status_code == 200
+    assert client_for("dali").get(f"/tasks/evidence/{evidence.pk}/").status_code == 404
+    assert client_for("water").get(f"/tasks/evidence/{evidence.pk}/").status_code == 404
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    bad = form | {"version": "2", f"item-{item.pk}-evidence": [SimpleUploadedFile("x.exe", b"MZ")]}
+    assert client_for("kunming").post(f"/reports/{report.pk}/", bad).status_code == 400
+    assert item.evidence.count() == 1
