@@ -89,8 +89,11 @@ def test_lockout_after_repeated_failed_logins(users, client):
 
     assert AccessAttempt.objects.filter(username="water").exists()
     assert AccessFailureLog.objects.filter(username="water").count() >= settings.AXES_FAILURE_LIMIT
-    fresh = Client()  # another user is not affected
+    fresh = Client()  # another user is not affected, and a successful sign-in is recorded too
     assert fresh.post(reverse("login"), {"username": "fire", "password": "correct-horse-battery"}).status_code == 302
+    from axes.models import AccessLog
+
+    assert AccessLog.objects.filter(username="fire").exists()
 
 
 PAGES = ["/", "/dashboard/", "/tasks/", "/tasks/4.1/", "/key-projects/", "/key-projects/8/", "/indicators/",
