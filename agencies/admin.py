@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, RoleAssignment, User
+from agencies.models import Agency, ApiToken, RoleAssignment, User
 from portal.admin import CoordinatorManagedAdmin, ReadOnlyAdmin
 
 
@@ -47,3 +47,10 @@ class RoleAssignmentAdmin(ReadOnlyAdmin):
     list_display = ["user", "role"]
     list_filter = ["role"]
     list_select_related = ["user"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    list_display = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_select_related = ["user"]
+    exclude = ["key_hash"]

@@ -92,3 +92,53 @@ def demo_users_seed(*, password_factory) -> list[tuple[str, str, str, str]]:
         user_set_roles(user=user, roles=roles)
         rows.append((username, password, agency_name, description))
     return rows
+
+
+def _token_hash(raw: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def token_create(*, user, name: str, password: str, request) -> tuple:
+    """Create a personal API token after the user confirms their password (so a lockout covers token creation
+    too). Returns (token, raw): the raw token is shown once and never stored."""
+    import secrets
+
+    from django.contrib.auth import authenticate
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.utils.translation import gettext as _
+
+    from agencies.models import ApiToken
+
+    if not (name or "").strip():
+        raise ValidationError({"name": _("Name the system that will use the token.")})
+    if authenticate(request, username=user.username, password=password) is None:
+        raise PermissionDenied(_("The password is not correct."))
+    raw = "ynp_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name.strip()[:100], prefix=raw[4:12], key_hash=_token_hash(raw))
+    return token, raw
+
+
+def token_revoke(*, token, actor) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if token.user_id != actor.pk:
+        raise PermissionDenied
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+
+
+def token_authenticate(raw: str):
+    """The active token for a raw value, or None; notes when it was last used (at most once a minute)."""
+    from agencies.models import ApiToken
+
+    token = ApiToken.objects.select_related("user").filter(key_hash=_token_hash(raw), revoked_at__isnull=True,
+                                                           user__is_active=True).first()
+    if token is not None:
+        now = timezone.now()
+        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            token.last_used_at = now
+    return token

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from agencies.permissions import can_view_history
+from portal.api.errors import error_response, validation_to_api
 from tasks.api.serializers import (
     HistoryEntrySerializer,
     ProgressEntryInputSerializer,
@@ -19,12 +20,6 @@ from tasks.filters import TaskFilter
 from tasks.permissions import visible_items
 from tasks.selectors import item_history, item_timeline, task_list
 from tasks.services import StaleVersionError, item_update_status, progress_entry_add
-
-
-def _api_validation_error(error: ValidationError) -> exceptions.ValidationError:
-    if hasattr(error, "error_dict"):
-        return exceptions.ValidationError(error.message_dict)
-    return exceptions.ValidationError({"evidence": error.messages})
 
 
 class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
@@ -60,16 +55,15 @@ class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
             # 412 answers a failed If-Match precondition; 409 a stale version in the body.
             code = status.HTTP_412_PRECONDITION_FAILED if if_match and not values.get("version") else \
                 status.HTTP_409_CONFLICT
-            return Response({
-                "code": "stale_version",
-                "detail": _("Someone else updated this item; read it again and resend your change."),
-                "current_version": stale.item.version,
-                "changes": HistoryEntrySerializer(stale.changes, many=True).data,
-            }, status=code, headers={"ETag": f'"{stale.item.version}"'})
+            response = error_response(
+                "stale_version", _("Someone else updated this item; read it again and resend your change."), code,
+                current_version=stale.item.version, changes=HistoryEntrySerializer(stale.changes, many=True).data)
+            response["ETag"] = f'"{stale.item.version}"'
+            return response
         except DjangoPermissionDenied as denied:
             raise exceptions.PermissionDenied(str(denied)) from denied
         except ValidationError as error:
-            raise _api_validation_error(error) from error
+            raise validation_to_api(error) from error
         return self.retrieve(request, *args, **kwargs)
 
     @action(detail=True, methods=["get", "post"])
@@ -86,7 +80,7 @@ class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
         except DjangoPermissionDenied as denied:
             raise exceptions.PermissionDenied(str(denied)) from denied
         except ValidationError as error:
-            raise _api_validation_error(error) from error
+            raise validation_to_api(error) from error
         return Response(ProgressEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["get"])

@@ -9,7 +9,9 @@ LISTS = ["/api/v1/tasks/", "/api/v1/key-projects/", "/api/v1/indicators/", "/api
 
 @pytest.mark.parametrize("url", LISTS)
 def test_lists_need_a_signed_in_user(client, plan, url):
-    assert client.get(url).status_code == 403
+    response = client.get(url)
+    assert response.status_code == 401 and response["WWW-Authenticate"] == "Bearer"
+    assert response.json()["code"] == "not_authenticated" and response.json()["message"]
 
 
 @pytest.mark.parametrize(("url", "total"), list(zip(LISTS, [41, 17, 47, 58], strict=True)))
@@ -83,7 +85,8 @@ def test_filters(auth_client):
 ])
 def test_bad_filter_values_are_a_400_with_the_field(auth_client, url, params):
     response = auth_client.get(url, params)
-    assert response.status_code == 400 and set(params) <= set(response.json())
+    body = response.json()
+    assert response.status_code == 400 and body["code"] == "invalid" and set(params) <= set(body["fields"])
 
 
 @pytest.mark.parametrize("url", ["/api/v1/tasks/9.9/", "/api/v1/key-projects/99/", "/api/v1/indicators/I99/"])

@@ -42,7 +42,7 @@ def test_if_match_and_412(client_for):
 ])
 def test_bad_patches_are_400_and_change_nothing(client_for, body, field):
     response = patch(client_for("fire"), "/api/v1/tasks/4.1/", body)
-    assert response.status_code == 400 and field in response.json()
+    assert response.status_code == 400 and field in response.json()["fields"]
     assert Task.objects.get(code="4.1").version == 1 and not ProgressEntry.objects.exists()
 
 
@@ -54,7 +54,8 @@ def test_progress_with_files_and_bad_files(client_for):
 
     bad = fire.post("/api/v1/tasks/4.1/progress/",
                     {"narrative": "x", "evidence": [SimpleUploadedFile("a.pdf", b"MZ\x90")]})
-    assert bad.status_code == 400 and "evidence" in bad.json()
+    assert bad.status_code == 415 and bad.json()["code"] == "unsupported_media_type"
+    assert "a.pdf" in bad.json()["message"]
     assert ProgressEntry.objects.count() == 1
 
 

@@ -16,3 +16,4 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))
 CELERY_BROKER_URL = "memory://"
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 EXPORT_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-exports-"))
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"token": "100000/min"}}  # noqa: F405

@@ -2,10 +2,12 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from portal.api.errors import error_response, validation_to_api
 from tasks.models import PrefectureReport
 from tasks.reporting.api.serializers import (
     ReportDetailSerializer,
@@ -32,8 +34,7 @@ def _call(service, **kwargs):
     except DjangoPermissionDenied as denied:
         raise exceptions.PermissionDenied(str(denied)) from denied
     except ValidationError as error:
-        raise exceptions.ValidationError(error.message_dict if hasattr(error, "error_dict") else
-                                         {"detail": error.messages}) from error
+        raise validation_to_api(error) from error
 
 
 class ReportViewSet(viewsets.ReadOnlyModelViewSet):
@@ -63,8 +64,8 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
             _call(report_save, report=report, items=items, lines=lines, actor=request.user,
                   expected_version=values["version"])
         except ReportStaleError as stale:
-            return Response({"code": "stale_version", "current_version": stale.report.version},
-                            status=status.HTTP_409_CONFLICT)
+            return error_response("stale_version", _("Someone else saved this report meanwhile; read it again."),
+                                  status.HTTP_409_CONFLICT, current_version=stale.report.version)
         return Response(ReportDetailSerializer(self.get_object()).data)
 
     @action(detail=True, methods=["post"])

@@ -1,0 +1,36 @@
+"""API authentication by personal token ("Authorization: Bearer ynp_…") and throttling per token."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions, throttling
+
+from agencies.services import token_authenticate
+
+
+class TokenAuthentication(authentication.BaseAuthentication):
+    keyword = "Bearer"
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).decode(errors="replace").split()
+        if not header or header[0] != self.keyword:
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(_("Give exactly one token after 'Bearer'."))
+        token = token_authenticate(header[1])
+        if token is None:
+            raise exceptions.AuthenticationFailed(_("The token is not valid or has been revoked."))
+        return token.user, token
+
+    def authenticate_header(self, request):
+        return self.keyword
+
+
+class TokenRateThrottle(throttling.SimpleRateThrottle):
+    """Requests per token (the rate is the setting 'token'); session users are throttled per user instead."""
+
+    scope = "token"
+
+    def get_cache_key(self, request, view):
+        token = request.auth
+        ident = f"token-{token.pk}" if getattr(token, "pk", None) else (
+            f"user-{request.user.pk}" if request.user.is_authenticated else self.get_ident(request))
+        return self.cache_format % {"scope": self.scope, "ident": ident}
