@@ -3,4 +3,7 @@ from django.urls import path
 from agencies import views
 
 app_name = "agencies"
-urlpatterns = [path("", views.agency_list_view, name="list")]
+urlpatterns = [
+    path("", views.agency_list_view, name="list"),
+    path("tokens/", views.token_list_view, name="tokens"),
+]

@@ -89,3 +89,14 @@ def dashboard_view(request, agency_id=None):
                          "reporting_rate": _("Reporting rate"), "on_time_rate": _("On-time rate"),
                          "red_share": _("Share of red items"), "indicator": _("Value")},
     })
+
+
+def not_found(request, exception=None):
+    """404: JSON in the API's error shape under /api/, the site's page elsewhere."""
+    from django.views.defaults import page_not_found
+
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        return JsonResponse({"code": "not_found", "message": _("Not found."), "fields": {}}, status=404)
+    return page_not_found(request, exception)

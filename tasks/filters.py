@@ -2,6 +2,7 @@
 the same thing."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, ResponsibilityRole
 from portal.filters import PortalFilterSet
 from tasks.models import ItemStatus, Task, TaskGroup
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A whole year within the plan's reach (a decimal or absurd number is a 400, not a database error)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=2000, max_value=2100, **kwargs)
 
 
 class PlanItemFilter(PortalFilterSet):
@@ -25,7 +35,7 @@ class PlanItemFilter(PortalFilterSet):
         choices=[("dated", _("With a deadline")), ("ongoing", _("Ongoing (持续推进)"))],
         method="filter_deadline", label=_("Deadline"),
     )
-    year = django_filters.NumberFilter(field_name="deadline__year", label=_("Deadline year"))
+    year = YearFilter(field_name="deadline__year", label=_("Deadline year"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
     q = django_filters.CharFilter(method="filter_search", label=_("Search"))
 

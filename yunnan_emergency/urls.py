@@ -26,3 +26,5 @@ urlpatterns = [
     path("reports/", include("tasks.reporting.urls")),
     path("", include("portal.urls")),
 ]
+
+handler404 = "portal.views.not_found"

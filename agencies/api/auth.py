@@ -1,6 +1,7 @@
 """API authentication by personal token ("Authorization: Bearer ynp_…") and throttling per token."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, throttling
 
 from agencies.services import token_authenticate
@@ -34,3 +35,13 @@ class TokenRateThrottle(throttling.SimpleRateThrottle):
         ident = f"token-{token.pk}" if getattr(token, "pk", None) else (
             f"user-{request.user.pk}" if request.user.is_authenticated else self.get_ident(request))
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
+    """Documents the token for OpenAPI (drf-spectacular finds it by the class path)."""
+
+    target_class = "agencies.api.auth.TokenAuthentication"
+    name = "bearerAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "bearer", "bearerFormat": "ynp_…"}

@@ -4,6 +4,8 @@ Leadership, coordinators and auditors see the whole plan; everyone else is scope
 prefecture (and may not ask for another)."""
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
@@ -35,16 +37,25 @@ def dashboard_scope(user, agency_id) -> dashboard.Scope:
     return dashboard.Scope(agency)
 
 
+AGENCY = OpenApiParameter("agency", int, description="单位或州市ID · an agency or prefecture id (default: whole "
+                                                   "plan for leadership, one's own agency otherwise)")
+OBJECT = {200: OpenApiTypes.OBJECT}
+ARRAY = {200: {"type": "array", "items": {"type": "object"}}}
+
+
+@extend_schema(parameters=[AGENCY], responses=OBJECT, description="Headline figures")
 @api_view(["GET"])
 def summary_view(request):
     return Response(dashboard.summary(dashboard_scope(request.user, request.GET.get("agency"))))
 
 
+@extend_schema(parameters=[AGENCY], responses=ARRAY, description="Task groups by light")
 @api_view(["GET"])
 def groups_view(request):
     return Response(dashboard.groups(dashboard_scope(request.user, request.GET.get("agency"))))
 
 
+@extend_schema(responses=ARRAY, description="Agencies ranked by red and yellow items")
 @api_view(["GET"])
 def units_view(request):
     if not sees_whole_plan(request.user):
@@ -52,6 +63,10 @@ def units_view(request):
     return Response(dashboard.units())
 
 
+@extend_schema(parameters=[OpenApiParameter("measure", str, enum=["reporting_rate", "on_time_rate", "red_share",
+                                                                   "indicator"]),
+                           OpenApiParameter("indicator", str, description="indicator code, with measure=indicator")],
+               responses=ARRAY, description="One figure per prefecture")
 @api_view(["GET"])
 def map_view(request):
     if not sees_whole_plan(request.user):
@@ -67,6 +82,7 @@ def map_view(request):
     return Response(dashboard.prefecture_map(measure=measure, indicator=indicator))
 
 
+@extend_schema(parameters=[AGENCY], responses=ARRAY, description="Monthly progress and lights")
 @api_view(["GET"])
 def trend_view(request):
     scope = dashboard_scope(request.user, request.GET.get("agency"))

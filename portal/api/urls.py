@@ -1,4 +1,5 @@
 from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from agencies.api.views import AgencyViewSet
@@ -18,6 +19,10 @@ router.register("reports", ReportViewSet, basename="report")
 router.register("exports", ExportViewSet, basename="export")
 
 urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves Swagger UI's start-up script as a file: the CSP allows no inline script.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("dashboard/summary/", dashboard.summary_view, name="dashboard-summary"),
     path("dashboard/groups/", dashboard.groups_view, name="dashboard-groups"),
     path("dashboard/units/", dashboard.units_view, name="dashboard-units"),

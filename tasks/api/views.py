@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, parsers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -21,6 +22,9 @@ from tasks.permissions import visible_items
 from tasks.selectors import item_history, item_timeline, task_list
 from tasks.services import StaleVersionError, item_update_status, progress_entry_add
 
+IF_MATCH = OpenApiParameter("If-Match", str, OpenApiParameter.HEADER,
+                            description='the version read, e.g. "3" (instead of the version field)')
+
 
 class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
     """Read, PATCH (status update) and progress entries for any responsibility-bearing item."""
@@ -35,6 +39,7 @@ class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
         response["ETag"] = f'"{response.data["version"]}"'
         return response
 
+    @extend_schema(request=StatusUpdateInputSerializer, parameters=[IF_MATCH])
     def partial_update(self, request, *args, **kwargs):
         item = self.get_object()
         data = StatusUpdateInputSerializer(data=request.data)
@@ -66,6 +71,10 @@ class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
             raise validation_to_api(error) from error
         return self.retrieve(request, *args, **kwargs)
 
+    @extend_schema(methods=["GET"], responses=ProgressEntrySerializer(many=True))
+    @extend_schema(methods=["POST"], request={"multipart/form-data": ProgressEntryInputSerializer,
+                                              "application/json": ProgressEntryInputSerializer},
+                   responses={201: ProgressEntrySerializer})
     @action(detail=True, methods=["get", "post"])
     def progress(self, request, *args, **kwargs):
         item = self.get_object()
@@ -83,7 +92,8 @@ class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
             raise validation_to_api(error) from error
         return Response(ProgressEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=HistoryEntrySerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, *args, **kwargs):
         if not can_view_history(request.user):
             raise exceptions.PermissionDenied(_("Only the provincial office and auditors can read the history."))

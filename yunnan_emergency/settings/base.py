@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "portal",
     "agencies",
     "tasks",
@@ -171,6 +173,28 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.PortalPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "云南省应急体系规划跟踪平台 API · Yunnan emergency plan tracking API",
+    "DESCRIPTION": (
+        "任务、重点工程、指标、州市报送、驾驶舱与导出。认证：浏览器会话，或个人令牌 `Authorization: Bearer ynp_…`"
+        "（在“API令牌”页面创建）。错误统一为 `{code, message, fields}`，语言随 Accept-Language。\n\n"
+        "Tasks, key projects, targets, prefecture reports, dashboard and exports. Authenticate with the browser "
+        "session or a personal token `Authorization: Bearer ynp_…` (created on the API tokens page). Errors are "
+        "always `{code, message, fields}`, in the language of Accept-Language."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],  # the schema holds no data
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.api.schema.document_errors",
+    ],
 }
 
 # Celery: Redis when REDIS_URL is set; otherwise the filesystem transport, which needs no server.

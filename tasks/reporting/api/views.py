@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -38,6 +39,8 @@ def _call(service, **kwargs):
 
 
 class ReportViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = PrefectureReport.objects.none()  # for the schema; get_queryset scopes every request
+    lookup_value_regex = r"[0-9]+"
     http_method_names = ["get", "patch", "post", "head", "options"]
 
     def get_queryset(self):
@@ -53,6 +56,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
             raise exceptions.NotFound from exc
         return report
 
+    @extend_schema(request=ReportSaveSerializer, responses=ReportDetailSerializer)
     def partial_update(self, request, *args, **kwargs):
         report = self.get_object()
         data = ReportSaveSerializer(data=request.data)
@@ -68,16 +72,19 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
                                   status.HTTP_409_CONFLICT, current_version=stale.report.version)
         return Response(ReportDetailSerializer(self.get_object()).data)
 
+    @extend_schema(request=None, responses=ReportDetailSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         _call(report_submit, report=self.get_object(), actor=request.user)
         return Response(ReportDetailSerializer(self.get_object()).data)
 
+    @extend_schema(request=None, responses=ReportDetailSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         _call(report_accept, report=self.get_object(), actor=request.user)
         return Response(ReportDetailSerializer(self.get_object()).data)
 
+    @extend_schema(request=ReturnSerializer, responses=ReportDetailSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request, pk=None):
         data = ReturnSerializer(data=request.data)
