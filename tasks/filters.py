@@ -6,6 +6,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from agencies.models import Agency, ResponsibilityRole
 from portal.filters import PortalFilterSet
@@ -24,9 +26,9 @@ class YearFilter(django_filters.NumberFilter):
 class PlanItemFilter(PortalFilterSet):
     """Agency (with its role; a role alone means the user's own agency), status, deadline, overdue, text, sort."""
 
-    agency = django_filters.ModelChoiceFilter(
+    agency = extend_schema_field(OpenApiTypes.INT)(django_filters.ModelChoiceFilter(
         queryset=Agency.objects.all(), method="filter_agency", label=_("Responsible agency")
-    )
+    ))
     role = django_filters.ChoiceFilter(
         choices=ResponsibilityRole.choices, method="filter_role", label=_("Role of the agency")
     )
