@@ -15,6 +15,15 @@ class IndicatorSerializer(serializers.Serializer):
     source = serializers.SerializerMethodField()
     source_type = serializers.SerializerMethodField()
     mentions = serializers.SerializerMethodField()
+    baseline_value = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True,
+                                              coerce_to_string=False)
+    baseline_year = serializers.IntegerField(allow_null=True)
+    baseline_source = serializers.CharField()
+    target_2035_value = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True,
+                                                 coerce_to_string=False)
+    per_prefecture = serializers.BooleanField()
+    rollup_method = serializers.CharField()
+    version = serializers.IntegerField()
 
     def get_target_value(self, obj) -> float:
         return decimal_as_number(obj.target_value)

@@ -1,14 +1,76 @@
-from rest_framework import viewsets
+"""Targets over the API: read by everyone; coordinators set baselines and the 2035 target, and record values."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from indicators.api.serializers import IndicatorSerializer
 from indicators.filters import IndicatorFilter
 from indicators.selectors import indicator_list
+from indicators.services import indicator_set_baseline, indicator_value_add
+from portal.api.errors import error_response, validation_to_api
+from tasks.services import StaleVersionError
+
+
+class BaselineSerializer(serializers.Serializer):
+    baseline_value = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True)
+    baseline_year = serializers.IntegerField(min_value=2000, max_value=2035, allow_null=True)
+    baseline_source = serializers.CharField(max_length=300, allow_blank=True)
+    target_2035_value = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True)
+    version = serializers.IntegerField(min_value=1)
+
+
+class ValueSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    value = serializers.DecimalField(max_digits=14, decimal_places=4, coerce_to_string=False)
+    as_of = serializers.DateField()
+    source = serializers.CharField(max_length=300)
+
+
+def _call(service, **kwargs):
+    try:
+        return service(**kwargs)
+    except DjangoPermissionDenied as denied:
+        raise exceptions.PermissionDenied(str(denied)) from denied
+    except ValidationError as error:
+        raise validation_to_api(error) from error
 
 
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = IndicatorSerializer
     filterset_class = IndicatorFilter
     lookup_field = "code"
+    http_method_names = ["get", "patch", "post", "head", "options"]
 
     def get_queryset(self):
         return indicator_list()
+
+    @extend_schema(request=BaselineSerializer, responses=IndicatorSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        indicator = self.get_object()
+        data = BaselineSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        try:
+            _call(indicator_set_baseline, indicator=indicator, actor=request.user,
+                  expected_version=values.pop("version"), **values)
+        except StaleVersionError:
+            return error_response("stale_version", _("Someone else changed this target; read it again."),
+                                  status.HTTP_409_CONFLICT)
+        return self.retrieve(request, *args, **kwargs)
+
+    @extend_schema(methods=["GET"], responses=ValueSerializer(many=True))
+    @extend_schema(methods=["POST"], request=ValueSerializer, responses={201: ValueSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def values(self, request, *args, **kwargs):
+        indicator = self.get_object()
+        if request.method == "GET":
+            return Response(ValueSerializer(indicator.values.all(), many=True).data)
+        data = ValueSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        value = _call(indicator_value_add, indicator=indicator, actor=request.user, **data.validated_data)
+        return Response(ValueSerializer(value).data, status=status.HTTP_201_CREATED)

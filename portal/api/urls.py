@@ -6,9 +6,10 @@ from agencies.api.views import AgencyViewSet
 from indicators.api.views import IndicatorViewSet
 from portal.api import dashboard
 from portal.api.exports import ExportViewSet
+from portal.api.notifications import NotificationViewSet
 from projects.api.views import KeyProjectViewSet
 from tasks.api.views import TaskViewSet
-from tasks.reporting.api.views import ReportViewSet
+from tasks.reporting.api.views import PeriodViewSet, ReportViewSet
 
 router = DefaultRouter()
 router.register("tasks", TaskViewSet, basename="task")
@@ -17,6 +18,8 @@ router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("reports", ReportViewSet, basename="report")
 router.register("exports", ExportViewSet, basename="export")
+router.register("periods", PeriodViewSet, basename="period")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -57,6 +57,8 @@ def period_open(*, kind: str = PeriodKind.QUARTER, year: int, number: int, due_d
     Opening an open period again adds what is missing and changes nothing else."""
     if not can_manage_periods(actor):
         raise PermissionDenied(_("Only the provincial office opens reporting periods."))
+    if kind not in PeriodKind.values:
+        raise ValidationError({"kind": _("Choose quarter, half year or year.")})
     start, end = period_bounds(kind, year, number)
     due_date = due_date or end + timedelta(days=DUE_AFTER_DAYS)
     if due_date < end:

@@ -4,23 +4,24 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, status, viewsets
+from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from portal.api.errors import error_response, validation_to_api
-from tasks.models import PrefectureReport
+from tasks.models import PeriodKind, PrefectureReport, ReportingPeriod
 from tasks.reporting.api.serializers import (
     ReportDetailSerializer,
     ReportSaveSerializer,
     ReportSerializer,
     ReturnSerializer,
 )
-from tasks.reporting.selectors import report_detail, report_list
+from tasks.reporting.selectors import period_list, report_detail, report_list
 from tasks.reporting.services import (
     ItemInput,
     LineInput,
     ReportStaleError,
+    period_open,
     report_accept,
     report_return,
     report_save,
@@ -92,3 +93,40 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         _call(report_return, report=self.get_object(), reason=data.validated_data["reason"], actor=request.user)
         return Response(ReportDetailSerializer(self.get_object()).data)
 
+
+
+class PeriodSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField(source="__str__")
+    kind = serializers.CharField()
+    year = serializers.IntegerField()
+    number = serializers.IntegerField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    due_date = serializers.DateField()
+
+
+class PeriodOpenSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=PeriodKind.choices, default=PeriodKind.QUARTER)
+    year = serializers.IntegerField(min_value=2021, max_value=2035)
+    number = serializers.IntegerField(min_value=1, max_value=4)
+    due_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
+    """Reporting periods; coordinators open one (POST), which creates the 16 prefectures' reports."""
+
+    serializer_class = PeriodSerializer
+    queryset = ReportingPeriod.objects.none()
+    lookup_value_regex = r"[0-9]+"
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self):
+        return period_list()
+
+    @extend_schema(request=PeriodOpenSerializer, responses={201: PeriodSerializer})
+    def create(self, request, *args, **kwargs):
+        data = PeriodOpenSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        period = _call(period_open, actor=request.user, **data.validated_data)
+        return Response(PeriodSerializer(period).data, status=status.HTTP_201_CREATED)
