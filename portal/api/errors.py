@@ -36,7 +36,7 @@ def api_exception_handler(exc, context):
     return response
 
 
-def validation_to_api(error):
+def validation_to_api(error, field: str = "evidence"):
     """A service's ValidationError as the API error it means: 413 for a file too large, 415 for a file of the
     wrong type, 400 otherwise."""
     code = getattr(error, "code", None)
@@ -46,4 +46,4 @@ def validation_to_api(error):
         return exceptions.UnsupportedMediaType("file", detail=error.messages[0])
     if hasattr(error, "error_dict"):
         return exceptions.ValidationError(error.message_dict)
-    return exceptions.ValidationError({"evidence": error.messages})
+    return exceptions.ValidationError({field: error.messages})

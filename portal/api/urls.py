@@ -8,7 +8,7 @@ from portal.api import dashboard
 from portal.api.exports import ExportViewSet
 from portal.api.notifications import NotificationViewSet
 from projects.api.views import KeyProjectViewSet
-from tasks.api.views import TaskViewSet
+from tasks.api.views import EvidenceViewSet, TaskViewSet
 from tasks.reporting.api.views import PeriodViewSet, ReportViewSet
 
 router = DefaultRouter()
@@ -20,6 +20,7 @@ router.register("reports", ReportViewSet, basename="report")
 router.register("exports", ExportViewSet, basename="export")
 router.register("periods", PeriodViewSet, basename="period")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("evidence", EvidenceViewSet, basename="evidence")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

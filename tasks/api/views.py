@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, parsers, status, viewsets
 from rest_framework.decorators import action
@@ -109,3 +110,24 @@ class TaskViewSet(PlanItemViewSet):
 
     def get_queryset(self):
         return self.scoped(task_list().select_related("paragraph"))
+
+
+class EvidenceViewSet(viewsets.ViewSet):
+    """Evidence files for systems using a token; the same permission check as the page's download link."""
+
+    lookup_value_regex = r"[0-9]+"
+
+    @extend_schema(parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)],
+                   responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def retrieve(self, request, pk=None):
+        from django.http import FileResponse
+
+        from tasks.models import EvidenceFile
+        from tasks.selectors import evidence_for_download
+
+        try:
+            evidence = evidence_for_download(user=request.user, pk=int(pk))
+        except (EvidenceFile.DoesNotExist, ValueError) as exc:
+            raise exceptions.NotFound from exc
+        return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
+                            content_type="application/octet-stream")

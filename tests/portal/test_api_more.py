@@ -61,3 +61,42 @@ def test_list_query_counts_are_pinned(users, client_for):
         with CaptureQueriesContext(connection) as one:
             client.get(url, {"page_size": 1})
         assert len(captured) == len(one) <= 10, url
+
+
+def test_report_excel_and_evidence_through_the_api(users, client_for, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    from agencies.models import ApiToken
+    from agencies.services import _token_hash
+    from tasks.models import Task
+    from tasks.reporting.services import period_open
+    from tasks.services import progress_entry_add
+    from tests.conftest import pdf_file
+
+    period = period_open(year=2025, number=2, actor=users["coordinator"])
+    report = period.reports.get(prefecture__name="昆明市")
+    kunming = client_for("kunming")
+    template = kunming.get(f"/api/v1/reports/{report.pk}/excel/")
+    book = load_workbook(io.BytesIO(template.content))
+    book["事项进展"].cell(2, 5, "接口上传的进展")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.name = "report.xlsx"
+    buffer.seek(0)
+    uploaded = kunming.post(f"/api/v1/reports/{report.pk}/excel/", {"workbook": buffer})
+    assert uploaded.status_code == 200, uploaded.json()
+    assert uploaded.json()["items"][0]["narrative"] == "接口上传的进展"
+    bad = kunming.post(f"/api/v1/reports/{report.pk}/excel/", {"workbook": io.BytesIO(b"not a workbook")})
+    assert bad.status_code == 400 and "workbook" in bad.json()["fields"]
+    assert client_for("dali").get(f"/api/v1/reports/{report.pk}/excel/").status_code == 404
+
+    entry = progress_entry_add(item=Task.objects.get(code="4.1"), narrative="证", actor=users["dali"],
+                               files=[pdf_file()])
+    evidence = entry.evidence.get()
+    ApiToken.objects.create(user=users["kunming"], name="t", prefix="x", key_hash=_token_hash("ynp_k"))
+    ApiToken.objects.create(user=users["dali"], name="t", prefix="y", key_hash=_token_hash("ynp_d"))
+    assert client.get(f"/api/v1/evidence/{evidence.pk}/", HTTP_AUTHORIZATION="Bearer ynp_k").status_code == 404
+    own = client.get(f"/api/v1/evidence/{evidence.pk}/", HTTP_AUTHORIZATION="Bearer ynp_d")
+    assert own.status_code == 200 and b"".join(own.streaming_content).startswith(b"%PDF")

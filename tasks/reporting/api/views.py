@@ -2,9 +2,11 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework import exceptions, parsers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -16,6 +18,7 @@ from tasks.reporting.api.serializers import (
     ReportSerializer,
     ReturnSerializer,
 )
+from tasks.reporting.excel import report_upload_parse, report_workbook
 from tasks.reporting.selectors import period_list, report_detail, report_list
 from tasks.reporting.services import (
     ItemInput,
@@ -37,6 +40,13 @@ def _call(service, **kwargs):
         raise exceptions.PermissionDenied(str(denied)) from denied
     except ValidationError as error:
         raise validation_to_api(error) from error
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class UploadSerializer(serializers.Serializer):
+    workbook = serializers.FileField()
 
 
 class ReportViewSet(viewsets.ReadOnlyModelViewSet):
@@ -68,6 +78,31 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         try:
             _call(report_save, report=report, items=items, lines=lines, actor=request.user,
                   expected_version=values["version"])
+        except ReportStaleError as stale:
+            return error_response("stale_version", _("Someone else saved this report meanwhile; read it again."),
+                                  status.HTTP_409_CONFLICT, current_version=stale.report.version)
+        return Response(ReportDetailSerializer(self.get_object()).data)
+
+    @extend_schema(methods=["GET"], responses={(200, XLSX): OpenApiTypes.BINARY})
+    @extend_schema(methods=["POST"], request={"multipart/form-data": UploadSerializer},
+                   responses=ReportDetailSerializer)
+    @action(detail=True, methods=["get", "post"], parser_classes=[parsers.MultiPartParser])
+    def excel(self, request, pk=None):
+        """GET the pre-filled template; POST the filled workbook (same checks as the page: all or nothing)."""
+        report = self.get_object()
+        if request.method == "GET":
+            response = HttpResponse(report_workbook(report), content_type=XLSX)
+            response["Content-Disposition"] = f"attachment; filename=report-{report.pk}.xlsx"
+            return response
+        data = UploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            items, lines = report_upload_parse(report, data.validated_data["workbook"])
+        except ValidationError as error:
+            raise validation_to_api(error, field="workbook") from error
+        try:
+            _call(report_save, report=report, items=items, lines=lines, actor=request.user,
+                  expected_version=report.version)
         except ReportStaleError as stale:
             return error_response("stale_version", _("Someone else saved this report meanwhile; read it again."),
                                   status.HTTP_409_CONFLICT, current_version=stale.report.version)
