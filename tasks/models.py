@@ -12,6 +12,15 @@ from agencies.models import Agency, Responsibility, ResponsibilityRole
 ONGOING_TEXT = "持续推进"
 
 
+def exactly_one_of(first: str, second: str, *, name: str) -> models.CheckConstraint:
+    """A row belongs to exactly one of two parents (a task or a key project, say)."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{first}__isnull": False, f"{second}__isnull": True})
+        | models.Q(**{f"{first}__isnull": True, f"{second}__isnull": False}),
+        name=name,
+    )
+
+
 def cn_ordinal(number: int) -> str:
     """1 → "(一)", the way the plan numbers its groups."""
     return f"({'一二三四五六七八九十'[number - 1]})"
@@ -242,13 +251,7 @@ class ProgressEntry(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("progress entry")
         verbose_name_plural = _("progress entries")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(task__isnull=False, key_project__isnull=True)
-                | models.Q(task__isnull=True, key_project__isnull=False),
-                name="progress_entry_one_item",
-            ),
-        ]
+        constraints = [exactly_one_of("task", "key_project", name="progress_entry_one_item")]
 
     def __str__(self):
         return f"{self.item} · {self.agency} · {self.created_at:%Y-%m-%d}"
@@ -281,13 +284,7 @@ class EvidenceFile(models.Model):
         ordering = ["pk"]
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(entry__isnull=False, report_item__isnull=True)
-                | models.Q(entry__isnull=True, report_item__isnull=False),
-                name="evidence_one_owner",
-            ),
-        ]
+        constraints = [exactly_one_of("entry", "report_item", name="evidence_one_owner")]
 
     def __str__(self):
         return self.original_name
