@@ -20,8 +20,9 @@ def token_list_view(request):
 
     created, error, status = None, None, 200
     if request.method == "POST":
-        if request.POST.get("revoke"):
-            token = ApiToken.objects.filter(pk=request.POST["revoke"], user=request.user).first()
+        if "revoke" in request.POST:
+            revoke = request.POST["revoke"]
+            token = ApiToken.objects.filter(pk=revoke, user=request.user).first() if revoke.isdigit() else None
             if token is None:
                 raise Http404
             token_revoke(token=token, actor=request.user)

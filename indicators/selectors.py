@@ -18,7 +18,7 @@ def indicator_filterset(filters) -> IndicatorFilter:
     return IndicatorFilter(filters, queryset=indicator_list())
 
 
-def indicator_detail(*, code: str) -> dict:
+def indicator_detail(*, code: str, user) -> dict:
     """One target with its values, its light, and the yearly pace still needed for 2025 and 2035."""
     from django.utils import timezone
 
@@ -41,19 +41,24 @@ def indicator_detail(*, code: str) -> dict:
                                                                 target=target, target_year=target_year,
                                                                 unit=indicator.unit)))
     return {"indicator": indicator, "values": values, "latest": latest, "paces": paces,
-            "prefecture_values": prefecture_values(indicator) if indicator.per_prefecture else [],
+            "prefecture_values": prefecture_values(indicator, user) if indicator.per_prefecture else [],
             "chart": {"unit": indicator.unit, "target": float(indicator.target_value),
                       "points": [[v.as_of.isoformat(), float(v.value)] for v in reversed(values)]}}
 
 
-def prefecture_values(indicator) -> list[dict]:
-    """Each prefecture's latest reported value of the indicator (submitted or accepted reports), in one query."""
+def prefecture_values(indicator, user) -> list[dict]:
+    """Each prefecture's latest reported value (submitted or accepted reports), as far as the user may see
+    reports: everyone's for the office, leadership and auditors; a reporter only its own; others none."""
     from agencies.models import Agency
-    from tasks.models import ReportIndicatorLine
+    from tasks.models import PrefectureReport, ReportIndicatorLine
+    from tasks.reporting.permissions import sees_all_reports, visible_reports
 
+    reports = visible_reports(user, PrefectureReport.objects.filter(status__in=["submitted", "accepted"]))
     latest = {}
-    for line in (ReportIndicatorLine.objects.filter(indicator=indicator, value__isnull=False,
-                                                    report__status__in=["submitted", "accepted"])
+    for line in (ReportIndicatorLine.objects.filter(indicator=indicator, value__isnull=False, report__in=reports)
                  .select_related("report__period").order_by("report__period__start")):
         latest[line.report.prefecture_id] = line
-    return [{"prefecture": p, "line": latest.get(p.pk)} for p in Agency.objects.prefectures().order_by("order")]
+    prefectures = Agency.objects.prefectures().order_by("order")
+    if not sees_all_reports(user):
+        prefectures = prefectures.filter(pk=user.agency_id)
+    return [{"prefecture": p, "line": latest.get(p.pk)} for p in prefectures]

@@ -26,7 +26,7 @@ def indicator_list_view(request):
 @login_required
 def indicator_detail_view(request, code):
     try:
-        detail = indicator_detail(code=code)
+        detail = indicator_detail(code=code, user=request.user)
     except Indicator.DoesNotExist as exc:
         raise Http404 from exc
     indicator = detail["indicator"]

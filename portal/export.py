@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 import xlsxwriter
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from agencies.models import Agency, ResponsibilityRole
@@ -151,8 +151,18 @@ def _items(model, user, filters: ExportFilters, link: str):
             .annotate(narrative=Subquery(latest.values("narrative")[:1]),
                       problems=Subquery(latest.values("problems")[:1]),
                       next_steps=Subquery(latest.values("next_steps")[:1]),
-                      evidence_count=Count("progress_entries__evidence", distinct=True))
+                      evidence_count=Count("progress_entries__evidence", distinct=True,
+                                           filter=_visible_entries_q(user)))
             .order_by("order" if model is Task else "number"))
+
+
+def _visible_entries_q(user) -> Q:
+    """The entries whose evidence the user may count: a prefecture reporter not other prefectures'."""
+    from agencies.permissions import sees_everything
+
+    if sees_everything(user):
+        return Q()
+    return ~Q(progress_entries__agency__kind="prefecture") | Q(progress_entries__agency_id=user.agency_id)
 
 
 def _item_row(item, code, light):

@@ -125,7 +125,10 @@ def _decimal(value) -> Decimal | None:
         return None
     if isinstance(value, bool):
         raise InvalidOperation
-    return Decimal(str(value).strip())
+    number = Decimal(str(value).strip())
+    if not number.is_finite():
+        raise InvalidOperation
+    return number
 
 
 def _rows(sheet, headers, errors) -> list[tuple[int, dict]]:

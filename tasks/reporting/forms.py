@@ -31,6 +31,8 @@ def parse_report_form(report, post, files) -> tuple[dict, dict, dict]:
             raw = (post.get(prefix + field) or "").strip()
             try:
                 numbers[field] = Decimal(raw) if raw else None
+                if numbers[field] is not None and not numbers[field].is_finite():
+                    raise InvalidOperation
             except InvalidOperation:
                 errors[prefix + field] = _("Enter a number.")
         if len(numbers) == len(NUMBER_FIELDS):

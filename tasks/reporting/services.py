@@ -100,13 +100,24 @@ class LineInput:
     source_note: str = ""
 
 
+LIMIT = Decimal("1e9")
+
+
 def _check_line(line: ReportIndicatorLine, data: LineInput) -> dict:
     errors = {}
+    for field in ("value", "numerator", "denominator"):
+        number = getattr(data, field)
+        if number is not None and (not number.is_finite() or abs(number) >= LIMIT):
+            errors[field] = _("Enter an ordinary number below one billion.")
+    if errors:
+        return errors
     if line.indicator.rollup_method == "ratio":
         if (data.numerator is None) != (data.denominator is None):
             errors["numerator"] = _("Give both the numerator and the denominator.")
         elif data.denominator is not None and data.denominator <= 0:
             errors["denominator"] = _("The denominator must be greater than zero.")
+        elif data.denominator and abs(data.numerator / data.denominator * 100) >= LIMIT:
+            errors["numerator"] = _("The numerator is out of proportion to the denominator.")
         elif data.numerator is not None and data.numerator < 0:
             errors["numerator"] = _("The numerator cannot be negative.")
     if data.value is not None and data.value < 0:

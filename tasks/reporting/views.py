@@ -65,8 +65,11 @@ def report_detail_view(request, pk):
                 items, lines, errors = parse_report_form(report, request.POST, request.FILES)
                 if errors:
                     raise ValidationError(errors)
+                version = request.POST.get("version", "")
+                if not version.isdigit():
+                    raise ValidationError(_("The form is incomplete; reload the page."))
                 report = report_save(report=report, items=items, lines=lines, actor=request.user,
-                                     expected_version=int(request.POST.get("version") or 0))
+                                     expected_version=int(version))
                 if action == "submit":
                     report_submit(report=report, actor=request.user)
                     messages.success(request, _("Report submitted. It is locked until the office reviews it."))
