@@ -88,3 +88,16 @@ def test_an_export_counts_only_evidence_the_user_may_see(users):
         return next(row for row in rows if row[0] == "4.1")[15]
 
     assert (count(users["kunming"]), count(users["dali"]), count(users["leader"])) == (1, 2, 2)
+
+
+def test_values_read_as_written(period, users, client_for):
+    from indicators.models import Indicator
+    from indicators.services import indicator_value_add
+
+    indicator_value_add(indicator=Indicator.objects.get(code="I11"), value=Decimal("30"),
+                        as_of=timezone.localdate(), source="统计", actor=users["coordinator"])
+    page = client_for("coordinator").get("/indicators/I11/").content.decode()
+    assert "30件" in page and "3E+1" not in page and "5件" in page  # 大理's reported 5, not 5.0000
+    report = PrefectureReport.objects.get(period=period, prefecture__name="昆明市")
+    html = client_for("kunming").get(f"/reports/{report.pk}/").content.decode()
+    assert "3.0000" not in html
