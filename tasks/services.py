@@ -49,7 +49,7 @@ def plan_item_values(entry: dict, paragraphs: dict[int, SourceParagraph]) -> dic
 def plan_load(*, data: dict | None = None, actor=None) -> LoadReport:
     """Upsert the whole plan by code; running it again on the same data changes nothing.
 
-    `actor` is who loaded it (None for the command line); history of plan data comes with the roles issue.
+    `actor` is who loaded it (None for the command line); every change is recorded in the history tables.
     """
     from indicators.services import indicators_load
     from projects.services import key_projects_load, safeguards_load
