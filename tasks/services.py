@@ -46,10 +46,10 @@ def plan_item_values(entry: dict, paragraphs: dict[int, SourceParagraph]) -> dic
 
 
 @transaction.atomic
-def plan_load(*, data: dict | None = None, actor=None) -> LoadReport:
+def plan_load(*, data: dict | None = None) -> LoadReport:
     """Upsert the whole plan by code; running it again on the same data changes nothing.
 
-    `actor` is who loaded it (None for the command line); every change is recorded in the history tables.
+    Every change is recorded in the history tables with no user: loading is the system's, from the command line.
     """
     from indicators.services import indicators_load
     from projects.services import key_projects_load, safeguards_load
