@@ -1,10 +1,8 @@
 """Targets over the API: read by everyone; coordinators set baselines and the 2035 target, and record values."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -12,7 +10,7 @@ from indicators.api.serializers import IndicatorSerializer
 from indicators.filters import IndicatorFilter
 from indicators.selectors import indicator_list
 from indicators.services import indicator_set_baseline, indicator_value_add
-from portal.api.errors import error_response, validation_to_api
+from portal.api.errors import call_service, error_response
 from tasks.services import StaleVersionError
 
 
@@ -31,15 +29,6 @@ class ValueSerializer(serializers.Serializer):
     source = serializers.CharField(max_length=300)
 
 
-def _call(service, **kwargs):
-    try:
-        return service(**kwargs)
-    except DjangoPermissionDenied as denied:
-        raise exceptions.PermissionDenied(str(denied)) from denied
-    except ValidationError as error:
-        raise validation_to_api(error) from error
-
-
 class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = IndicatorSerializer
     filterset_class = IndicatorFilter
@@ -56,7 +45,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         try:
-            _call(indicator_set_baseline, indicator=indicator, actor=request.user,
+            call_service(indicator_set_baseline, indicator=indicator, actor=request.user,
                   expected_version=values.pop("version"), **values)
         except StaleVersionError:
             return error_response("stale_version", _("Someone else changed this target; read it again."),
@@ -72,5 +61,5 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
             return Response(ValueSerializer(indicator.values.all(), many=True).data)
         data = ValueSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        value = _call(indicator_value_add, indicator=indicator, actor=request.user, **data.validated_data)
+        value = call_service(indicator_value_add, indicator=indicator, actor=request.user, **data.validated_data)
         return Response(ValueSerializer(value).data, status=status.HTTP_201_CREATED)

@@ -47,3 +47,15 @@ def validation_to_api(error, field: str = "evidence"):
     if hasattr(error, "error_dict"):
         return exceptions.ValidationError(error.message_dict)
     return exceptions.ValidationError({field: error.messages})
+
+
+def call_service(service, **kwargs):
+    """Run a service for an API view, turning its refusals (PermissionDenied, ValidationError) into API errors."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    try:
+        return service(**kwargs)
+    except PermissionDenied as denied:
+        raise exceptions.PermissionDenied(str(denied)) from denied
+    except ValidationError as error:
+        raise validation_to_api(error) from error

@@ -1,7 +1,5 @@
 """Tasks over the API: scoped lists and details, status updates with a version, progress entries, history."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -10,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from agencies.permissions import can_view_history
-from portal.api.errors import error_response, validation_to_api
+from portal.api.errors import call_service, error_response
 from tasks.api.serializers import (
     HistoryEntrySerializer,
     ProgressEntryInputSerializer,
@@ -53,10 +51,10 @@ class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
                         "else's change is overwritten.")
             raise exceptions.ValidationError({"version": [message]})
         try:
-            item_update_status(item=item, status=values["status"], percent=values["percent"],
-                               narrative=values["narrative"], problems=values["problems"],
-                               next_steps=values["next_steps"], files=values["evidence"], actor=request.user,
-                               expected_version=expected)
+            call_service(item_update_status, item=item, status=values["status"], percent=values["percent"],
+                         narrative=values["narrative"], problems=values["problems"],
+                         next_steps=values["next_steps"], files=values["evidence"], actor=request.user,
+                         expected_version=expected)
         except StaleVersionError as stale:
             # 412 answers a failed If-Match precondition; 409 a stale version in the body.
             code = status.HTTP_412_PRECONDITION_FAILED if if_match and not values.get("version") else \
@@ -66,10 +64,6 @@ class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
                 current_version=stale.item.version, changes=HistoryEntrySerializer(stale.changes, many=True).data)
             response["ETag"] = f'"{stale.item.version}"'
             return response
-        except DjangoPermissionDenied as denied:
-            raise exceptions.PermissionDenied(str(denied)) from denied
-        except ValidationError as error:
-            raise validation_to_api(error) from error
         return self.retrieve(request, *args, **kwargs)
 
     @extend_schema(methods=["GET"], responses=ProgressEntrySerializer(many=True))
@@ -84,13 +78,8 @@ class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
             return self.get_paginated_response(ProgressEntrySerializer(page, many=True).data)
         data = ProgressEntryInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            entry = progress_entry_add(item=item, actor=request.user, files=data.validated_data["evidence"],
-                                       **{k: data.validated_data[k] for k in ("narrative", "problems", "next_steps")})
-        except DjangoPermissionDenied as denied:
-            raise exceptions.PermissionDenied(str(denied)) from denied
-        except ValidationError as error:
-            raise validation_to_api(error) from error
+        entry = call_service(progress_entry_add, item=item, actor=request.user, files=data.validated_data["evidence"],
+                             **{k: data.validated_data[k] for k in ("narrative", "problems", "next_steps")})
         return Response(ProgressEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=HistoryEntrySerializer(many=True))

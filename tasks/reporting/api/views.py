@@ -1,6 +1,5 @@
 """Reports over the API, scoped like the pages: a reporter sees and changes only its prefecture's reports."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -10,7 +9,7 @@ from rest_framework import exceptions, parsers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from portal.api.errors import error_response, validation_to_api
+from portal.api.errors import call_service, error_response, validation_to_api
 from tasks.models import PeriodKind, PrefectureReport, ReportingPeriod
 from tasks.reporting.api.serializers import (
     ReportDetailSerializer,
@@ -30,17 +29,6 @@ from tasks.reporting.services import (
     report_save,
     report_submit,
 )
-
-
-def _call(service, **kwargs):
-    """Run a reporting service, turning its refusals into API errors."""
-    try:
-        return service(**kwargs)
-    except DjangoPermissionDenied as denied:
-        raise exceptions.PermissionDenied(str(denied)) from denied
-    except ValidationError as error:
-        raise validation_to_api(error) from error
-
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -76,7 +64,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         items = {i.pop("id"): ItemInput(**i) for i in values["items"]}
         lines = {line.pop("id"): LineInput(**line) for line in values["indicator_lines"]}
         try:
-            _call(report_save, report=report, items=items, lines=lines, actor=request.user,
+            call_service(report_save, report=report, items=items, lines=lines, actor=request.user,
                   expected_version=values["version"])
         except ReportStaleError as stale:
             return error_response("stale_version", _("Someone else saved this report meanwhile; read it again."),
@@ -101,7 +89,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         except ValidationError as error:
             raise validation_to_api(error, field="workbook") from error
         try:
-            _call(report_save, report=report, items=items, lines=lines, actor=request.user,
+            call_service(report_save, report=report, items=items, lines=lines, actor=request.user,
                   expected_version=report.version)
         except ReportStaleError as stale:
             return error_response("stale_version", _("Someone else saved this report meanwhile; read it again."),
@@ -111,13 +99,13 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=None, responses=ReportDetailSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        _call(report_submit, report=self.get_object(), actor=request.user)
+        call_service(report_submit, report=self.get_object(), actor=request.user)
         return Response(ReportDetailSerializer(self.get_object()).data)
 
     @extend_schema(request=None, responses=ReportDetailSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        _call(report_accept, report=self.get_object(), actor=request.user)
+        call_service(report_accept, report=self.get_object(), actor=request.user)
         return Response(ReportDetailSerializer(self.get_object()).data)
 
     @extend_schema(request=ReturnSerializer, responses=ReportDetailSerializer)
@@ -125,7 +113,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     def send_back(self, request, pk=None):
         data = ReturnSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _call(report_return, report=self.get_object(), reason=data.validated_data["reason"], actor=request.user)
+        call_service(report_return, report=self.get_object(), reason=data.validated_data["reason"], actor=request.user)
         return Response(ReportDetailSerializer(self.get_object()).data)
 
 
@@ -163,5 +151,5 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
     def create(self, request, *args, **kwargs):
         data = PeriodOpenSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        period = _call(period_open, actor=request.user, **data.validated_data)
+        period = call_service(period_open, actor=request.user, **data.validated_data)
         return Response(PeriodSerializer(period).data, status=status.HTTP_201_CREATED)
