@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from indicators.models import Indicator, IndicatorMention, IndicatorValue
+from indicators.models import Allocation, AllocationShare, Indicator, IndicatorMention, IndicatorValue
 from portal.admin import ReadOnlyAdmin
 
 
@@ -32,3 +32,23 @@ class IndicatorMentionAdmin(ReadOnlyAdmin):
 class IndicatorValueAdmin(ReadOnlyAdmin):
     list_display = ["indicator", "value", "as_of", "source", "entered_by"]
     list_select_related = ["indicator", "entered_by"]
+
+
+class AllocationShareInline(admin.TabularInline):
+    model = AllocationShare
+    extra = 0
+
+
+@admin.register(Allocation)
+class AllocationAdmin(ReadOnlyAdmin):
+    """Allocations are saved through their page, which checks that the shares add up."""
+
+    list_display = ["indicator", "is_partial", "updated_by", "updated_at"]
+    list_select_related = ["indicator", "updated_by"]
+    inlines = [AllocationShareInline]
+
+
+@admin.register(AllocationShare)
+class AllocationShareAdmin(ReadOnlyAdmin):
+    list_display = ["allocation", "prefecture", "target_value"]
+    list_select_related = ["allocation__indicator", "prefecture"]

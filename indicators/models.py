@@ -1,5 +1,7 @@
 """Every quantitative target of the plan, once, with each place the plan states it."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -86,6 +88,21 @@ class Indicator(models.Model):
     def target_display(self) -> str:
         return f"{self.get_comparator_display()}{self.target_value.normalize():f}{self.unit}"
 
+    def plan_revisions(self) -> list:
+        """Revisions of the target, oldest first (uses the prefetch cache when a selector filled it)."""
+        return sorted(self.revisions.all(), key=lambda r: (r.effective_from, r.created_at, r.pk))
+
+    @property
+    def original_target(self) -> tuple:
+        """(value, year) as the plan adopted them, before any revision."""
+        value, year = self.target_value, self.target_year
+        for revision in reversed(self.plan_revisions()):
+            if revision.field == "target_value":
+                value = Decimal(revision.old_value)
+            elif revision.field == "target_year":
+                year = int(revision.old_value)
+        return value, year
+
     @property
     def source_code(self) -> str | int | None:
         """The task code or key-project number the target belongs to."""
@@ -140,3 +157,43 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} {self.value} ({self.as_of})"
+
+
+class Allocation(models.Model):
+    """A provincial target split among the prefectures that deliver it (979 reservoirs → 昆明市 80, …).
+    The shares of a count add up to the provincial figure unless the split is marked partial with a reason."""
+
+    indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, related_name="allocation",
+                                     verbose_name=_("indicator"))
+    is_partial = models.BooleanField(_("partial"), default=False)
+    partial_reason = models.TextField(_("why it is partial"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("updated by"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.indicator.name}"
+
+
+class AllocationShare(models.Model):
+    allocation = models.ForeignKey(Allocation, on_delete=models.CASCADE, related_name="shares",
+                                   verbose_name=_("allocation"))
+    prefecture = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="allocation_shares",
+                                   verbose_name=_("prefecture"))
+    target_value = models.DecimalField(_("target value"), max_digits=14, decimal_places=4)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["prefecture__order"]
+        verbose_name = _("allocated target")
+        verbose_name_plural = _("allocated targets")
+        constraints = [models.UniqueConstraint(fields=["allocation", "prefecture"], name="share_unique")]
+
+    def __str__(self):
+        return f"{self.prefecture} {self.target_value.normalize():f}"

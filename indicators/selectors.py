@@ -27,7 +27,7 @@ def indicator_detail(*, code: str, user) -> dict:
     from portal.selectors import attach_lights
 
     indicator = (Indicator.objects.select_related("task", "key_project", "goal_area")
-                 .prefetch_related("mentions__paragraph").get(code=code))
+                 .prefetch_related("mentions__paragraph", "revisions__actor").get(code=code))
     attach_lights([indicator], SubjectKind.INDICATOR)
     values = list(indicator.values.select_related("entered_by"))
     latest = values[0] if values else None

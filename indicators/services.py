@@ -13,7 +13,10 @@ from portal.services import LoadReport, sync_children, upsert
 
 
 def indicators_load(*, plan, entries, paragraphs, goal_areas, tasks, key_projects, report: LoadReport) -> None:
-    """Upsert every target by code, with each place the plan states it."""
+    """Upsert every target by code, with each place the plan states it (a revised target stays revised)."""
+    from tasks.revisions.services import revised_fields
+
+    revised = revised_fields(Indicator)
     for entry in entries:
         values = {
             "plan_id": plan.pk,
@@ -30,7 +33,7 @@ def indicators_load(*, plan, entries, paragraphs, goal_areas, tasks, key_project
             "per_prefecture": entry["per_prefecture"],
             "rollup_method": entry["rollup_method"],
         }
-        indicator = upsert(Indicator, {"code": entry["code"]}, values, report)
+        indicator = upsert(Indicator, {"code": entry["code"]}, values, report, keep=revised)
         mentions = [
             {"position": position, "phrase": m["phrase"], "paragraph_id": paragraphs[m["paragraph"]].pk}
             for position, m in enumerate(entry["mentions"], start=1)

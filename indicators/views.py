@@ -13,6 +13,7 @@ from indicators.services import indicator_set_baseline, indicator_value_add
 from portal.models import SubjectKind
 from portal.selectors import attach_lights
 from tasks.forms import add_service_errors
+from tasks.revisions.views import revision_forms, revision_post
 from tasks.services import StaleVersionError
 
 
@@ -36,7 +37,12 @@ def indicator_detail_view(request, code):
         "version": indicator.version})
     value_form = IndicatorValueForm()
     status = 200
-    if request.method == "POST":
+    revision = None
+    if request.method == "POST" and request.POST.get("action") == "revise_target":
+        *revision, status = revision_post(request, indicator)
+        if status == 302:
+            return redirect(request.path)
+    elif request.method == "POST":
         if not is_coordinator(request.user):
             raise PermissionDenied
         action = request.POST.get("action")
@@ -63,4 +69,6 @@ def indicator_detail_view(request, code):
             value_form = form
     return render(request, "indicators/indicator_detail.html", {
         **detail, "baseline_form": baseline_form, "value_form": value_form,
-        "can_edit": is_coordinator(request.user)}, status=status)
+        "can_edit": is_coordinator(request.user),
+        "revision_forms": revision_forms(indicator, ["revise_target"], revision if revision else None)
+        if is_coordinator(request.user) else None, "revision_open": bool(revision)}, status=status)

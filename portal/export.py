@@ -21,6 +21,7 @@ from tasks.models import PrefectureReport, ProgressEntry, ReportIndicatorLine, T
 from tasks.permissions import visible_items
 from tasks.reporting.permissions import visible_reports
 from tasks.reporting.selectors import Completeness
+from tasks.revisions.selectors import revision_list
 
 LIGHT_LABELS = {Light.GREEN: "绿灯", Light.YELLOW: "黄灯", Light.RED: "红灯", Light.GREY: "灰灯"}
 LIGHT_COLOURS = {Light.GREEN: "#63BE7B", Light.YELLOW: "#FFEB84", Light.RED: "#F8696B", Light.GREY: "#D9D9D9"}
@@ -29,9 +30,10 @@ ASSESSMENT_LABELS = {Assessment.ACHIEVED: "已实现", Assessment.ON_TRACK: "进
 STATUS_LABELS = {"not_started": "未启动", "in_progress": "推进中", "completed": "已完成", "delayed": "滞后",
                  "ongoing": "持续推进中"}
 COMPARATORS = {">=": "≥", "<=": "≤", "=": "="}
+SCOPE_FIELD = {"deadline": "完成时限", "target_value": "目标值", "target_year": "目标年份", "scope": "适用范围"}
 ITEM_COLUMNS = [("编号", 9), ("分组", 24), ("名称", 28), ("牵头单位", 16), ("配合单位", 30), ("完成时限", 12),
                 ("状态", 10), ("完成度", 9), ("亮灯", 8), ("亮灯原因", 36), ("最新进展", 44), ("存在问题", 30),
-                ("下一步计划", 30), ("最近更新", 17), ("更新人", 12), ("佐证材料数", 10)]
+                ("下一步计划", 30), ("最近更新", 17), ("更新人", 12), ("佐证材料数", 10), ("规划调整", 36)]
 
 
 @dataclass
@@ -147,7 +149,7 @@ def _items(model, user, filters: ExportFilters, link: str):
     if filters.group and model is Task:
         items = items.filter(group__number=filters.group)
     return (items.select_related("group", "status_updated_by")
-            .prefetch_related("responsibilities__agency")
+            .prefetch_related("responsibilities__agency", "revisions__merged_into")
             .annotate(narrative=Subquery(latest.values("narrative")[:1]),
                       problems=Subquery(latest.values("problems")[:1]),
                       next_steps=Subquery(latest.values("next_steps")[:1]),
@@ -171,12 +173,24 @@ def _item_row(item, code, light):
     participants = "、".join(r.agency.name for r in responsibilities[1:])
     deadline = (item.deadline, "date") if item.deadline else ("持续推进" if item.is_ongoing else "", "text")
     return [(code, "text"), (str(item.group), "text"), (item.title, "text"), (lead, "text"),
-            (participants, "text"), deadline, (STATUS_LABELS.get(item.status, item.status), "text"),
+            (participants, "text"), deadline, (_status_label(item), "text"),
             (item.percent, "percent"), (light.light if light else "", "light"), (light.reason if light else "", "text"),
             (item.narrative or "", "text"), (item.problems or "", "text"), (item.next_steps or "", "text"),
             (item.status_updated_at, "datetime"),
             (item.status_updated_by.username if item.status_updated_by else "", "text"),
-            (item.evidence_count, "number")]
+            (item.evidence_count, "number"), (revision_summary(item.plan_revisions()), "text")]
+
+
+def _status_label(item) -> str:
+    if item.is_active:
+        return STATUS_LABELS.get(item.status, item.status)
+    return f"已并入{item.merged_into.code}" if getattr(item, "merged_into_id", None) else "不适用"
+
+
+def revision_summary(revisions) -> str:
+    """Original → revised, with the reason, the document and the date, one line per revision (oldest first)."""
+    return "\n".join(f"{SCOPE_FIELD.get(r.field, r.get_field_display())}:{r.old_display or '—'}→{r.new_display}"
+                     f"({r.reason};{r.reference};{r.effective_from:%Y-%m-%d}起)" for r in revisions)
 
 
 def export_size(*, user, filters: ExportFilters) -> int:
@@ -195,7 +209,8 @@ def export_workbook(*, user, filters: ExportFilters, target, progress=None) -> i
     task_lights, project_lights = _lights(SubjectKind.TASK, snapshot), _lights(SubjectKind.KEY_PROJECT, snapshot)
     tasks = list(_items(Task, user, filters, "task"))
     projects = list(_items(KeyProject, user, filters, "key_project"))
-    _cover(book, user, filters, snapshot, tasks, projects, task_lights, project_lights)
+    _cover(book, user, filters, snapshot, [i for i in tasks if i.is_active], [i for i in projects if i.is_active],
+           task_lights, project_lights)
     for name, items, lights, code in (("重点任务", tasks, task_lights, lambda i: i.code),
                                       ("重点工程", projects, project_lights, lambda i: f"工程{i.number}")):
         sheet = book.sheet(name, ITEM_COLUMNS)
@@ -205,8 +220,11 @@ def export_workbook(*, user, filters: ExportFilters, target, progress=None) -> i
     _targets(book, filters, snapshot)
     _prefecture_values(book, user, filters)
     _reporting(book, user, filters)
+    # Items the plan no longer counts (not applicable, merged) are listed above but left out of every tally.
+    tasks, projects = [i for i in tasks if i.is_active], [i for i in projects if i.is_active]
     _overdue(book, filters, tasks, projects, task_lights, project_lights)
     _units(book, tasks, projects, task_lights, project_lights)
+    revisions_sheet(book, revision_list(user=user).filter(effective_from__lte=filters.as_of))
     book.close()
     return book.rows_written
 
@@ -249,12 +267,12 @@ def _cover(book, user, filters, snapshot, tasks, projects, task_lights, project_
 
 TARGET_COLUMNS = [("编号", 7), ("指标", 34), ("单位", 7), ("比较", 6), ("基期值", 10), ("基期年份", 9),
                   ("目标值", 10), ("目标年份", 9), ("现值", 10), ("现值日期", 12), ("进度", 9), ("评估结论", 11),
-                  ("亮灯", 8), ("说明", 40), ("所属任务/工程", 14)]
+                  ("亮灯", 8), ("说明", 40), ("所属任务/工程", 14), ("规划调整", 36)]
 
 
 def _targets(book, filters, snapshot):
     latest = IndicatorValue.objects.filter(indicator=OuterRef("pk"), as_of__lte=filters.as_of).order_by("-as_of")
-    indicators = Indicator.objects.select_related("task", "key_project").annotate(
+    indicators = Indicator.objects.select_related("task", "key_project").prefetch_related("revisions").annotate(
         current=Subquery(latest.values("value")[:1]), current_date=Subquery(latest.values("as_of")[:1])
     ).order_by("code")
     lights = _lights(SubjectKind.INDICATOR, snapshot)
@@ -270,8 +288,33 @@ def _targets(book, filters, snapshot):
             (ind.target_year, "number"), (ind.current, "number"), (ind.current_date, "date"),
             (light.progress if light and light.progress is not None else None, "percent"),
             (ASSESSMENT_LABELS.get(light.assessment, "") if light else "", "text"),
-            (light.light if light else "", "light"), (light.reason if light else "", "text"), (source, "text")])
+            (light.light if light else "", "light"), (light.reason if light else "", "text"), (source, "text"),
+            (revision_summary(sorted(ind.revisions.all(), key=lambda r: (r.effective_from, r.pk))), "text")])
     book.finish(sheet, count, TARGET_COLUMNS)
+
+
+REVISION_COLUMNS = [("生效日期", 12), ("编号", 9), ("名称", 30), ("调整内容", 10), ("原值", 14), ("调整后", 14),
+                    ("调整理由", 40), ("决定文件", 30), ("调整人", 12), ("记录时间", 17)]
+
+
+def revisions_sheet(book, revisions) -> None:
+    """规划调整: every revision the user may see, newest first (also downloadable from the plan changes page)."""
+    sheet = book.sheet("规划调整", REVISION_COLUMNS)
+    count = 0
+    for count, r in enumerate(revisions, start=1):
+        book.write_row(sheet, count, [
+            (r.effective_from, "date"), (r.subject_code, "text"), (r.subject_name, "text"),
+            (SCOPE_FIELD.get(r.field, r.field), "text"), (r.old_display, "text"), (r.new_display, "text"),
+            (r.reason, "text"), (r.reference, "text"), (r.actor.get_full_name() or r.actor.username, "text"),
+            (r.created_at, "datetime")])
+    book.finish(sheet, count, REVISION_COLUMNS)
+
+
+def revisions_workbook(*, revisions, target) -> int:
+    book = _Book(target, None)
+    revisions_sheet(book, revisions)
+    book.close()
+    return book.rows_written
 
 
 def _prefecture_values(book, user, filters):

@@ -8,6 +8,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max, OuterRef, Subquery
@@ -18,7 +19,8 @@ from indicators.models import Indicator, IndicatorValue
 from portal.lights import Light, Rules, indicator_progress, item_light, report_light
 from portal.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
 from projects.models import KeyProject, KeyProjectResponsibility
-from tasks.models import PrefectureReport, ReportItem, Task, TaskResponsibility
+from tasks.models import ItemScope, PrefectureReport, ReportItem, Task, TaskResponsibility
+from tasks.revisions.selectors import values_in_force
 
 logger = logging.getLogger(__name__)
 BATCH = 1000
@@ -35,27 +37,37 @@ class RecomputeReport:
         return f"date={self.date} lights={self.lights} rollups={self.rollups} seconds={self.seconds:.2f}"
 
 
-def _items(model, responsibility_model, link: str, kind: str, today: date, rules: Rules):
+def _items(model, responsibility_model, link: str, kind: str, today: date, rules: Rules, in_force: dict):
     """Judge every task or key project; returns snapshot rows and {item id: (light, percent, group id)}.
-    The last update of an item is its newest progress entry or the newest submitted report that covers it."""
+    The last update of an item is its newest progress entry or the newest submitted report that covers it.
+    Deadline and scope are those in force on `today`; an item that no longer counts (not applicable, merged)
+    gets no light and stays out of every roll-up."""
     rows, judged = [], {}
+    subject = link.removesuffix("_id")
     reported = ReportItem.objects.filter(**{link.removesuffix("_id"): OuterRef("pk")},
                                          report__submitted_at__isnull=False).order_by("-report__submitted_at")
     items = model.objects.annotate(
         last_entry=Max("progress_entries__created_at"),
         last_report=Subquery(reported.values("report__submitted_at")[:1]),
-    ).values("id", "deadline", "status", "percent", "tracked_since", "last_entry", "last_report", "group_id")
+    ).values("id", "deadline", "status", "percent", "tracked_since", "last_entry", "last_report", "group_id",
+             "scope")
     for item in items:
+        then = in_force.get((subject, item["id"]), {})
+        if then.get("scope", item["scope"]) != ItemScope.ACTIVE:
+            continue
+        deadline = date.fromisoformat(then["deadline"]) if then.get("deadline") else \
+            (None if "deadline" in then else item["deadline"])
         stamps = [stamp for stamp in (item["last_entry"], item["last_report"]) if stamp]
         last = timezone.localtime(max(stamps)).date() if stamps else None
-        judgement = item_light(today=today, deadline=item["deadline"], status=item["status"],
+        judgement = item_light(today=today, deadline=deadline, status=item["status"],
                                percent=item["percent"], last_update=last, tracked_since=item["tracked_since"],
                                rules=rules)
         rows.append(LightSnapshot(date=today, kind=kind, subject_id=item["id"], light=judgement.light,
                                   reason=judgement.reason[:300], progress=judgement.progress,
                                   expected=judgement.expected))
         judged[item["id"]] = (judgement.light, item["percent"], item["group_id"], judgement.reason)
-    responsibilities = list(responsibility_model.objects.values("id", link, "agency_id", "role"))
+    responsibilities = [r for r in responsibility_model.objects.values("id", link, "agency_id", "role")
+                        if r[link] in judged]
     responsibility_kind = f"{kind}_responsibility"
     for r in responsibilities:
         light, percent, _group, reason = judged[r[link]]
@@ -64,7 +76,7 @@ def _items(model, responsibility_model, link: str, kind: str, today: date, rules
     return rows, judged, responsibilities
 
 
-def _indicators(today: date, rules: Rules):
+def _indicators(today: date, rules: Rules, in_force: dict):
     latest = IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by("-as_of", "-pk")
     indicators = Indicator.objects.annotate(
         current=Subquery(latest.values("value")[:1]), current_date=Subquery(latest.values("as_of")[:1])
@@ -72,9 +84,12 @@ def _indicators(today: date, rules: Rules):
              "current", "current_date", "unit", "goal_area_id")
     rows, judged = [], {}
     for ind in indicators:
+        then = in_force.get(("indicator", ind["id"]), {})
         judgement = indicator_progress(
-            today=today, comparator=ind["comparator"], kind=ind["kind"], target=ind["target_value"],
-            target_year=ind["target_year"], baseline=ind["baseline_value"], baseline_year=ind["baseline_year"],
+            today=today, comparator=ind["comparator"], kind=ind["kind"],
+            target=Decimal(then.get("target_value", ind["target_value"])),
+            target_year=int(then.get("target_year", ind["target_year"])), baseline=ind["baseline_value"],
+            baseline_year=ind["baseline_year"],
             current=ind["current"], current_date=ind["current_date"], unit=ind["unit"], rules=rules)
         rows.append(LightSnapshot(date=today, kind=SubjectKind.INDICATOR, subject_id=ind["id"],
                                   light=judgement.light, reason=judgement.reason[:300], progress=judgement.progress,
@@ -158,10 +173,12 @@ def progress_recompute(*, today: date | None = None) -> RecomputeReport:
     started = time.monotonic()
     today = today or timezone.localdate()
     rules = Rules.from_settings()
-    task_rows, tasks, task_resps = _items(Task, TaskResponsibility, "task_id", SubjectKind.TASK, today, rules)
+    in_force = values_in_force(today)
+    task_rows, tasks, task_resps = _items(Task, TaskResponsibility, "task_id", SubjectKind.TASK, today, rules,
+                                          in_force)
     project_rows, projects, project_resps = _items(KeyProject, KeyProjectResponsibility, "key_project_id",
-                                                   SubjectKind.KEY_PROJECT, today, rules)
-    indicator_rows, indicators = _indicators(today, rules)
+                                                   SubjectKind.KEY_PROJECT, today, rules, in_force)
+    indicator_rows, indicators = _indicators(today, rules, in_force)
     light_rows = task_rows + project_rows + indicator_rows + _reports(today)
     rollup_rows = _rollups(today, tasks, projects, task_resps, project_resps, indicators)
     with transaction.atomic():

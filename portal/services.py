@@ -22,14 +22,17 @@ class LoadReport:
         return "; ".join(f"{n}: +{self.created[n]} ~{self.updated[n]}" for n in names) or "no changes"
 
 
-def upsert(model: type[models.Model], lookup: dict, values: dict, report: LoadReport) -> models.Model:
-    """Create the row found by `lookup`, or update only the fields whose value differs (so a rerun writes nothing)."""
+def upsert(model: type[models.Model], lookup: dict, values: dict, report: LoadReport,
+           keep: dict[int, set[str]] | None = None) -> models.Model:
+    """Create the row found by `lookup`, or update only the fields whose value differs (so a rerun writes nothing).
+    `keep` ({pk: field names}) names fields a plan revision changed: the loader leaves them as revised."""
     label = model._meta.label
     instance = model.objects.filter(**lookup).first()
     if instance is None:
         report.created[label] += 1
         return model.objects.create(**lookup, **values)
-    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    kept = (keep or {}).get(instance.pk, set())
+    changed = [name for name, value in values.items() if name not in kept and getattr(instance, name) != value]
     if changed:
         for name in changed:
             setattr(instance, name, values[name])

@@ -6,7 +6,7 @@ from indicators.models import Indicator
 from projects.filters import KeyProjectFilter
 from projects.models import KeyProject, KeyProjectResponsibility, Safeguard, SafeguardResponsibility
 from tasks.permissions import visible_items
-from tasks.selectors import responsibilities_prefetch
+from tasks.selectors import responsibilities_prefetch, revisions_prefetch
 
 
 def key_project_list() -> QuerySet[KeyProject]:
@@ -14,6 +14,7 @@ def key_project_list() -> QuerySet[KeyProject]:
         KeyProject.objects.select_related("group")
         .prefetch_related(
             responsibilities_prefetch(KeyProjectResponsibility),
+            revisions_prefetch(),
             Prefetch("indicators", queryset=Indicator.objects.order_by("code")),
         )
         .order_by("number")
@@ -31,6 +32,7 @@ def key_project_detail(*, number: int, user) -> KeyProject:
         .select_related("group", "paragraph", "status_updated_by")
         .prefetch_related(
             responsibilities_prefetch(KeyProjectResponsibility),
+            revisions_prefetch(),
             Prefetch("indicators", queryset=Indicator.objects.prefetch_related("mentions__paragraph")),
         )
         .get(number=number)

@@ -3,6 +3,7 @@
 from agencies.services import responsibilities_sync
 from portal.services import LoadReport, upsert
 from projects.models import KeyProject, KeyProjectGroup, Safeguard
+from tasks.revisions.services import revised_fields
 from tasks.services import plan_item_values
 
 
@@ -16,9 +17,10 @@ def key_projects_load(*, plan, data: dict, paragraphs: dict, agencies: dict, rep
         for entry in data["key_project_groups"]
     }
     projects = {}
+    revised = revised_fields(KeyProject)
     for entry in data["key_projects"]:
         values = plan_item_values(entry, paragraphs) | {"group_id": groups[entry["group"]].pk}
-        project = upsert(KeyProject, {"plan": plan, "number": entry["number"]}, values, report)
+        project = upsert(KeyProject, {"plan": plan, "number": entry["number"]}, values, report, keep=revised)
         responsibilities_sync(manager=project.responsibilities, names=entry["responsibility"]["agencies"],
                               agencies=agencies, report=report)
         projects[entry["number"]] = project

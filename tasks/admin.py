@@ -5,6 +5,7 @@ from tasks.models import (
     EvidenceFile,
     GoalArea,
     Plan,
+    PlanRevision,
     PrefectureReport,
     Principle,
     ProgressEntry,
@@ -105,6 +106,16 @@ class ProgressEntryAdmin(ReadOnlyAdmin):
     list_select_related = ["task", "key_project", "agency", "author"]
     search_fields = ["narrative", "problems", "task__code"]
     inlines = [EvidenceFileInline]
+
+
+@admin.register(PlanRevision)
+class PlanRevisionAdmin(ReadOnlyAdmin):
+    """Revisions are made on the item pages (with reason and document), never edited afterwards."""
+
+    list_display = ["effective_from", "subject", "field", "old_value", "new_value", "reference", "actor"]
+    list_filter = ["field"]
+    list_select_related = ["task", "key_project", "indicator", "actor"]
+    search_fields = ["reason", "reference", "task__code", "indicator__code"]
 
 
 @admin.register(EvidenceFile)

@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from agencies.models import Agency, ResponsibilityRole
 from portal.filters import PortalFilterSet
-from tasks.models import ItemStatus, Task, TaskGroup
+from tasks.models import ItemScope, ItemStatus, Task, TaskGroup
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -55,7 +55,8 @@ class PlanItemFilter(PortalFilterSet):
         return queryset.ongoing() if value == "ongoing" else queryset.dated()
 
     def filter_overdue(self, queryset, name, value):
-        overdue = Q(deadline__lt=timezone.localdate()) & ~Q(status=ItemStatus.COMPLETED)
+        # An item that no longer counts (not applicable, merged) is never overdue.
+        overdue = Q(deadline__lt=timezone.localdate(), scope=ItemScope.ACTIVE) & ~Q(status=ItemStatus.COMPLETED)
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
     def filter_search(self, queryset, name, value):

@@ -1,5 +1,7 @@
 """The plan's structure: the plan, its source paragraphs, principles, goals, task groups and tasks."""
 
+from datetime import date
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -125,6 +127,14 @@ class ItemStatus(models.TextChoices):
     ONGOING = "ongoing", _("Ongoing")
 
 
+class ItemScope(models.TextChoices):
+    """Whether an item still counts: the plan may later declare it not applicable or fold it into another."""
+
+    ACTIVE = "active", _("Active")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+    MERGED = "merged", _("Merged into another task")
+
+
 class PlanItem(models.Model):
     """What tasks, key projects and safeguards share: a text that ends in a responsibility parenthesis, and
     the status its lead unit keeps current. `version` grows with every status update, so an edit made on an
@@ -151,6 +161,8 @@ class PlanItem(models.Model):
     )
     # When the portal began tracking the item: items without a deadline are judged by reports since then.
     tracked_since = models.DateField(_("tracked since"), default=timezone.localdate)
+    # Set only by a plan revision (tasks.revisions), which records the reason and the original.
+    scope = models.CharField(_("scope"), max_length=20, choices=ItemScope.choices, default=ItemScope.ACTIVE)
     history = HistoricalRecords(inherit=True)
 
     class Meta:
@@ -163,6 +175,26 @@ class PlanItem(models.Model):
     def ordered_responsibilities(self):
         """Responsibilities in plan order; uses the prefetch cache when a selector filled it."""
         return sorted(self.responsibilities.all(), key=lambda r: r.position)
+
+    @property
+    def is_active(self) -> bool:
+        return self.scope == ItemScope.ACTIVE
+
+    def plan_revisions(self, field: str | None = None) -> list:
+        """Revisions of this item, oldest first (uses the prefetch cache when a selector filled it)."""
+        revisions = sorted(self.revisions.all(), key=lambda r: (r.effective_from, r.created_at, r.pk))
+        return [r for r in revisions if field is None or r.field == field]
+
+    @property
+    def deadline_revision(self):
+        """The latest deadline revision, or None: pages show "original → revised (reason, date)" from it."""
+        revisions = self.plan_revisions("deadline")
+        return revisions[-1] if revisions else None
+
+    @property
+    def original_deadline(self):
+        revisions = self.plan_revisions("deadline")
+        return revisions[0].old_date if revisions else self.deadline
 
     @property
     def lead_agency(self):
@@ -196,6 +228,8 @@ class Task(PlanItem):
     item_title = models.CharField(_("item title"), max_length=100)
     sub_number = models.PositiveSmallIntegerField(_("sub-heading number"), null=True, blank=True)
     order = models.PositiveIntegerField(_("order"))
+    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged",
+                                    verbose_name=_("merged into"))
 
     objects = PlanItemQuerySet.as_manager()
 
@@ -434,3 +468,105 @@ class ReportIndicatorLine(models.Model):
 
     def __str__(self):
         return f"{self.report} · {self.indicator_id}"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Plan revisions: a deadline, target or scope changed by decision, with the reason and the document.
+
+
+class RevisionField(models.TextChoices):
+    DEADLINE = "deadline", _("Deadline")
+    TARGET_VALUE = "target_value", _("Target value")
+    TARGET_YEAR = "target_year", _("Target year")
+    SCOPE = "scope", _("Scope")
+
+
+class PlanRevision(models.Model):
+    """One change to the plan as adopted. The item keeps the value in force; the revision keeps the value it
+    replaced, so the original is never lost and a light for any past date uses what was in force then."""
+
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, null=True, blank=True, related_name="revisions",
+                             verbose_name=_("task"))
+    key_project = models.ForeignKey("projects.KeyProject", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="revisions", verbose_name=_("key project"))
+    indicator = models.ForeignKey("indicators.Indicator", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="revisions", verbose_name=_("indicator"))
+    field = models.CharField(_("what changed"), max_length=20, choices=RevisionField.choices)
+    # Values as text in one form per field: ISO date, decimal, year, or an ItemScope value.
+    old_value = models.CharField(_("original"), max_length=40, blank=True)
+    new_value = models.CharField(_("revised"), max_length=40, blank=True)
+    merged_into = models.ForeignKey(Task, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                    verbose_name=_("merged into"))
+    reason = models.TextField(_("reason"))
+    reference = models.CharField(_("decision document"), max_length=200,
+                                 help_text=_("Number and date of the decision, e.g. 云政办发〔2024〕12号 2024-03-01."))
+    effective_from = models.DateField(_("in force from"), default=timezone.localdate)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("by"))
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-effective_from", "-created_at", "-pk"]
+        verbose_name = _("plan revision")
+        verbose_name_plural = _("plan revisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(task__isnull=False, key_project__isnull=True, indicator__isnull=True)
+                           | models.Q(task__isnull=True, key_project__isnull=False, indicator__isnull=True)
+                           | models.Q(task__isnull=True, key_project__isnull=True, indicator__isnull=False)),
+                name="revision_one_subject",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} · {self.get_field_display()} {self.old_value} → {self.new_value}"
+
+    @property
+    def subject(self):
+        return self.task or self.key_project or self.indicator
+
+    @property
+    def subject_code(self) -> str:
+        """The code staff use: a task code, 工程N for key project N, or the target's code."""
+        if self.task_id:
+            return self.task.code
+        return f"工程{self.key_project.number}" if self.key_project_id else self.indicator.code
+
+    @property
+    def subject_name(self) -> str:
+        return self.indicator.name if self.indicator_id else self.subject.title
+
+    @property
+    def subject_url(self) -> str:
+        from django.urls import reverse
+
+        if self.task_id:
+            return reverse("tasks:detail", args=[self.task.code])
+        if self.key_project_id:
+            return reverse("projects:detail", args=[self.key_project.number])
+        return reverse("indicators:detail", args=[self.indicator.code])
+
+    def _shown(self, value: str) -> str:
+        if self.field == RevisionField.SCOPE:
+            return str(ItemScope(value).label) if value else ""
+        if self.field == RevisionField.TARGET_VALUE and value:
+            return f"{value}{self.indicator.unit}"
+        return value
+
+    @property
+    def old_display(self) -> str:
+        return self._shown(self.old_value)
+
+    @property
+    def new_display(self) -> str:
+        shown = self._shown(self.new_value)
+        return f"{shown} → {self.merged_into.code}" if self.merged_into_id else shown
+
+    @property
+    def old_date(self):
+        return date.fromisoformat(self.old_value) if self.old_value else None
+
+    @property
+    def new_date(self):
+        return date.fromisoformat(self.new_value) if self.new_value else None

@@ -52,12 +52,16 @@ def can_view_item(user, item) -> bool:
 
 
 def can_update_status(user, item) -> bool:
+    if not item.is_active:  # not applicable or merged: the item takes no more updates
+        return False
     if is_coordinator(user):
         return True
     return user.has_role(Role.DEPARTMENT_EDITOR) and agency_role_in(item, user.agency) == ResponsibilityRole.LEAD
 
 
 def can_add_progress(user, item) -> bool:
+    if not item.is_active:
+        return False
     if is_coordinator(user):
         return True
     if not user.is_authenticated or not user.has_role(Role.DEPARTMENT_EDITOR, Role.PREFECTURE_REPORTER):

@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Indicator
 from tasks.filters import TaskFilter
-from tasks.models import EvidenceFile, GoalArea, Plan, ProgressEntry, Task, TaskGroup, TaskResponsibility
+from tasks.models import (
+    EvidenceFile,
+    GoalArea,
+    Plan,
+    PlanRevision,
+    ProgressEntry,
+    Task,
+    TaskGroup,
+    TaskResponsibility,
+)
 from tasks.permissions import can_view_item, visible_entries, visible_items
 
 
@@ -19,6 +28,11 @@ def responsibilities_prefetch(model) -> Prefetch:
         "responsibilities",
         queryset=model.objects.select_related("agency").prefetch_related("agency__members").order_by("position"),
     )
+
+
+def revisions_prefetch() -> Prefetch:
+    """An item's plan revisions, for "original → revised (reason, date)" on lists, pages, the API and the export."""
+    return Prefetch("revisions", queryset=PlanRevision.objects.select_related("merged_into", "actor"))
 
 
 def plan_current() -> Plan:
@@ -46,9 +60,10 @@ def task_group_list() -> QuerySet[TaskGroup]:
 def task_list() -> QuerySet[Task]:
     """Tasks in plan order with everything a list row shows, in a fixed number of queries."""
     return (
-        Task.objects.select_related("group")
+        Task.objects.select_related("group", "merged_into")
         .prefetch_related(
             responsibilities_prefetch(TaskResponsibility),
+            revisions_prefetch(),
             Prefetch("indicators", queryset=Indicator.objects.order_by("code")),
         )
         .order_by("order")
@@ -65,9 +80,10 @@ def task_detail(*, code: str, user) -> Task:
     """One task the user may see, with what its page shows; DoesNotExist also when the user may not see it."""
     return (
         visible_items(user, Task.objects.all())
-        .select_related("group", "paragraph", "status_updated_by")
+        .select_related("group", "paragraph", "status_updated_by", "merged_into")
         .prefetch_related(
             responsibilities_prefetch(TaskResponsibility),
+            revisions_prefetch(),
             Prefetch("indicators", queryset=Indicator.objects.prefetch_related("mentions__paragraph")),
         )
         .get(code=code)

@@ -27,6 +27,7 @@ from tasks.models import (
     Task,
     TaskGroup,
 )
+from tasks.revisions.services import revised_fields
 
 PLAN_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "plan.json"
 
@@ -84,6 +85,7 @@ def plan_load(*, data: dict | None = None) -> LoadReport:
         for entry in data["task_groups"]
     }
     tasks = {}
+    revised = revised_fields(Task)
     for order, entry in enumerate(data["tasks"], start=1):
         values = plan_item_values(entry, paragraphs) | {
             "plan_id": plan.pk,
@@ -93,7 +95,7 @@ def plan_load(*, data: dict | None = None) -> LoadReport:
             "sub_number": entry["sub_number"],
             "order": order,
         }
-        task = upsert(Task, {"code": entry["code"]}, values, report)
+        task = upsert(Task, {"code": entry["code"]}, values, report, keep=revised)
         responsibilities_sync(manager=task.responsibilities, names=entry["responsibility"]["agencies"],
                               agencies=agencies, report=report)
         tasks[entry["code"]] = task
@@ -118,6 +120,12 @@ def _item_link(item) -> dict:
     from projects.models import KeyProject
 
     return {"key_project": item} if isinstance(item, KeyProject) else {"task": item}
+
+
+def _require_active(item) -> None:
+    if not item.is_active:
+        raise ValidationError(_("This item no longer counts in the plan (%(scope)s); it takes no more updates.")
+                              % {"scope": item.get_scope_display()})
 
 
 def _status_errors(*, status: str, percent, narrative: str) -> dict:
@@ -165,6 +173,7 @@ def item_update_status(*, item, status: str, percent: int, narrative: str, probl
     from tasks.permissions import can_update_status
     from tasks.selectors import item_history
 
+    _require_active(item)
     if not can_update_status(actor, item):
         raise PermissionDenied(_("Only the lead unit or the provincial office can set the status of this item."))
     errors = _status_errors(status=status, percent=percent, narrative=narrative)
@@ -192,6 +201,7 @@ def progress_entry_add(*, item, narrative: str, problems: str = "", next_steps: 
     """A responsible unit adds its contribution to the item's timeline (the status stays the lead unit's)."""
     from tasks.permissions import can_add_progress
 
+    _require_active(item)
     if not can_add_progress(actor, item):
         raise PermissionDenied(_("Your unit is not responsible for this item."))
     if not (narrative or "").strip():

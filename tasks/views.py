@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from agencies.permissions import can_view_history
+from agencies.permissions import can_view_history, is_coordinator
 from portal.models import SubjectKind
 from portal.paging import paginate
 from portal.selectors import attach_lights
@@ -15,6 +15,7 @@ from projects.models import KeyProject
 from tasks.forms import ProgressEntryForm, StatusUpdateForm, add_service_errors
 from tasks.models import EvidenceFile, Task
 from tasks.permissions import can_add_progress, can_update_status
+from tasks.revisions.views import revision_forms, revision_post
 from tasks.selectors import (
     evidence_for_download,
     item_history,
@@ -24,6 +25,8 @@ from tasks.selectors import (
     task_group_list,
 )
 from tasks.services import StaleVersionError, item_update_status, progress_entry_add
+
+ITEM_REVISIONS = ("revise_deadline", "revise_scope")
 
 
 @login_required
@@ -45,7 +48,7 @@ def task_detail_view(request, code):
 
 def item_page(request, *, item, template):
     """GET shows the item with its timeline; POST takes a status update or a progress entry."""
-    status_form = entry_form = conflict = None
+    status_form = entry_form = conflict = revision = None
     http_status = 200
     if request.method == "POST":
         action = request.POST.get("action")
@@ -53,6 +56,8 @@ def item_page(request, *, item, template):
             status_form, conflict, http_status = _post_status(request, item)
         elif action == "progress":
             entry_form, http_status = _post_progress(request, item)
+        elif action in ITEM_REVISIONS:
+            *revision, http_status = revision_post(request, item)
         else:
             http_status = 400
         if http_status == 302:
@@ -69,6 +74,9 @@ def item_page(request, *, item, template):
             initial={"status": item.status, "percent": item.percent, "version": item.version}),
         "entry_form": entry_form or ProgressEntryForm(),
         "conflict": conflict,
+        "revision_forms": revision_forms(item, ITEM_REVISIONS, revision if revision and revision[1] else None)
+        if is_coordinator(user) else None,
+        "revision_open": bool(revision and revision[1]),
     }
     return render(request, template, context, status=http_status)
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("indicators/", include("indicators.urls")),
     path("agencies/", include("agencies.urls")),
     path("reports/", include("tasks.reporting.urls")),
+    path("plan-changes/", include("tasks.revisions.urls")),
     path("", include("portal.urls")),
 ]
 

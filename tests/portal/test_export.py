@@ -24,7 +24,7 @@ from tasks.reporting.services import ItemInput, LineInput, period_open, report_s
 from tasks.services import item_update_status
 
 AS_OF = date(2026, 1, 5)
-SHEETS = ["封面", "重点任务", "重点工程", "主要指标", "州市指标数值", "州市报送", "逾期事项", "单位汇总"]
+SHEETS = ["封面", "重点任务", "重点工程", "主要指标", "州市指标数值", "州市报送", "逾期事项", "单位汇总", "规划调整"]
 
 
 @pytest.fixture
@@ -108,7 +108,7 @@ def test_formats_fills_and_print_setup(evaluated):
     assert row[8].fill.fgColor.rgb.endswith("F8696B")  # red
     green = next(r for r in tasks.iter_rows(min_row=2) if r[8].value == "绿灯")
     assert green[8].fill.fgColor.rgb.endswith("63BE7B")
-    assert tasks.freeze_panes == "A2" and tasks.auto_filter.ref.startswith("A1:P")
+    assert tasks.freeze_panes == "A2" and tasks.auto_filter.ref.startswith("A1:Q")
     assert tasks["A1"].font.b and tasks.page_setup.orientation == "landscape" and tasks.page_setup.paperSize == 9
     assert tasks.sheet_properties.pageSetUpPr.fitToPage and tasks.print_title_rows == "$1:$1"
 
@@ -197,11 +197,12 @@ def test_background_export_on_a_real_worker_over_redis(users, redis_url):
 
 
 def test_every_sheet_has_its_chinese_headers(evaluated):
-    from portal.export import OVERDUE_COLUMNS, REPORTING_COLUMNS, TARGET_COLUMNS, UNIT_COLUMNS
+    from portal.export import OVERDUE_COLUMNS, REPORTING_COLUMNS, REVISION_COLUMNS, TARGET_COLUMNS, UNIT_COLUMNS
 
     book = build(evaluated["coordinator"])
     expected = {"重点任务": ITEM_COLUMNS, "重点工程": ITEM_COLUMNS, "主要指标": TARGET_COLUMNS,
-                "州市报送": REPORTING_COLUMNS, "逾期事项": OVERDUE_COLUMNS, "单位汇总": UNIT_COLUMNS}
+                "州市报送": REPORTING_COLUMNS, "逾期事项": OVERDUE_COLUMNS, "单位汇总": UNIT_COLUMNS,
+                "规划调整": REVISION_COLUMNS}
     for name, columns in expected.items():
         sheet = book[name]
         assert [c.value for c in sheet[1]] == [h for h, _ in columns], name

@@ -1,0 +1,84 @@
+"""Pages of plan revisions: the revision forms on a task, key project or target page, and the plan changes list."""
+
+from io import BytesIO
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.permissions import is_coordinator
+from portal.export import revisions_workbook
+from portal.paging import paginate
+from tasks.forms import add_service_errors
+from tasks.revisions.filters import RevisionFilter
+from tasks.revisions.forms import DeadlineRevisionForm, ScopeForm, TargetRevisionForm
+from tasks.revisions.selectors import revision_list
+from tasks.revisions.services import indicator_revise_target, item_revise_deadline, item_set_scope
+
+# action → (form, service, the service's name for the subject)
+ACTIONS = {
+    "revise_deadline": (DeadlineRevisionForm, item_revise_deadline, "item"),
+    "revise_scope": (ScopeForm, item_set_scope, "item"),
+    "revise_target": (TargetRevisionForm, indicator_revise_target, "indicator"),
+}
+
+
+def revision_forms(subject, actions, bound=None) -> dict:
+    """The revision forms a page shows a coordinator, each at the subject's current version; `bound` replaces
+    the one just posted (with its errors)."""
+    forms = {}
+    for action in actions:
+        form_class = ACTIONS[action][0]
+        initial = {"version": subject.version}
+        if action == "revise_target":
+            initial |= {"target_value": subject.target_value, "target_year": subject.target_year}
+        elif action == "revise_scope":
+            initial |= {"scope": subject.scope}
+        forms[action] = form_class(initial=initial, subject=subject, prefix=action)
+    if bound is not None:
+        forms[bound[0]] = bound[1]
+    return forms
+
+
+def revision_post(request, subject):
+    """Apply one revision form; returns (action, bound form or None, HTTP status: 302 when saved)."""
+    from tasks.services import StaleVersionError
+
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    action = request.POST.get("action")
+    form_class, service, name = ACTIONS[action]
+    form = form_class(request.POST, subject=subject, prefix=action)
+    if not form.is_valid():
+        return action, form, 400
+    data = dict(form.cleaned_data)
+    try:
+        service(**{name: subject}, actor=request.user, expected_version=data.pop("version"), **data)
+    except StaleVersionError:
+        form.add_error(None, _("Someone else changed this item meanwhile; reload the page and try again."))
+        return action, form, 409
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return action, form, 400
+    messages.success(request, _("Plan revised. Lights use the revised value from today on."))
+    return action, None, 302
+
+
+@login_required
+def plan_changes_view(request):
+    filterset = RevisionFilter(request.GET, queryset=revision_list(user=request.user))
+    if request.GET.get("format") == "xlsx":
+        buffer = BytesIO()  # a few hundred rows at most: built in memory, no job needed
+        revisions_workbook(revisions=filterset.qs, target=buffer)
+        response = HttpResponse(buffer.getvalue(),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="plan-changes-{timezone.localdate():%Y%m%d}.xlsx"'
+        return response
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "tasks/plan_changes.html", {
+        "filter": filterset, "page": paginate(request, filterset.qs), "query": query.urlencode()})
