@@ -42,7 +42,7 @@ def _items(model, responsibility_model, link: str, kind: str, today: date, rules
     The last update of an item is its newest progress entry or the newest submitted report that covers it.
     Deadline and scope are those in force on `today`; an item that no longer counts (not applicable, merged)
     gets no light and stays out of every roll-up."""
-    rows, judged = [], {}
+    rows, judged, dropped = [], {}, []
     subject = link.removesuffix("_id")
     reported = ReportItem.objects.filter(**{link.removesuffix("_id"): OuterRef("pk")},
                                          report__submitted_at__isnull=False).order_by("-report__submitted_at")
@@ -54,6 +54,7 @@ def _items(model, responsibility_model, link: str, kind: str, today: date, rules
     for item in items:
         then = in_force.get((subject, item["id"]), {})
         if then.get("scope", item["scope"]) != ItemScope.ACTIVE:
+            dropped.append(item["id"])
             continue
         deadline = date.fromisoformat(then["deadline"]) if then.get("deadline") else \
             (None if "deadline" in then else item["deadline"])
@@ -66,14 +67,16 @@ def _items(model, responsibility_model, link: str, kind: str, today: date, rules
                                   reason=judgement.reason[:300], progress=judgement.progress,
                                   expected=judgement.expected))
         judged[item["id"]] = (judgement.light, item["percent"], item["group_id"], judgement.reason)
-    responsibilities = [r for r in responsibility_model.objects.values("id", link, "agency_id", "role")
-                        if r[link] in judged]
+    responsibilities = list(responsibility_model.objects.values("id", link, "agency_id", "role"))
     responsibility_kind = f"{kind}_responsibility"
+    # Rows an earlier run today wrote for items that have since left the plan are removed, not left stale.
+    dropped = [(kind, dropped), (responsibility_kind, [r["id"] for r in responsibilities if r[link] not in judged])]
+    responsibilities = [r for r in responsibilities if r[link] in judged]
     for r in responsibilities:
         light, percent, _group, reason = judged[r[link]]
         rows.append(LightSnapshot(date=today, kind=responsibility_kind, subject_id=r["id"], light=light,
                                   reason=reason[:300], progress=float(percent)))
-    return rows, judged, responsibilities
+    return rows, judged, responsibilities, dropped
 
 
 def _indicators(today: date, rules: Rules, in_force: dict):
@@ -174,20 +177,23 @@ def progress_recompute(*, today: date | None = None) -> RecomputeReport:
     today = today or timezone.localdate()
     rules = Rules.from_settings()
     in_force = values_in_force(today)
-    task_rows, tasks, task_resps = _items(Task, TaskResponsibility, "task_id", SubjectKind.TASK, today, rules,
-                                          in_force)
-    project_rows, projects, project_resps = _items(KeyProject, KeyProjectResponsibility, "key_project_id",
-                                                   SubjectKind.KEY_PROJECT, today, rules, in_force)
+    task_rows, tasks, task_resps, task_dropped = _items(Task, TaskResponsibility, "task_id", SubjectKind.TASK,
+                                                        today, rules, in_force)
+    project_rows, projects, project_resps, project_dropped = _items(
+        KeyProject, KeyProjectResponsibility, "key_project_id", SubjectKind.KEY_PROJECT, today, rules, in_force)
     indicator_rows, indicators = _indicators(today, rules, in_force)
     light_rows = task_rows + project_rows + indicator_rows + _reports(today)
     rollup_rows = _rollups(today, tasks, projects, task_resps, project_resps, indicators)
     with transaction.atomic():
+        for kind, ids in task_dropped + project_dropped:
+            if ids:
+                LightSnapshot.objects.filter(date=today, kind=kind, subject_id__in=ids).delete()
+        # Roll-ups are few: today's are replaced whole, so a scope left empty by a revision leaves no stale row.
+        RollupSnapshot.objects.filter(date=today).delete()
         LightSnapshot.objects.bulk_create(
             light_rows, batch_size=BATCH, update_conflicts=True, unique_fields=["date", "kind", "subject_id"],
             update_fields=["light", "reason", "progress", "expected", "assessment"])
-        RollupSnapshot.objects.bulk_create(
-            rollup_rows, batch_size=BATCH, update_conflicts=True, unique_fields=["date", "scope", "scope_id"],
-            update_fields=["green", "yellow", "red", "grey", "progress", "indicator_progress"])
+        RollupSnapshot.objects.bulk_create(rollup_rows, batch_size=BATCH)
     report = RecomputeReport(today, len(light_rows), len(rollup_rows), time.monotonic() - started)
     logger.info("progress_recompute %s", report.summary())
     return report

@@ -11,8 +11,10 @@ EXAMPLE_REFERENCE = "云政办发〔2024〕12号 2024-03-01"
 
 class RevisionForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=2000,
+                             error_messages={"required": _("Give the reason for the change.")},
                              widget=forms.Textarea(attrs=CONTROL | {"rows": 2}))
     reference = forms.CharField(label=_("Decision document (number and date)"), max_length=200,
+                                error_messages={"required": _("Give the decision document's number and date.")},
                                 widget=forms.TextInput(attrs=CONTROL | {"placeholder": EXAMPLE_REFERENCE}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
