@@ -9,7 +9,7 @@ from indicators.models import Indicator
 def indicator_list() -> QuerySet[Indicator]:
     return (
         Indicator.objects.select_related("task", "key_project", "goal_area")
-        .prefetch_related("mentions__paragraph")
+        .prefetch_related("mentions__paragraph", "revisions")
         .order_by("code")
     )
 

@@ -11,6 +11,7 @@ from indicators.filters import IndicatorFilter
 from indicators.selectors import indicator_list
 from indicators.services import indicator_set_baseline, indicator_value_add
 from portal.api.errors import call_service, error_response
+from tasks.revisions.api import TargetRevisionMixin
 from tasks.services import StaleVersionError
 
 
@@ -29,7 +30,7 @@ class ValueSerializer(serializers.Serializer):
     source = serializers.CharField(max_length=300)
 
 
-class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+class IndicatorViewSet(TargetRevisionMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = IndicatorSerializer
     filterset_class = IndicatorFilter
     lookup_field = "code"

@@ -24,10 +24,19 @@ class PlanItemSerializer(serializers.Serializer):
     percent = serializers.IntegerField()
     version = serializers.IntegerField()
     status_updated_at = serializers.DateTimeField(allow_null=True)
+    # Plan revisions: `deadline` is the one in force; the plan's own and every change stay readable.
+    scope = serializers.CharField()
+    original_deadline = serializers.DateField(allow_null=True)
+    revisions = serializers.SerializerMethodField()
 
     def get_lead_agency(self, obj) -> str | None:
         lead = obj.lead_agency
         return lead.name if lead else None
+
+    def get_revisions(self, obj) -> list[dict]:
+        from tasks.revisions.api import RevisionSerializer
+
+        return RevisionSerializer(obj.plan_revisions(), many=True).data
 
     def get_agencies(self, obj) -> list[str]:
         return [r.agency.name for r in obj.ordered_responsibilities()]

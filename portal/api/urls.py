@@ -10,6 +10,7 @@ from portal.api.notifications import NotificationViewSet
 from projects.api.views import KeyProjectViewSet
 from tasks.api.views import EvidenceViewSet, TaskViewSet
 from tasks.reporting.api.views import PeriodViewSet, ReportViewSet
+from tasks.revisions.api import RevisionViewSet
 
 router = DefaultRouter()
 router.register("tasks", TaskViewSet, basename="task")
@@ -21,6 +22,7 @@ router.register("exports", ExportViewSet, basename="export")
 router.register("periods", PeriodViewSet, basename="period")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("evidence", EvidenceViewSet, basename="evidence")
+router.register("plan-changes", RevisionViewSet, basename="plan-change")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -10,6 +10,7 @@ class TaskSerializer(PlanItemSerializer):
     group_title = serializers.CharField(source="group.title")
     item_title = serializers.CharField()
     indicators = serializers.SerializerMethodField()
+    merged_into = serializers.CharField(source="merged_into.code", allow_null=True, default=None)
 
     def get_indicators(self, obj) -> list[str]:
         return [i.code for i in obj.indicators.all()]

@@ -18,6 +18,7 @@ from tasks.api.serializers import (
 )
 from tasks.filters import TaskFilter
 from tasks.permissions import visible_items
+from tasks.revisions.api import ItemRevisionMixin
 from tasks.selectors import item_history, item_timeline, task_list
 from tasks.services import StaleVersionError, item_update_status, progress_entry_add
 
@@ -25,7 +26,7 @@ IF_MATCH = OpenApiParameter("If-Match", str, OpenApiParameter.HEADER,
                             description='the version read, e.g. "3" (instead of the version field)')
 
 
-class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
+class PlanItemViewSet(ItemRevisionMixin, viewsets.ReadOnlyModelViewSet):
     """Read, PATCH (status update) and progress entries for any responsibility-bearing item."""
 
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
