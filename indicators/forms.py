@@ -21,3 +21,37 @@ class IndicatorValueForm(forms.Form):
                                widget=forms.NumberInput(attrs=NUMBER | {"step": "any"}))
     as_of = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs=NUMBER | {"type": "date"}))
     source = forms.CharField(label=_("Source"), max_length=300, widget=forms.TextInput(attrs=NUMBER))
+
+
+class AllocationForm(forms.Form):
+    """One target field per prefecture (blank: no target), partial with a reason, and the version read."""
+
+    is_partial = forms.BooleanField(label=_("Partial allocation"), required=False,
+                                    widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
+    partial_reason = forms.CharField(label=_("Why it is partial"), required=False, max_length=2000,
+                                     widget=forms.Textarea(attrs=NUMBER | {"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, prefectures, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.prefectures = list(prefectures)
+        for prefecture in self.prefectures:
+            self.fields[f"share-{prefecture.pk}"] = forms.DecimalField(
+                label=prefecture.name, required=False, max_digits=14, decimal_places=4, min_value=0,
+                widget=forms.NumberInput(attrs=NUMBER | {"step": "any", "min": 0, "inputmode": "decimal",
+                                                         "class": "form-control share"}))
+
+    def shares(self) -> dict:
+        return {p: self.cleaned_data.get(f"share-{p.pk}") for p in self.prefectures}
+
+    def share_fields(self):
+        return [self[f"share-{p.pk}"] for p in self.prefectures]
+
+
+class AllocationUploadForm(forms.Form):
+    workbook = forms.FileField(label=_("Filled allocation workbook (.xlsx)"),
+                               widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}))
+    is_partial = forms.BooleanField(label=_("Partial allocation"), required=False,
+                                    widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
+    partial_reason = forms.CharField(label=_("Why it is partial"), required=False, max_length=2000,
+                                     widget=forms.Textarea(attrs=NUMBER | {"rows": 2}))

@@ -1,5 +1,7 @@
 """Reads of indicators."""
 
+from decimal import Decimal
+
 from django.db.models import QuerySet
 
 from indicators.filters import IndicatorFilter
@@ -41,17 +43,60 @@ def indicator_detail(*, code: str, user) -> dict:
                                                                 target=target, target_year=target_year,
                                                                 unit=indicator.unit)))
     return {"indicator": indicator, "values": values, "latest": latest, "paces": paces,
-            "prefecture_values": prefecture_values(indicator, user) if indicator.per_prefecture else [],
+            "prefecture_values": prefecture_values(indicator, user) if indicator.per_prefecture else None,
             "chart": {"unit": indicator.unit, "target": float(indicator.target_value),
                       "points": [[v.as_of.isoformat(), float(v.value)] for v in reversed(values)]}}
 
 
-def prefecture_values(indicator, user) -> list[dict]:
-    """Each prefecture's latest reported value (submitted or accepted reports), as far as the user may see
-    reports: everyone's for the office, leadership and auditors; a reporter only its own; others none."""
+def prefecture_judgement(indicator, *, target, value, as_of):
+    """A prefecture's light and progress toward its own allocated target (None without a target)."""
+    from django.utils import timezone
+
+    from portal.lights import indicator_progress
+
+    if target is None:
+        return None
+    return indicator_progress(today=timezone.localdate(), comparator=indicator.comparator, kind=indicator.kind,
+                              target=target, target_year=indicator.target_year, baseline=None, baseline_year=None,
+                              current=value, current_date=as_of, unit=indicator.unit)
+
+
+def allocated_targets(*, indicator=None, prefecture=None) -> dict:
+    """{(indicator id, prefecture id): allocated target} for one indicator, one prefecture, or both."""
+    from indicators.models import AllocationShare
+
+    shares = AllocationShare.objects.all()
+    if indicator is not None:
+        shares = shares.filter(allocation__indicator=indicator)
+    if prefecture is not None:
+        shares = shares.filter(prefecture=prefecture)
+    return {(indicator_id, prefecture_id): target for indicator_id, prefecture_id, target in
+            shares.values_list("allocation__indicator_id", "prefecture_id", "target_value")}
+
+
+def allocation_detail(indicator) -> dict:
+    """The allocation page: each prefecture with its share, the total, and the difference from the target."""
+    from agencies.models import Agency
+    from indicators.models import Allocation
+
+    allocation = Allocation.objects.filter(indicator=indicator).select_related("updated_by").first()
+    shares = allocated_targets(indicator=indicator)
+    rows = [{"prefecture": p, "target": shares.get((indicator.pk, p.pk))}
+            for p in Agency.objects.prefectures().order_by("order")]
+    total = sum((r["target"] for r in rows if r["target"] is not None), Decimal(0))
+    return {"indicator": indicator, "allocation": allocation, "rows": rows, "total": total,
+            "difference": total - indicator.target_value, "gap": abs(total - indicator.target_value)}
+
+
+def prefecture_values(indicator, user) -> dict:
+    """Each prefecture's latest reported value (submitted or accepted reports) beside its allocated target, its
+    light and progress, as far as the user may see reports: everyone's for the office, leadership and auditors;
+    a reporter only its own; others none. The province's row, for those who see every prefecture, is the
+    roll-up of the prefectures' values against the provincial target."""
     from agencies.models import Agency
     from tasks.models import PrefectureReport, ReportIndicatorLine
     from tasks.reporting.permissions import sees_all_reports, visible_reports
+    from tasks.reporting.selectors import rollup_value
 
     reports = visible_reports(user, PrefectureReport.objects.filter(status__in=["submitted", "accepted"]))
     latest = {}
@@ -61,4 +106,18 @@ def prefecture_values(indicator, user) -> list[dict]:
     prefectures = Agency.objects.prefectures().order_by("order")
     if not sees_all_reports(user):
         prefectures = prefectures.filter(pk=user.agency_id)
-    return [{"prefecture": p, "line": latest.get(p.pk)} for p in prefectures]
+    targets = allocated_targets(indicator=indicator)
+    rows = []
+    for p in prefectures:
+        line, target = latest.get(p.pk), targets.get((indicator.pk, p.pk))
+        rows.append({"prefecture": p, "line": line, "target": target, "judgement": prefecture_judgement(
+            indicator, target=target, value=line.value if line else None,
+            as_of=line.report.period.end if line else None)})
+    province = None
+    if sees_all_reports(user):
+        lines = list(latest.values())
+        value = rollup_value(indicator.rollup_method, lines)
+        province = {"value": value, "allocated": sum(targets.values(), Decimal(0)) if targets else None,
+                    "judgement": prefecture_judgement(indicator, target=indicator.target_value, value=value,
+                                                      as_of=max((ln.report.period.end for ln in lines), default=None))}
+    return {"rows": rows, "province": province}

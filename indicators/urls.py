@@ -6,4 +6,5 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.indicator_list_view, name="list"),
     path("<str:code>/", views.indicator_detail_view, name="detail"),
+    path("<str:code>/allocation/", views.allocation_view, name="allocation"),
 ]

@@ -1,15 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from agencies.permissions import is_coordinator
-from indicators.forms import BaselineForm, IndicatorValueForm
+from indicators.excel import allocation_upload_parse, allocation_workbook
+from indicators.forms import AllocationForm, AllocationUploadForm, BaselineForm, IndicatorValueForm
 from indicators.models import Indicator
-from indicators.selectors import indicator_detail, indicator_filterset
-from indicators.services import indicator_set_baseline, indicator_value_add
+from indicators.selectors import allocation_detail, indicator_detail, indicator_filterset
+from indicators.services import ALLOCATABLE_KINDS, allocation_save, indicator_set_baseline, indicator_value_add
 from portal.models import SubjectKind
 from portal.selectors import attach_lights
 from tasks.forms import add_service_errors
@@ -70,5 +71,57 @@ def indicator_detail_view(request, code):
     return render(request, "indicators/indicator_detail.html", {
         **detail, "baseline_form": baseline_form, "value_form": value_form,
         "can_edit": is_coordinator(request.user),
+        "can_allocate": is_coordinator(request.user) and indicator.per_prefecture
+        and indicator.kind in ALLOCATABLE_KINDS,
         "revision_forms": revision_forms(indicator, ["revise_target"], revision if revision else None)
         if is_coordinator(request.user) else None, "revision_open": bool(revision)}, status=status)
+
+
+@login_required
+def allocation_view(request, code):
+    """Allocate a provincial target to prefectures: type the shares (the difference shows live) or upload the
+    filled template. Coordinators only; nothing is saved unless the whole allocation passes."""
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    indicator = get_object_or_404(Indicator, code=code)
+    detail = allocation_detail(indicator)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(allocation_workbook(detail),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="allocation-{indicator.code}.xlsx"'
+        return response
+    prefectures = [row["prefecture"] for row in detail["rows"]]
+    version = detail["allocation"].version if detail["allocation"] else 0
+    form = AllocationForm(prefectures=prefectures, initial={
+        "version": version, "is_partial": bool(detail["allocation"] and detail["allocation"].is_partial),
+        "partial_reason": detail["allocation"].partial_reason if detail["allocation"] else "",
+        **{f"share-{row['prefecture'].pk}": row["target"] for row in detail["rows"]}})
+    upload_form, status = AllocationUploadForm(), 200
+    if request.method == "POST":
+        upload = request.POST.get("action") == "upload"
+        bound = AllocationUploadForm(request.POST, request.FILES) if upload else \
+            AllocationForm(request.POST, prefectures=prefectures)
+        if bound.is_valid():
+            data = bound.cleaned_data
+            try:
+                shares = allocation_upload_parse(data["workbook"]) if upload else bound.shares()
+                allocation_save(indicator=indicator, shares=shares, is_partial=data["is_partial"],
+                                partial_reason=data["partial_reason"], actor=request.user,
+                                expected_version=version if upload else data["version"])
+            except StaleVersionError:
+                bound.add_error(None, _("Someone else changed this allocation meanwhile; reload the page and "
+                                        "try again."))
+            except ValidationError as error:
+                add_service_errors(bound, error)
+            else:
+                messages.success(request, _("Allocation saved."))
+                return redirect(request.path)
+        status = 400
+        if upload:
+            upload_form = bound
+        else:
+            form = bound
+    return render(request, "indicators/allocation.html", {
+        **detail, "form": form, "upload_form": upload_form,
+        "live": {"target": float(indicator.target_value), "count": indicator.kind == "count",
+                 "unit": indicator.unit}}, status=status)

@@ -59,4 +59,5 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         for field, messages in error.message_dict.items():
             form.add_error(field if field in form.fields else None, messages)
     else:
-        form.add_error("evidence" if error.code and error.code.startswith("file") else None, error.messages)
+        code = getattr(error, "code", None)  # a list of errors has none
+        form.add_error("evidence" if code and code.startswith("file") else None, error.messages)

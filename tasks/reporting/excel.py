@@ -57,14 +57,15 @@ def report_workbook(report) -> bytes:
                 ["填写说明", "灰色列不可修改;状态请从下拉列表选择;比率类指标填写分子和分母,数值由系统计算。"]):
         info.append(row)
     for sheet, editable_from in ((items, 4), (lines, 5)):
-        _format(sheet, editable_from)
+        format_template(sheet, editable_from)
     info.protection.sheet = True
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _format(sheet, editable_from: int):
+def format_template(sheet, editable_from: int):
+    """Bold header, grey locked key columns, the rest editable; the sheet protected so keys stay as given."""
     grey = PatternFill("solid", fgColor="DDDDDD")
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -120,7 +121,23 @@ def _guard_file(upload) -> list[UploadError]:
     return []
 
 
-def _decimal(value) -> Decimal | None:
+def open_upload(upload, sheets: list[str]):
+    """Open an uploaded template (after the guards) with every sheet it must have, or raise ValidationError."""
+    errors = _guard_file(upload)
+    if errors:
+        raise ValidationError([str(e) for e in errors])
+    try:
+        book = load_workbook(upload, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file; all mean the same to the user
+        raise ValidationError([_("The file could not be read as an Excel workbook.")]) from exc
+    missing = [UploadError(name, None, None, _("this sheet is missing; use the downloaded template"))
+               for name in sheets if name not in book.sheetnames]
+    if missing:
+        raise ValidationError([str(e) for e in missing])
+    return book
+
+
+def parse_decimal(value) -> Decimal | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -131,7 +148,7 @@ def _decimal(value) -> Decimal | None:
     return number
 
 
-def _rows(sheet, headers, errors) -> list[tuple[int, dict]]:
+def read_rows(sheet, headers, errors) -> list[tuple[int, dict]]:
     rows = list(sheet.iter_rows(values_only=True))
     found = [str(c).strip() if c is not None else "" for c in (rows[0] if rows else [])]
     while found and found[-1] == "":
@@ -160,24 +177,13 @@ def _rows(sheet, headers, errors) -> list[tuple[int, dict]]:
 def report_upload_parse(report, upload) -> tuple[dict, dict]:
     """Read an uploaded workbook into the inputs of report_save, or raise ValidationError listing every problem.
     Nothing is saved here; report_save then saves all of it or nothing."""
-    errors = _guard_file(upload)
-    if errors:
-        raise ValidationError([str(e) for e in errors])
-    try:
-        book = load_workbook(upload, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file; all mean the same to the user
-        raise ValidationError([_("The file could not be read as an Excel workbook.")]) from exc
-    for required in (ITEM_SHEET, LINE_SHEET):
-        if required not in book.sheetnames:
-            errors.append(UploadError(required, None, None, _("this sheet is missing; use the downloaded "
-                                                              "template")))
-    if errors:
-        raise ValidationError([str(e) for e in errors])
+    book = open_upload(upload, [ITEM_SHEET, LINE_SHEET])
+    errors = []
     items_by_code = {item.code: item for item in report.items.select_related("task", "key_project")}
     lines_by_code = {line.indicator.code: line for line in report.indicator_lines.select_related("indicator")}
     known_tasks = set(Task.objects.values_list("code", flat=True))
     items, lines = {}, {}
-    for row, values in _rows(book[ITEM_SHEET], ITEM_HEADERS, errors):
+    for row, values in read_rows(book[ITEM_SHEET], ITEM_HEADERS, errors):
         code = str(values["编号"] or "").strip()
         item = items_by_code.get(code)
         if item is None:
@@ -200,7 +206,7 @@ def report_upload_parse(report, upload) -> tuple[dict, dict]:
             continue
         items[item.pk] = ItemInput(status=STATUS_BY_LABEL.get(label, ""), narrative=str(texts["进展情况"] or ""),
                                    problems=str(texts["存在问题"] or ""))
-    for row, values in _rows(book[LINE_SHEET], LINE_HEADERS, errors):
+    for row, values in read_rows(book[LINE_SHEET], LINE_HEADERS, errors):
         code = str(values["指标编号"] or "").strip()
         line = lines_by_code.get(code)
         if line is None:
@@ -210,7 +216,7 @@ def report_upload_parse(report, upload) -> tuple[dict, dict]:
         numbers = {}
         for column in ("数值", "分子", "分母"):
             try:
-                numbers[column] = _decimal(values[column])
+                numbers[column] = parse_decimal(values[column])
             except (InvalidOperation, ValueError):
                 message = _("“%(v)s” is not a number") % {"v": values[column]}
                 errors.append(UploadError(LINE_SHEET, row, column, message))

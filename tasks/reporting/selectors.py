@@ -24,13 +24,22 @@ def report_list(*, user, period=None) -> QuerySet[PrefectureReport]:
 
 def report_detail(*, user, pk: int) -> PrefectureReport:
     """One report the user may see (DoesNotExist otherwise), with items, evidence, lines and transitions."""
+    from indicators.selectors import allocated_targets, prefecture_judgement
+
     reports = visible_reports(user, PrefectureReport.objects.all()).select_related("period", "prefecture")
-    return reports.prefetch_related(
+    report = reports.prefetch_related(
         Prefetch("items", queryset=ReportItem.objects.select_related("task", "key_project").prefetch_related(
             "evidence")),
         Prefetch("indicator_lines", queryset=ReportIndicatorLine.objects.select_related("indicator")),
         "transitions__actor",
     ).get(pk=pk)
+    # Each line carries the prefecture's own allocated target, and its light and progress toward it.
+    targets = allocated_targets(prefecture=report.prefecture)
+    for line in report.indicator_lines.all():
+        line.target = targets.get((line.indicator_id, report.prefecture_id))
+        line.judgement = prefecture_judgement(line.indicator, target=line.target, value=line.value,
+                                              as_of=report.period.end)
+    return report
 
 
 def period_list() -> QuerySet[ReportingPeriod]:

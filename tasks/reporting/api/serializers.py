@@ -22,6 +22,12 @@ class ReportLineSerializer(serializers.Serializer):
     numerator = serializers.DecimalField(max_digits=16, decimal_places=4, allow_null=True, coerce_to_string=False)
     denominator = serializers.DecimalField(max_digits=16, decimal_places=4, allow_null=True, coerce_to_string=False)
     source_note = serializers.CharField()
+    # The prefecture's own allocated target (null when the provincial target is not allocated) and its light.
+    target = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True, coerce_to_string=False,
+                                      default=None)
+    light = serializers.CharField(source="judgement.light", allow_null=True, default=None)
+    progress = serializers.FloatField(source="judgement.progress", allow_null=True, default=None)
+    light_reason = serializers.CharField(source="judgement.reason", allow_null=True, default=None)
 
 
 class ReportSerializer(serializers.Serializer):
