@@ -101,7 +101,7 @@ class HistoryEntry:
     version: int | None = None
 
 
-HISTORY_FIELDS = ["status", "percent", "title", "text", "deadline", "deadline_text", "responsibility_text"]
+HISTORY_FIELDS = ["status", "percent", "title", "text", "deadline", "deadline_text", "responsibility_text", "scope"]
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
 

@@ -8,8 +8,8 @@ from rest_framework.response import Response
 
 from indicators.api.serializers import IndicatorSerializer
 from indicators.filters import IndicatorFilter
-from indicators.selectors import indicator_list
-from indicators.services import indicator_set_baseline, indicator_value_add
+from indicators.selectors import allocation_detail, indicator_list
+from indicators.services import allocation_save, indicator_set_baseline, indicator_value_add
 from portal.api.errors import call_service, error_response
 from tasks.revisions.api import TargetRevisionMixin
 from tasks.services import StaleVersionError
@@ -30,11 +30,43 @@ class ValueSerializer(serializers.Serializer):
     source = serializers.CharField(max_length=300)
 
 
+class AllocationSerializer(serializers.Serializer):
+    """Read: the allocation with every prefecture (target null when not allocated). Write: shares by prefecture
+    code (GB/T 2260), the partial flag and reason, and the version read (0 for a first allocation)."""
+
+    shares = serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True,
+                                                                  coerce_to_string=False))
+    is_partial = serializers.BooleanField(default=False)
+    partial_reason = serializers.CharField(max_length=2000, allow_blank=True, default="")
+    version = serializers.IntegerField(min_value=0)
+    total = serializers.DecimalField(max_digits=16, decimal_places=4, coerce_to_string=False, read_only=True)
+    difference = serializers.DecimalField(max_digits=16, decimal_places=4, coerce_to_string=False, read_only=True)
+
+    def validate_shares(self, shares):
+        from agencies.models import Agency
+
+        by_code = {p.code: p for p in Agency.objects.prefectures()}
+        unknown = sorted(code for code in shares if code not in by_code)
+        if unknown:
+            raise serializers.ValidationError(_("Unknown prefecture codes: %(codes)s") % {"codes": ", ".join(unknown)})
+        return {by_code[code]: value for code, value in shares.items()}
+
+
+def _allocation_data(indicator) -> dict:
+    detail = allocation_detail(indicator)
+    allocation = detail["allocation"]
+    return {"shares": {row["prefecture"].code: row["target"] for row in detail["rows"]},
+            "is_partial": bool(allocation and allocation.is_partial),
+            "partial_reason": allocation.partial_reason if allocation else "",
+            "version": allocation.version if allocation else 0,
+            "total": detail["total"], "difference": detail["difference"]}
+
+
 class IndicatorViewSet(TargetRevisionMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = IndicatorSerializer
     filterset_class = IndicatorFilter
     lookup_field = "code"
-    http_method_names = ["get", "patch", "post", "head", "options"]
+    http_method_names = ["get", "patch", "post", "put", "head", "options"]
 
     def get_queryset(self):
         return indicator_list()
@@ -52,6 +84,24 @@ class IndicatorViewSet(TargetRevisionMixin, viewsets.ReadOnlyModelViewSet):
             return error_response("stale_version", _("Someone else changed this target; read it again."),
                                   status.HTTP_409_CONFLICT)
         return self.retrieve(request, *args, **kwargs)
+
+    @extend_schema(methods=["GET"], responses=AllocationSerializer)
+    @extend_schema(methods=["PUT"], request=AllocationSerializer, responses=AllocationSerializer)
+    @action(detail=True, methods=["get", "put"], pagination_class=None)
+    def allocation(self, request, *args, **kwargs):
+        indicator = self.get_object()
+        if request.method == "PUT":
+            data = AllocationSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            values = data.validated_data
+            try:
+                call_service(allocation_save, indicator=indicator, shares=values["shares"],
+                             is_partial=values["is_partial"], partial_reason=values["partial_reason"],
+                             actor=request.user, expected_version=values["version"])
+            except StaleVersionError:
+                return error_response("stale_version", _("Someone else changed this allocation; read it again."),
+                                      status.HTTP_409_CONFLICT)
+        return Response(AllocationSerializer(_allocation_data(indicator)).data)
 
     @extend_schema(methods=["GET"], responses=ValueSerializer(many=True))
     @extend_schema(methods=["POST"], request=ValueSerializer, responses={201: ValueSerializer})

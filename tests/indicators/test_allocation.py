@@ -173,3 +173,22 @@ def test_a_prefecture_sees_its_own_target_and_the_province_is_the_sum(users, cli
     assert [r["prefecture"] for r in own["rows"]] == [dali] and own["province"] is None
     detail = client_for("leader").get(f"/indicators/{RESERVOIRS}/").content.decode()
     assert 'id="province-row"' in detail and "82件" in detail
+
+
+def test_allocation_over_the_api(users, client_for):
+    url = f"/api/v1/indicators/{RESERVOIRS}/allocation/"
+    coordinator = client_for("coordinator")
+    empty = coordinator.get(url).json()
+    assert empty["version"] == 0 and len(empty["shares"]) == 16 and set(empty["shares"].values()) == {None}
+    shares = {p.code: str(v) for p, v in even_split().items()}
+    body = {"shares": shares | {prefectures()[0].code: "0"}, "version": 0}
+    refused = coordinator.put(url, body, content_type="application/json")
+    assert refused.status_code == 400 and "915" in str(refused.json()) and not Allocation.objects.exists()
+    unknown = coordinator.put(url, {"shares": {"999999": "1"}, "version": 0}, content_type="application/json")
+    assert unknown.status_code == 400 and "shares" in unknown.json()["fields"]
+    assert client_for("water").put(url, {"shares": shares, "version": 0},
+                                   content_type="application/json").status_code == 403
+    saved = coordinator.put(url, {"shares": shares, "version": 0}, content_type="application/json").json()
+    assert (saved["version"], saved["total"], saved["difference"]) == (1, 979, 0)
+    stale = coordinator.put(url, {"shares": shares, "version": 0}, content_type="application/json")
+    assert stale.status_code == 409
