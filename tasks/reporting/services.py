@@ -19,6 +19,7 @@ from projects.models import KeyProject
 from tasks.evidence import evidence_check_all
 from tasks.models import (
     EvidenceFile,
+    ItemScope,
     ItemStatus,
     PeriodKind,
     PrefectureReport,
@@ -73,8 +74,9 @@ def period_open(*, kind: str = PeriodKind.QUARTER, year: int, number: int, due_d
             report, _created = PrefectureReport.objects.get_or_create(period=period, prefecture=prefecture)
             if report.items.exists():
                 continue
-            tasks = Task.objects.for_agency(prefecture).order_by("order")
-            projects = KeyProject.objects.for_agency(prefecture).order_by("number")
+            # Items the plan no longer counts (not applicable, merged) are not reported on.
+            tasks = Task.objects.for_agency(prefecture).filter(scope=ItemScope.ACTIVE).order_by("order")
+            projects = KeyProject.objects.for_agency(prefecture).filter(scope=ItemScope.ACTIVE).order_by("number")
             items = [ReportItem(report=report, task=t, position=i) for i, t in enumerate(tasks, start=1)]
             items += [ReportItem(report=report, key_project=p, position=len(items) + i)
                       for i, p in enumerate(projects, start=1)]

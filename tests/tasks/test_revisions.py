@@ -214,3 +214,25 @@ def test_plan_changes_page_filters_scopes_and_downloads(users, client_for):
     download = client_for("leader").get("/plan-changes/", {"field": "deadline", "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(download.content))["规划调整"]
     assert sorted(r[1] for r in sheet.iter_rows(min_row=2, values_only=True)) == sorted([hidden.code, shared.code])
+
+
+def test_target_page_revision_and_reports_leave_out_items_that_no_longer_count(users, client_for):
+    from tasks.reporting.services import period_open
+
+    client = client_for("coordinator")
+    indicator = Indicator.objects.get(code="I11")
+    saved = client.post("/indicators/I11/", {
+        "action": "revise_target", "revise_target-target_value": "1000", "revise_target-target_year": "2025",
+        "revise_target-reason": "新增病险水库", "revise_target-reference": DECISION,
+        "revise_target-version": indicator.version})
+    assert saved.status_code == 302
+    page = client.get("/indicators/I11/").content.decode()
+    assert "<del" in page and "979" in page and "1000" in page and "新增病险水库" in page
+    assert client_for("leader").post("/indicators/I11/", {"action": "revise_target"}).status_code == 403
+
+    shared = Task.objects.for_agency(users["kunming"].agency).first()
+    item_set_scope(item=shared, scope=ItemScope.NOT_APPLICABLE, reason="职能划转", reference=DECISION,
+                   actor=users["coordinator"], expected_version=shared.version)
+    period = period_open(year=2026, number=1, actor=users["coordinator"])
+    report = period.reports.get(prefecture=users["kunming"].agency)
+    assert report.items.exists() and not report.items.filter(task=shared).exists()
