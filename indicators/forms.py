@@ -23,13 +23,18 @@ class IndicatorValueForm(forms.Form):
     source = forms.CharField(label=_("Source"), max_length=300, widget=forms.TextInput(attrs=NUMBER))
 
 
-class AllocationForm(forms.Form):
-    """One target field per prefecture (blank: no target), partial with a reason, and the version read."""
+class PartialAllocationForm(forms.Form):
+    """What both ways of allocating ask besides the shares: is the allocation partial, and why."""
 
     is_partial = forms.BooleanField(label=_("Partial allocation"), required=False,
                                     widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
     partial_reason = forms.CharField(label=_("Why it is partial"), required=False, max_length=2000,
                                      widget=forms.Textarea(attrs=NUMBER | {"rows": 2}))
+
+
+class AllocationForm(PartialAllocationForm):
+    """One target field per prefecture (blank: no target), partial with a reason, and the version read."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, prefectures, **kwargs):
@@ -48,10 +53,7 @@ class AllocationForm(forms.Form):
         return [self[f"share-{p.pk}"] for p in self.prefectures]
 
 
-class AllocationUploadForm(forms.Form):
+class AllocationUploadForm(PartialAllocationForm):
     workbook = forms.FileField(label=_("Filled allocation workbook (.xlsx)"),
                                widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}))
-    is_partial = forms.BooleanField(label=_("Partial allocation"), required=False,
-                                    widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
-    partial_reason = forms.CharField(label=_("Why it is partial"), required=False, max_length=2000,
-                                     widget=forms.Textarea(attrs=NUMBER | {"rows": 2}))
+    field_order = ["workbook", "is_partial", "partial_reason"]

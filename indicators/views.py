@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,9 +13,8 @@ from indicators.selectors import allocation_detail, indicator_detail, indicator_
 from indicators.services import ALLOCATABLE_KINDS, allocation_save, indicator_set_baseline, indicator_value_add
 from portal.models import SubjectKind
 from portal.selectors import attach_lights
-from tasks.forms import add_service_errors
+from tasks.forms import save_through
 from tasks.revisions.views import revision_forms, revision_post
-from tasks.services import StaleVersionError
 
 
 @login_required
@@ -50,17 +49,16 @@ def indicator_detail_view(request, code):
         form = BaselineForm(request.POST) if action == "baseline" else IndicatorValueForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            try:
+
+            def save():
                 if action == "baseline":
                     indicator_set_baseline(indicator=indicator, actor=request.user,
                                            expected_version=data.pop("version"), **data)
                 else:
                     indicator_value_add(indicator=indicator, actor=request.user, **data)
-            except StaleVersionError:
-                form.add_error(None, _("Someone else changed this target meanwhile; reload the page and try again."))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
+
+            if save_through(form, save, stale_message=_(
+                    "Someone else changed this target meanwhile; reload the page and try again.")):
                 messages.success(request, _("Saved. Lights are recomputed within a minute."))
                 return redirect(request.path)
         status = 400
@@ -103,17 +101,15 @@ def allocation_view(request, code):
             AllocationForm(request.POST, prefectures=prefectures)
         if bound.is_valid():
             data = bound.cleaned_data
-            try:
+
+            def save():
                 shares = allocation_upload_parse(data["workbook"]) if upload else bound.shares()
                 allocation_save(indicator=indicator, shares=shares, is_partial=data["is_partial"],
                                 partial_reason=data["partial_reason"], actor=request.user,
                                 expected_version=version if upload else data["version"])
-            except StaleVersionError:
-                bound.add_error(None, _("Someone else changed this allocation meanwhile; reload the page and "
-                                        "try again."))
-            except ValidationError as error:
-                add_service_errors(bound, error)
-            else:
+
+            if save_through(bound, save, stale_message=_(
+                    "Someone else changed this allocation meanwhile; reload the page and try again.")):
                 messages.success(request, _("Allocation saved."))
                 return redirect(request.path)
         status = 400

@@ -53,6 +53,22 @@ class StatusUpdateForm(ProgressEntryForm):
     field_order = ["status", "percent", "narrative", "problems", "next_steps", "evidence", "version"]
 
 
+def save_through(form: forms.Form, call, *, stale_message: str) -> bool:
+    """Run a page's service call for a valid form: True when it saved; otherwise the refusal (a stale version,
+    or the service's ValidationError) is shown on the form and nothing changed."""
+    from tasks.services import StaleVersionError
+
+    try:
+        call()
+    except StaleVersionError:
+        form.add_error(None, stale_message)
+    except ValidationError as error:
+        add_service_errors(form, error)
+    else:
+        return True
+    return False
+
+
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: by field where it names one, else above the form."""
     if hasattr(error, "error_dict"):

@@ -4,7 +4,7 @@ from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from agencies.permissions import is_coordinator
 from portal.export import revisions_workbook
 from portal.paging import paginate
-from tasks.forms import add_service_errors
+from tasks.forms import save_through
 from tasks.revisions.filters import RevisionFilter
 from tasks.revisions.forms import DeadlineRevisionForm, ScopeForm, TargetRevisionForm
 from tasks.revisions.selectors import revision_list
@@ -46,7 +46,6 @@ def revision_forms(subject, actions, bound=None) -> dict:
 
 def revision_post(request, subject):
     """Apply one revision form; returns (action, bound form or None, HTTP status: 302 when saved)."""
-    from tasks.services import StaleVersionError
 
     if not is_coordinator(request.user):
         raise PermissionDenied
@@ -56,13 +55,10 @@ def revision_post(request, subject):
     if not form.is_valid():
         return action, form, 400
     data = dict(form.cleaned_data)
-    try:
-        service(**{name: subject}, actor=request.user, expected_version=data.pop("version"), **data)
-    except StaleVersionError:
-        form.add_error(None, _("Someone else changed this item meanwhile; reload the page and try again."))
-        return action, form, 409
-    except ValidationError as error:
-        add_service_errors(form, error)
+    saved = save_through(
+        form, lambda: service(**{name: subject}, actor=request.user, expected_version=data.pop("version"), **data),
+        stale_message=_("Someone else changed this item meanwhile; reload the page and try again."))
+    if not saved:
         return action, form, 400
     messages.success(request, _("Plan revised. Lights use the revised value from today on."))
     return action, None, 302
