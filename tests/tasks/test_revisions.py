@@ -236,3 +236,21 @@ def test_target_page_revision_and_reports_leave_out_items_that_no_longer_count(u
     period = period_open(year=2026, number=1, actor=users["coordinator"])
     report = period.reports.get(prefecture=users["kunming"].agency)
     assert report.items.exists() and not report.items.filter(task=shared).exists()
+
+
+def test_key_projects_are_revised_and_lists_mark_revised_deadlines(users, client_for):
+    project = KeyProject.objects.filter(deadline__isnull=False).first()
+    client = client_for("coordinator")
+    url = f"/key-projects/{project.number}/"
+    form = {"action": "revise_deadline", "revise_deadline-deadline": "2027-06-30",
+            "revise_deadline-reason": "资金到位推迟", "revise_deadline-reference": DECISION,
+            "revise_deadline-version": project.version}
+    assert client.post(url, form).status_code == 302
+    merged = client.post(url, {"action": "revise_scope", "revise_scope-scope": "merged",
+                               "revise_scope-merged_into": "2.1", "revise_scope-reason": "合并",
+                               "revise_scope-reference": DECISION, "revise_scope-version": project.version + 1})
+    assert merged.status_code == 400 and KeyProject.objects.get(pk=project.pk).scope == "active"
+    listing = client.get("/key-projects/").content.decode()
+    assert "2027-06-30" in listing and "资金到位推迟" in listing  # the badge's title carries the reason
+    api = client.get(f"/api/v1/key-projects/{project.number}/").json()
+    assert (api["deadline"], api["original_deadline"]) == ("2027-06-30", project.deadline.isoformat())
