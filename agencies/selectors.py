@@ -1,6 +1,6 @@
 """Reads of agencies."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from agencies.models import Agency
 
@@ -9,9 +9,11 @@ def agency_list() -> QuerySet[Agency]:
     """Agencies in plan order with how many tasks and key projects name them directly."""
     return (
         Agency.objects.prefetch_related("members")
-        .annotate(
-            task_count=Count("taskresponsibility", distinct=True),
-            key_project_count=Count("keyprojectresponsibility", distinct=True),
+        .annotate(  # items the plan no longer counts (not applicable, merged) are left out
+            task_count=Count("taskresponsibility", distinct=True,
+                             filter=Q(taskresponsibility__task__scope="active")),
+            key_project_count=Count("keyprojectresponsibility", distinct=True,
+                                    filter=Q(keyprojectresponsibility__key_project__scope="active")),
         )
         .order_by("order")
     )

@@ -56,4 +56,5 @@ class AllocationForm(PartialAllocationForm):
 class AllocationUploadForm(PartialAllocationForm):
     workbook = forms.FileField(label=_("Filled allocation workbook (.xlsx)"),
                                widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}))
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     field_order = ["workbook", "is_partial", "partial_reason"]

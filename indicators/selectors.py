@@ -94,6 +94,7 @@ def prefecture_values(indicator, user) -> dict:
     a reporter only its own; others none. The province's row, for those who see every prefecture, is the
     roll-up of the prefectures' values against the provincial target."""
     from agencies.models import Agency
+    from indicators.models import Allocation
     from tasks.models import PrefectureReport, ReportIndicatorLine
     from tasks.reporting.permissions import sees_all_reports, visible_reports
     from tasks.reporting.selectors import rollup_value
@@ -117,7 +118,12 @@ def prefecture_values(indicator, user) -> dict:
     if sees_all_reports(user):
         lines = list(latest.values())
         value = rollup_value(indicator.rollup_method, lines)
-        province = {"value": value, "allocated": sum(targets.values(), Decimal(0)) if targets else None,
+        allocated = sum(targets.values(), Decimal(0)) if targets else None
+        partial = Allocation.objects.filter(indicator=indicator, is_partial=True).exists()
+        province = {"value": value, "allocated": allocated,
+                    # e.g. after the provincial target was revised: the shares no longer add up to it
+                    "allocation_off": indicator.kind == "count" and allocated is not None and not partial
+                    and allocated != indicator.target_value,
                     "judgement": prefecture_judgement(indicator, target=indicator.target_value, value=value,
                                                       as_of=max((ln.report.period.end for ln in lines), default=None))}
     return {"rows": rows, "province": province}

@@ -96,31 +96,34 @@ ALLOCATABLE_KINDS = ("count", "rate")
 MAX_SHARE = Decimal("1e10")
 
 
-def allocation_check(*, indicator, shares: dict, is_partial: bool, partial_reason: str) -> dict:
-    """The rules an allocation must meet, as {field: message} (empty when it may be saved). Shares are
-    {prefecture: Decimal or None}; a count's shares add up to the provincial target unless the allocation is
-    partial with a reason, and the message says by how much they miss."""
+def allocation_check(*, indicator, shares: dict, is_partial: bool, partial_reason: str) -> tuple[dict, dict]:
+    """The rules an allocation must meet: ({field: message}, empty when it may be saved; the shares as they
+    would be stored, every prefecture present and each value rounded to four places, the way the sum is then
+    checked). Shares are {prefecture: Decimal or None}; a count's shares add up to the provincial target unless
+    the allocation is partial with a reason, and the message says by how much they miss."""
     from agencies.models import Agency, AgencyKind
 
     errors = {}
     if not indicator.per_prefecture or indicator.kind not in ALLOCATABLE_KINDS:
-        return {"__all__": _("Only count and rate targets that prefectures report can be allocated.")}
+        return {"__all__": _("Only count and rate targets that prefectures report can be allocated.")}, shares
     strangers = [str(agency) for agency in shares if agency.kind != AgencyKind.PREFECTURE]
     if strangers:
-        return {"__all__": _("Not a prefecture: %(names)s.") % {"names": "、".join(strangers)}}
+        return {"__all__": _("Not a prefecture: %(names)s.") % {"names": "、".join(strangers)}}, shares
     # Every prefecture is in the allocation; one not given has no target.
     shares = {prefecture: shares.get(prefecture) for prefecture in Agency.objects.prefectures().order_by("order")}
     for prefecture, value in shares.items():
+        if value is not None and value.is_finite() and 0 <= value < MAX_SHARE:
+            value = shares[prefecture] = value.quantize(Decimal("0.0001"))  # stored with four places
         if value is not None and (not value.is_finite() or value < 0 or value >= MAX_SHARE):
             errors[f"share-{prefecture.pk}"] = _("%(name)s: the target is a number from 0 to 9,999,999,999.") % {
                 "name": prefecture}
         elif value is not None and indicator.unit == "%" and value > 100:
             errors[f"share-{prefecture.pk}"] = _("%(name)s: a percentage cannot exceed 100.") % {"name": prefecture}
     if errors:
-        return errors
+        return errors, shares
     given = [v for v in shares.values() if v is not None]
     if not given:
-        return {"__all__": _("Give at least one prefecture's target.")}
+        return {"__all__": _("Give at least one prefecture's target.")}, shares
     if is_partial and not (partial_reason or "").strip():
         errors["partial_reason"] = _("Say why the allocation is partial.")
     if not is_partial:
@@ -136,7 +139,7 @@ def allocation_check(*, indicator, shares: dict, is_partial: bool, partial_reaso
                      "target": _plain(indicator.target_value)}
         elif len(given) < len(shares):
             errors["__all__"] = _("Give every prefecture its target, or mark the allocation as partial and say why.")
-    return errors
+    return errors, shares
 
 
 def _plain(value: Decimal) -> str:
@@ -147,20 +150,19 @@ def allocation_save(*, indicator, shares: dict, is_partial: bool, partial_reason
                     expected_version: int):
     """Save a provincial target's split among prefectures, all of it or nothing. `expected_version` is 0 for a
     first allocation; a stale one is refused like any stale edit."""
-    from agencies.models import Agency
     from agencies.permissions import is_coordinator
     from indicators.models import Allocation, AllocationShare
     from tasks.services import StaleVersionError
 
     if not is_coordinator(actor):
         raise PermissionDenied(_("Only the provincial office allocates targets to prefectures."))
-    errors = allocation_check(indicator=indicator, shares=shares, is_partial=is_partial,
-                              partial_reason=partial_reason)
-    if errors:
-        raise ValidationError(errors)
-    shares = {prefecture: shares.get(prefecture) for prefecture in Agency.objects.prefectures()}
     with transaction.atomic():
-        locked = Indicator.objects.select_for_update().get(pk=indicator.pk)  # one allocation save at a time
+        # Locked before checking: a target revised meanwhile is the one the shares must add up to.
+        locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
+        errors, shares = allocation_check(indicator=locked, shares=shares, is_partial=is_partial,
+                                          partial_reason=partial_reason)
+        if errors:
+            raise ValidationError(errors)
         allocation = Allocation.objects.filter(indicator=locked).first()
         if (allocation.version if allocation else 0) != expected_version:
             raise StaleVersionError(item=allocation or locked, expected_version=expected_version, changes=[])
@@ -181,7 +183,7 @@ def allocation_save(*, indicator, shares: dict, is_partial: bool, partial_reason
                     share.delete()
             elif share is None or share.target_value != value:
                 share = share or AllocationShare(allocation=allocation, prefecture=prefecture)
-                share.target_value = value.quantize(Decimal("0.0001"))
+                share.target_value = value
                 share._history_user = actor
                 share.save()
     return allocation

@@ -94,7 +94,7 @@ def allocation_view(request, code):
         "version": version, "is_partial": bool(detail["allocation"] and detail["allocation"].is_partial),
         "partial_reason": detail["allocation"].partial_reason if detail["allocation"] else "",
         **{f"share-{row['prefecture'].pk}": row["target"] for row in detail["rows"]}})
-    upload_form, status = AllocationUploadForm(), 200
+    upload_form, status = AllocationUploadForm(initial={"version": version}), 200
     if request.method == "POST":
         upload = request.POST.get("action") == "upload"
         bound = AllocationUploadForm(request.POST, request.FILES) if upload else \
@@ -106,7 +106,7 @@ def allocation_view(request, code):
                 shares = allocation_upload_parse(data["workbook"]) if upload else bound.shares()
                 allocation_save(indicator=indicator, shares=shares, is_partial=data["is_partial"],
                                 partial_reason=data["partial_reason"], actor=request.user,
-                                expected_version=version if upload else data["version"])
+                                expected_version=data["version"])
 
             if save_through(bound, save, stale_message=_(
                     "Someone else changed this allocation meanwhile; reload the page and try again.")):

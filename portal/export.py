@@ -148,7 +148,8 @@ def _items(model, user, filters: ExportFilters, link: str):
             items = items.for_agency(Agency.objects.get(pk=agency))
     if filters.group and model is Task:
         items = items.filter(group__number=filters.group)
-    return (items.select_related("group", "status_updated_by")
+    related = ["group", "status_updated_by"] + (["merged_into"] if model is Task else [])
+    return (items.select_related(*related)
             .prefetch_related("responsibilities__agency", "revisions__merged_into")
             .annotate(narrative=Subquery(latest.values("narrative")[:1]),
                       problems=Subquery(latest.values("problems")[:1]),

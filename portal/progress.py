@@ -188,12 +188,17 @@ def progress_recompute(*, today: date | None = None) -> RecomputeReport:
         for kind, ids in task_dropped + project_dropped:
             if ids:
                 LightSnapshot.objects.filter(date=today, kind=kind, subject_id__in=ids).delete()
-        # Roll-ups are few: today's are replaced whole, so a scope left empty by a revision leaves no stale row.
-        RollupSnapshot.objects.filter(date=today).delete()
+        # A scope left empty by a revision (all its items dropped) loses today's row rather than keep a stale one.
+        computed = {(row.scope, row.scope_id) for row in rollup_rows}
+        stale = [pk for pk, scope, scope_id in RollupSnapshot.objects.filter(date=today).values_list(
+            "pk", "scope", "scope_id") if (scope, scope_id) not in computed]
+        RollupSnapshot.objects.filter(pk__in=stale).delete()
         LightSnapshot.objects.bulk_create(
             light_rows, batch_size=BATCH, update_conflicts=True, unique_fields=["date", "kind", "subject_id"],
             update_fields=["light", "reason", "progress", "expected", "assessment"])
-        RollupSnapshot.objects.bulk_create(rollup_rows, batch_size=BATCH)
+        RollupSnapshot.objects.bulk_create(
+            rollup_rows, batch_size=BATCH, update_conflicts=True, unique_fields=["date", "scope", "scope_id"],
+            update_fields=["green", "yellow", "red", "grey", "progress", "indicator_progress"])
     report = RecomputeReport(today, len(light_rows), len(rollup_rows), time.monotonic() - started)
     logger.info("progress_recompute %s", report.summary())
     return report

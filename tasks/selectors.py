@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Indicator
@@ -54,7 +54,8 @@ def plan_overview() -> dict:
 
 
 def task_group_list() -> QuerySet[TaskGroup]:
-    return TaskGroup.objects.annotate(task_count=Count("tasks")).order_by("number")
+    active = Count("tasks", filter=Q(tasks__scope="active"))  # not applicable or merged tasks are not counted
+    return TaskGroup.objects.annotate(task_count=active).order_by("number")
 
 
 def task_list() -> QuerySet[Task]:

@@ -39,8 +39,10 @@ class AllocationSerializer(serializers.Serializer):
     is_partial = serializers.BooleanField(default=False)
     partial_reason = serializers.CharField(max_length=2000, allow_blank=True, default="")
     version = serializers.IntegerField(min_value=0)
-    total = serializers.DecimalField(max_digits=16, decimal_places=4, coerce_to_string=False, read_only=True)
-    difference = serializers.DecimalField(max_digits=16, decimal_places=4, coerce_to_string=False, read_only=True)
+    total = serializers.DecimalField(max_digits=16, decimal_places=4, coerce_to_string=False, read_only=True,
+                                     allow_null=True)
+    difference = serializers.DecimalField(max_digits=16, decimal_places=4, coerce_to_string=False, read_only=True,
+                                          allow_null=True)
 
     def validate_shares(self, shares):
         from agencies.models import Agency
@@ -52,14 +54,21 @@ class AllocationSerializer(serializers.Serializer):
         return {by_code[code]: value for code, value in shares.items()}
 
 
-def _allocation_data(indicator) -> dict:
+def _allocation_data(indicator, user) -> dict:
+    """The whole allocation for the provincial units; a prefecture reporter gets its own share only."""
+    from agencies.permissions import sees_everything
+
     detail = allocation_detail(indicator)
     allocation = detail["allocation"]
-    return {"shares": {row["prefecture"].code: row["target"] for row in detail["rows"]},
+    rows = detail["rows"]
+    whole = sees_everything(user)
+    if not whole:
+        rows = [row for row in rows if row["prefecture"].pk == user.agency_id]
+    return {"shares": {row["prefecture"].code: row["target"] for row in rows},
             "is_partial": bool(allocation and allocation.is_partial),
-            "partial_reason": allocation.partial_reason if allocation else "",
+            "partial_reason": allocation.partial_reason if allocation and whole else "",
             "version": allocation.version if allocation else 0,
-            "total": detail["total"], "difference": detail["difference"]}
+            "total": detail["total"] if whole else None, "difference": detail["difference"] if whole else None}
 
 
 class IndicatorViewSet(TargetRevisionMixin, viewsets.ReadOnlyModelViewSet):
@@ -101,7 +110,7 @@ class IndicatorViewSet(TargetRevisionMixin, viewsets.ReadOnlyModelViewSet):
             except StaleVersionError:
                 return error_response("stale_version", _("Someone else changed this allocation; read it again."),
                                       status.HTTP_409_CONFLICT)
-        return Response(AllocationSerializer(_allocation_data(indicator)).data)
+        return Response(AllocationSerializer(_allocation_data(indicator, request.user)).data)
 
     @extend_schema(methods=["GET"], responses=ValueSerializer(many=True))
     @extend_schema(methods=["POST"], request=ValueSerializer, responses={201: ValueSerializer})

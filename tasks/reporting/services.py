@@ -32,6 +32,7 @@ from tasks.models import (
 )
 from tasks.reporting.permissions import can_edit_report, can_manage_periods, can_review_report
 
+INACTIVE = (ItemScope.NOT_APPLICABLE, ItemScope.MERGED)
 MONTHS = {PeriodKind.QUARTER: 3, PeriodKind.HALF_YEAR: 6, PeriodKind.YEAR: 12}
 DUE_AFTER_DAYS = 10
 
@@ -199,7 +200,9 @@ def report_submit(*, report: PrefectureReport, actor) -> PrefectureReport:
         locked = PrefectureReport.objects.select_for_update().select_related("period").get(pk=report.pk)
         if not locked.editable:
             raise ValidationError(_("This report has already been submitted."))
-        missing = locked.items.filter(narrative="").count()
+        # An item the plan stopped counting after the report was opened needs no narrative.
+        missing = locked.items.filter(narrative="").exclude(task__scope__in=INACTIVE).exclude(
+            key_project__scope__in=INACTIVE).count()
         if missing:
             raise ValidationError(_("%(n)d items have no progress narrative yet; fill them in before submitting.")
                                   % {"n": missing})

@@ -137,6 +137,11 @@ def item_set_scope(*, item, scope: str, merged_into: Task | None = None, reason:
             errors["merged_into"] = _("Choose another task that still counts in the plan.")
         elif item.scope == ItemScope.MERGED and item.merged_into_id == merged_into.pk:
             errors["merged_into"] = _("The task is already merged into this one.")
+    if not errors and isinstance(item, Task) and scope != ItemScope.ACTIVE:
+        dependants = list(Task.objects.filter(merged_into=item, scope=ItemScope.MERGED).values_list("code", flat=True))
+        if dependants:
+            errors["scope"] = _("Tasks %(codes)s were merged into this one; merge them elsewhere first.") % {
+                "codes": "、".join(dependants)}
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

@@ -116,7 +116,7 @@ def test_excel_import_saves_everything_or_nothing(users, client_for):
         buffer = io.BytesIO()
         workbook.save(buffer)
         file = SimpleUploadedFile("分配.xlsx", buffer.getvalue())
-        return client.post(url, {"action": "upload", "workbook": file} | extra)
+        return client.post(url, {"action": "upload", "workbook": file, "version": 0} | extra)
 
     sheet["C3"] = "很多"
     sheet["A4"] = "999999"
@@ -127,7 +127,10 @@ def test_excel_import_saves_everything_or_nothing(users, client_for):
     sheet["C3"], sheet["A4"] = int(split[sheet["A3"].value]), prefectures()[2].code
     assert upload(book).status_code == 302
     assert sum(Allocation.objects.get().shares.values_list("target_value", flat=True)) == 979
-    not_xlsx = client.post(url, {"action": "upload", "workbook": SimpleUploadedFile("a.csv", b"1,2")})
+    stale = upload(book)  # made from the page read before the first upload landed
+    assert stale.status_code == 400 and "刷新页面" in stale.content.decode()
+    not_xlsx = client.post(url, {"action": "upload", "version": 1,
+                                 "workbook": SimpleUploadedFile("a.csv", b"1,2")})
     assert not_xlsx.status_code == 400 and Allocation.objects.get().version == 1
 
 
@@ -192,3 +195,31 @@ def test_allocation_over_the_api(users, client_for):
     assert (saved["version"], saved["total"], saved["difference"]) == (1, 979, 0)
     stale = coordinator.put(url, {"shares": shares, "version": 0}, content_type="application/json")
     assert stale.status_code == 409
+
+
+def test_reporters_read_only_their_own_share_and_oversized_numbers_are_refused(users, client_for):
+    save(users, even_split())
+    url = f"/api/v1/indicators/{RESERVOIRS}/allocation/"
+    kunming = client_for("kunming").get(url).json()
+    assert kunming["shares"] == {users["kunming"].agency.code: float(even_split()[users["kunming"].agency])}
+    assert kunming["total"] is None and kunming["difference"] is None
+    assert len(client_for("water").get(url).json()["shares"]) == 16
+    # 9999999999.99999 rounds to 10,000,000,000 at four places: refused, not an overflow
+    huge = even_split() | {prefectures()[0]: Decimal("9999999999.99999")}
+    with pytest.raises(ValidationError):
+        save(users, huge, partial=True, reason="试算", version=1)
+    assert Allocation.objects.get().version == 1
+
+
+def test_a_revised_target_flags_an_allocation_that_no_longer_adds_up(users, client_for):
+    from tasks.revisions.services import indicator_revise_target
+
+    save(users, even_split())
+    indicator = Indicator.objects.get(code=RESERVOIRS)
+    client = client_for("leader")
+    assert 'id="allocation-off"' not in client.get(f"/indicators/{RESERVOIRS}/").content.decode()
+    indicator_revise_target(indicator=indicator, target_value=Decimal(1000), target_year=2025, reason="调增",
+                            reference="云政办发〔2026〕5号", actor=users["coordinator"],
+                            expected_version=indicator.version)
+    page = client.get(f"/indicators/{RESERVOIRS}/").content.decode()
+    assert 'id="allocation-off"' in page and "979" in page and "1000" in page

@@ -254,3 +254,56 @@ def test_key_projects_are_revised_and_lists_mark_revised_deadlines(users, client
     assert "2027-06-30" in listing and "资金到位推迟" in listing  # the badge's title carries the reason
     api = client.get(f"/api/v1/key-projects/{project.number}/").json()
     assert (api["deadline"], api["original_deadline"]) == ("2027-06-30", project.deadline.isoformat())
+
+
+def test_a_task_others_were_merged_into_cannot_leave_the_plan_first(users):
+    target = Task.objects.get(code="1.4")
+    merged = Task.objects.get(code="1.3")
+    item_set_scope(item=merged, scope=ItemScope.MERGED, merged_into=target, reason="合并", reference=DECISION,
+                   actor=users["coordinator"], expected_version=merged.version)
+    with pytest.raises(ValidationError) as refused:
+        item_set_scope(item=target, scope=ItemScope.NOT_APPLICABLE, reason="取消", reference=DECISION,
+                       actor=users["coordinator"], expected_version=target.version)
+    assert "1.3" in str(refused.value)
+    assert Task.objects.get(code="1.4").scope == "active"
+
+
+def test_open_reports_do_not_wait_for_items_that_left_the_plan(users, client_for):
+    from tasks.reporting.services import ItemInput, period_open, report_save, report_submit
+
+    period = period_open(year=2026, number=1, actor=users["coordinator"])
+    report = period.reports.get(prefecture=users["kunming"].agency)
+    dropped = report.items.filter(task__isnull=False).first().task
+    item_set_scope(item=dropped, scope=ItemScope.NOT_APPLICABLE, reason="职能划转", reference=DECISION,
+                   actor=users["coordinator"], expected_version=dropped.version)
+    items = {item.pk: ItemInput(status="in_progress", narrative="推进")
+             for item in report.items.exclude(task=dropped)}
+    report = report_save(report=report, items=items, lines={}, actor=users["kunming"],
+                         expected_version=report.version)
+    assert report_submit(report=report, actor=users["kunming"]).status == "submitted"
+    agencies = client_for("leader").get("/agencies/").content.decode()
+    assert agencies  # counts exclude the dropped task (checked below through the selector)
+    from agencies.selectors import agency_list
+
+    lead = dropped.responsibilities.order_by("position").first().agency
+    counted = agency_list().get(pk=lead.pk).task_count
+    assert counted == lead.taskresponsibility_set.filter(task__scope="active").values("task").distinct().count()
+
+
+def test_plan_changes_page_and_api_queries_do_not_grow_with_revisions(users, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("coordinator")
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    revise(users, code="1.1")
+    few = (queries("/plan-changes/"), queries("/api/v1/plan-changes/"))
+    for code in ("2.1", "2.4", "3.2", "4.1", "4.2"):
+        revise(users, code=code)
+    assert (queries("/plan-changes/"), queries("/api/v1/plan-changes/")) == few
+    assert few[0] <= 12 and few[1] <= 10
