@@ -15,14 +15,13 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from agencies.services import demo_users_seed
+from bench import GENERATOR_VERSION, MARKER_TABLE
 from tasks.models import Plan, ReportingPeriod
 from tasks.reporting.services import DUE_AFTER_DAYS, period_bounds
 from tasks.services import plan_load
 
 # The base copy (k = 0) is the plan as load_plan wrote it; copy k names its units "<name>·k", its tasks
 # "<100+k>.<code>" (numeric, as the API expects, and never a base code), its indicators "<code>.k".
-MARKER_TABLE = "bench_meta"
-GENERATOR_VERSION = 1
 
 
 def pick(expr: str, salt: str, modulo: int = 100) -> str:
