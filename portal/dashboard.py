@@ -78,12 +78,16 @@ def targets_by_goal_area() -> list[dict]:
     """The 2025 headline targets, grouped by the five goal areas, with current value and light."""
     day = _latest(LightSnapshot)
     latest = IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by("-as_of", "-pk")
-    light = LightSnapshot.objects.filter(kind=SubjectKind.INDICATOR, date=day, subject_id=OuterRef("pk"))
-    indicators = (Indicator.objects.filter(goal_area__isnull=False).select_related("goal_area")
-                  .annotate(current=Subquery(latest.values("value")[:1]),
-                            light=Subquery(light.values("light")[:1]), reason=Subquery(light.values("reason")[:1]),
-                            progress=Subquery(light.values("progress")[:1]))
-                  .order_by("goal_area__number", "code"))
+    indicators = list(Indicator.objects.filter(goal_area__isnull=False).select_related("goal_area")
+                      .annotate(current=Subquery(latest.values("value")[:1])).order_by("goal_area__number", "code"))
+    # The day's lights in one read rather than three lookups per target: right after the nightly job the planner
+    # has no statistics for the new date yet and would answer each lookup by scanning the whole day (bench/).
+    lights = {row["subject_id"]: row for row in LightSnapshot.objects.filter(
+        kind=SubjectKind.INDICATOR, date=day, subject_id__in=[ind.pk for ind in indicators]).values(
+        "subject_id", "light", "reason", "progress")}
+    for ind in indicators:
+        light = lights.get(ind.pk, {})
+        ind.light, ind.reason, ind.progress = light.get("light"), light.get("reason"), light.get("progress")
     areas: dict = {}
     for ind in indicators:
         areas.setdefault(ind.goal_area, []).append(ind)

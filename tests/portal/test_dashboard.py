@@ -129,3 +129,15 @@ def test_indicator_page_has_history_and_prefecture_values(users, client_for):
     rows = html.split('id="prefecture-values"')[1]
     assert "昆明市" in rows and "9件" in rows and rows.count("<tr>") == 17
     assert 'id="indicator-data"' in fire and "2025-04-30" in fire
+
+
+def test_targets_carry_the_light_of_the_newest_snapshot(users):
+    from portal.dashboard import targets_by_goal_area
+    from portal.models import LightSnapshot
+
+    seed(users)
+    targets = [ind for group in targets_by_goal_area() for ind in group["indicators"]]
+    assert targets and all(ind.light for ind in targets)
+    for ind in targets:
+        snapshot = LightSnapshot.objects.get(kind="indicator", date=date(2026, 1, 5), subject_id=ind.pk)
+        assert (ind.light, ind.reason, ind.progress) == (snapshot.light, snapshot.reason, snapshot.progress)
