@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum requirements.lock | cut -d' ' -f1)
 
-.PHONY: venv run test lint lock messages bench-export
+.PHONY: venv run test lint lock messages bench
 
 $(STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,7 @@ messages: venv
 	$(BIN)/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=var --ignore=static/vendor
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
-# Export engine against bare xlsxwriter at 10k and 100k rows; writes bench/results/export.md.
-bench-export: venv
-	$(BIN)/python bench/export_bench.py
+# Benchmarks at N=1, 10, 100 (databases yunnan_bench_n<N> on BENCH_POSTGRES, built once and reused), each
+# figure beside its floor; writes bench/results/latest.md. Fewer scales: make bench BENCH_ARGS="--scales 1 10".
+bench: venv
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

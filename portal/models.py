@@ -20,7 +20,9 @@ class LightSnapshot(models.Model):
     """The light of one subject on one day. One row per (date, kind, subject): a rerun on the same day
     replaces the row, so the job never writes duplicates."""
 
-    date = models.DateField(_("date"), db_index=True)
+    # No index of its own: the unique (date, kind, subject_id) serves "the day's rows" too, and a date-only index
+    # lured the planner into reading the whole day to find one kind (bench/, docs/performance.md).
+    date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=30, choices=SubjectKind.choices)
     subject_id = models.PositiveBigIntegerField(_("subject"))
     light = models.CharField(_("light"), max_length=10, choices=Light.choices)
@@ -52,7 +54,7 @@ class RollupScope(models.TextChoices):
 class RollupSnapshot(models.Model):
     """Counts per light and weighted progress of a scope (a group, an agency, the plan) on one day."""
 
-    date = models.DateField(_("date"), db_index=True)
+    date = models.DateField(_("date"))  # the unique (date, scope, scope_id) indexes it
     scope = models.CharField(_("scope"), max_length=30, choices=RollupScope.choices)
     scope_id = models.PositiveBigIntegerField(_("scope id"), default=0)  # 0 for the whole plan
     green = models.PositiveIntegerField(default=0)
@@ -68,6 +70,7 @@ class RollupSnapshot(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["date", "scope", "scope_id"], name="rollup_snapshot_unique"),
         ]
+        indexes = [models.Index(fields=["scope", "scope_id", "date"])]  # a scope's trend over time
 
     def __str__(self):
         return f"{self.date} {self.scope}#{self.scope_id}"

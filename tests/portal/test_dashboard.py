@@ -129,3 +129,41 @@ def test_indicator_page_has_history_and_prefecture_values(users, client_for):
     rows = html.split('id="prefecture-values"')[1]
     assert "昆明市" in rows and "9件" in rows and rows.count("<tr>") == 17
     assert 'id="indicator-data"' in fire and "2025-04-30" in fire
+
+
+def test_targets_carry_the_light_of_the_newest_snapshot(users):
+    from portal.dashboard import targets_by_goal_area
+    from portal.models import LightSnapshot
+
+    seed(users)
+    targets = [ind for group in targets_by_goal_area() for ind in group["indicators"]]
+    assert targets and all(ind.light for ind in targets)
+    for ind in targets:
+        snapshot = LightSnapshot.objects.get(kind="indicator", date=date(2026, 1, 5), subject_id=ind.pk)
+        assert (ind.light, ind.reason, ind.progress) == (snapshot.light, snapshot.reason, snapshot.progress)
+
+
+def ranked_in_python(limit):
+    """The bulletin's order, as the dashboard first computed it in Python: red, then yellow, then name."""
+    from portal.models import RollupScope, RollupSnapshot
+
+    day = RollupSnapshot.objects.latest("date").date
+    names = dict(Agency.objects.values_list("pk", "name"))
+    tally = {}
+    for row in RollupSnapshot.objects.filter(date=day, scope__in=["agency_lead", "agency_participant"]):
+        entry = tally.setdefault(row.scope_id, {"agency": names.get(row.scope_id, ""), "id": row.scope_id,
+                                                "lead_red": 0, "lead_yellow": 0, "part_red": 0, "part_yellow": 0})
+        prefix = "lead" if row.scope == RollupScope.AGENCY_LEAD else "part"
+        entry[f"{prefix}_red"], entry[f"{prefix}_yellow"] = row.red, row.yellow
+    return sorted(tally.values(), key=lambda e: (-(e["lead_red"] + e["part_red"]),
+                                                 -(e["lead_yellow"] + e["part_yellow"]), e["agency"]))[:limit]
+
+
+def test_units_are_ranked_in_the_database_as_in_python(users):
+    from portal.dashboard import units
+
+    seed(users)
+    everyone = units(limit=1000)
+    assert len(everyone) > 15 and everyone == ranked_in_python(1000)
+    assert units() == ranked_in_python(15)
+    assert len({(u["lead_red"] + u["part_red"], u["lead_yellow"] + u["part_yellow"]) for u in everyone}) > 1
