@@ -133,10 +133,10 @@ def _clone_plan(run, scale: int):
                      WHEN 3 THEN DATE '2025-12-31' WHEN 4 THEN DATE '2026-12-31' WHEN 5 THEN DATE '2027-06-30'
                      WHEN 6 THEN DATE '2027-12-31' ELSE DATE '2028-12-31' END"""
     common = """title, text, paragraph_id, deadline_text, deadline, responsibility_text, responsibility_open_ended,
-                status, percent, version, tracked_since, plan_id"""
+                status, percent, version, tracked_since, scope, plan_id"""
     cloned = f"""t.title, t.text, t.paragraph_id, CASE WHEN {deadline} IS NULL THEN '持续推进' ELSE '' END,
                  {deadline}, t.responsibility_text, t.responsibility_open_ended, 'not_started', 0, 1,
-                 DATE '2021-01-01', t.plan_id"""
+                 DATE '2021-01-01', 'active', t.plan_id"""
     run(f"""INSERT INTO tasks_task ({common}, code, group_id, item_number, item_title, sub_number, "order")
             SELECT {cloned}, (100 + c.k) || '.' || t.code, t.group_id, t.item_number, t.item_title, t.sub_number,
                    t."order" + 1000 * c.k
