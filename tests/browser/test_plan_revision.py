@@ -34,7 +34,7 @@ def test_office_revises_a_deadline_with_a_reason_and_sees_both_dates(users, sign
     assert "省政府决定延期一年" in page.inner_text("table.revisions")
 
 
-def test_allocation_shows_the_difference_while_typing(users, sign_in, live_server):
+def test_allocation_shows_the_difference_while_typing(users, sign_in, live_server, screenshot):
     page = sign_in("coordinator")
     page.goto(f"{live_server.url}/indicators/I11/allocation/")
     shares = page.locator("#allocation-form input.share")
@@ -43,6 +43,7 @@ def test_allocation_shows_the_difference_while_typing(users, sign_in, live_serve
     assert page.inner_text("#allocation-difference") == "79 低于全省目标"
     shares.nth(1).fill("100")
     assert page.inner_text("#allocation-difference") == "21 超出全省目标"
+    screenshot(page, "allocation-difference")
     shares.nth(1).fill("79")
     assert page.inner_text("#allocation-difference") == "与全省目标一致"
     page.click("#allocation-form button[type=submit]")
