@@ -1,7 +1,7 @@
 """Recomputation of every light and roll-up into dated snapshots (the nightly job and `recompute_progress`).
 
 Reads the whole plan in a handful of queries, judges each subject with portal.lights, and writes the day's
-snapshot with one upsert per table (batched), so a second run the same day rewrites the same rows."""
+snapshot with one upsert per table (portal.upsert), so a second run the same day rewrites the same rows."""
 
 import logging
 import time
@@ -17,6 +17,7 @@ from agencies.models import Agency, AgencyKind, ResponsibilityRole
 from indicators.models import Indicator, IndicatorValue
 from portal.lights import Light, Rules, indicator_progress, item_light, report_light
 from portal.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
+from portal.upsert import rows_upsert
 from projects.models import KeyProject, KeyProjectResponsibility
 from tasks.models import PrefectureReport, ReportItem, Task, TaskResponsibility
 
@@ -165,12 +166,10 @@ def progress_recompute(*, today: date | None = None) -> RecomputeReport:
     light_rows = task_rows + project_rows + indicator_rows + _reports(today)
     rollup_rows = _rollups(today, tasks, projects, task_resps, project_resps, indicators)
     with transaction.atomic():
-        LightSnapshot.objects.bulk_create(
-            light_rows, batch_size=BATCH, update_conflicts=True, unique_fields=["date", "kind", "subject_id"],
-            update_fields=["light", "reason", "progress", "expected", "assessment"])
-        RollupSnapshot.objects.bulk_create(
-            rollup_rows, batch_size=BATCH, update_conflicts=True, unique_fields=["date", "scope", "scope_id"],
-            update_fields=["green", "yellow", "red", "grey", "progress", "indicator_progress"])
+        rows_upsert(LightSnapshot, light_rows, unique_fields=["date", "kind", "subject_id"],
+                    update_fields=["light", "reason", "progress", "expected", "assessment"])
+        rows_upsert(RollupSnapshot, rollup_rows, unique_fields=["date", "scope", "scope_id"],
+                    update_fields=["green", "yellow", "red", "grey", "progress", "indicator_progress"])
     report = RecomputeReport(today, len(light_rows), len(rollup_rows), time.monotonic() - started)
     logger.info("progress_recompute %s", report.summary())
     return report
