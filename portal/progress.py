@@ -1,7 +1,7 @@
 """Recomputation of every light and roll-up into dated snapshots (the nightly job and `recompute_progress`).
 
 Reads the whole plan in a handful of queries, judges each subject with portal.lights, and writes the day's
-snapshot with one upsert per table (batched), so a second run the same day rewrites the same rows."""
+snapshot with one upsert per table (portal.upsert), so a second run the same day rewrites the same rows."""
 
 import logging
 import time
@@ -18,12 +18,12 @@ from agencies.models import Agency, AgencyKind, ResponsibilityRole
 from indicators.models import Indicator, IndicatorValue
 from portal.lights import Light, Rules, indicator_progress, item_light, report_light
 from portal.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
+from portal.upsert import rows_upsert
 from projects.models import KeyProject, KeyProjectResponsibility
 from tasks.models import ItemScope, PrefectureReport, ReportItem, Task, TaskResponsibility
 from tasks.revisions.selectors import values_in_force
 
 logger = logging.getLogger(__name__)
-BATCH = 1000
 
 
 @dataclass
@@ -193,12 +193,10 @@ def progress_recompute(*, today: date | None = None) -> RecomputeReport:
         stale = [pk for pk, scope, scope_id in RollupSnapshot.objects.filter(date=today).values_list(
             "pk", "scope", "scope_id") if (scope, scope_id) not in computed]
         RollupSnapshot.objects.filter(pk__in=stale).delete()
-        LightSnapshot.objects.bulk_create(
-            light_rows, batch_size=BATCH, update_conflicts=True, unique_fields=["date", "kind", "subject_id"],
-            update_fields=["light", "reason", "progress", "expected", "assessment"])
-        RollupSnapshot.objects.bulk_create(
-            rollup_rows, batch_size=BATCH, update_conflicts=True, unique_fields=["date", "scope", "scope_id"],
-            update_fields=["green", "yellow", "red", "grey", "progress", "indicator_progress"])
+        rows_upsert(LightSnapshot, light_rows, unique_fields=["date", "kind", "subject_id"],
+                    update_fields=["light", "reason", "progress", "expected", "assessment"])
+        rows_upsert(RollupSnapshot, rollup_rows, unique_fields=["date", "scope", "scope_id"],
+                    update_fields=["green", "yellow", "red", "grey", "progress", "indicator_progress"])
     report = RecomputeReport(today, len(light_rows), len(rollup_rows), time.monotonic() - started)
     logger.info("progress_recompute %s", report.summary())
     return report
