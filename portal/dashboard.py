@@ -76,8 +76,13 @@ def summary(scope: Scope) -> dict:
     }
 
 
+TARGETS_SHOWN = 12  # per goal area; Yunnan has two at most, so all are shown. Nationally, the worst lights first.
+LIGHT_ORDER = {"red": 0, "yellow": 1, "grey": 2, None: 3, "green": 4}
+
+
 def targets_by_goal_area() -> list[dict]:
-    """The 2025 headline targets, grouped by the five goal areas, with current value and light."""
+    """The 2025 headline targets, grouped by the five goal areas, with current value and light. Beyond
+    TARGETS_SHOWN in an area, the page shows the ones furthest behind and links to the full list."""
     day = _latest(LightSnapshot)
     latest = IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by("-as_of", "-pk")
     indicators = list(Indicator.objects.filter(goal_area__isnull=False).select_related("goal_area")
@@ -93,7 +98,15 @@ def targets_by_goal_area() -> list[dict]:
     areas: dict = {}
     for ind in indicators:
         areas.setdefault(ind.goal_area, []).append(ind)
-    return [{"area": area, "indicators": rows} for area, rows in areas.items()]
+    shown = []
+    for area, rows in areas.items():
+        if len(rows) > TARGETS_SHOWN:
+            worst = sorted(rows, key=lambda ind: (LIGHT_ORDER.get(ind.light, 3), ind.code))[:TARGETS_SHOWN]
+            rows, more = sorted(worst, key=lambda ind: ind.code), len(rows) - TARGETS_SHOWN
+        else:
+            more = 0
+        shown.append({"area": area, "indicators": rows, "more": more})
+    return shown
 
 
 def groups(scope: Scope) -> list[dict]:

@@ -3,6 +3,7 @@ import os
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from indicators.models import Indicator
@@ -83,7 +84,9 @@ def dashboard_view(request, agency_id=None):
         "agency": agency, "summary": dashboard.summary(scope),
         "targets": dashboard.targets_by_goal_area() if agency is None else [],
         "units": dashboard.units() if agency is None else [],
-        "map_indicators": Indicator.objects.filter(per_prefecture=True).order_by("code") if agency is None else [],
+        # (code, label) pairs: nationally the selector lists thousands, so they are read and cut short at once
+        "map_indicators": [(code, f"{code} {Truncator(name).chars(18)}") for code, name in Indicator.objects.filter(
+            per_prefecture=True).order_by("code").values_list("code", "name")] if agency is None else [],
         "chart_labels": {"green": _("Green"), "yellow": _("Yellow"), "red": _("Red"), "grey": _("Grey"),
                          "progress": _("Weighted progress"), "no_data": _("No data"),
                          "reporting_rate": _("Reporting rate"), "on_time_rate": _("On-time rate"),

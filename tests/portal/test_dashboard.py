@@ -167,3 +167,24 @@ def test_units_are_ranked_in_the_database_as_in_python(users):
     assert len(everyone) > 15 and everyone == ranked_in_python(1000)
     assert units() == ranked_in_python(15)
     assert len({(u["lead_red"] + u["part_red"], u["lead_yellow"] + u["part_yellow"]) for u in everyone}) > 1
+
+
+def test_a_goal_area_with_many_targets_shows_the_furthest_behind_and_links_to_all(users, client_for, monkeypatch):
+    from portal import dashboard
+    from portal.progress import progress_recompute
+
+    progress_recompute()
+    areas = {row["area"].number: row for row in dashboard.targets_by_goal_area()}
+    assert all(row["more"] == 0 for row in areas.values())  # Yunnan's areas are shown whole
+    monkeypatch.setattr(dashboard, "TARGETS_SHOWN", 1)  # Yunnan has at most two headline targets an area
+    capped = {row["area"].number: row for row in dashboard.targets_by_goal_area()}
+    assert any(row["more"] for row in capped.values())
+    for number, row in capped.items():
+        everything = areas[number]["indicators"]
+        assert len(row["indicators"]) == min(1, len(everything))
+        assert row["more"] == max(len(everything) - 1, 0)
+        order = [dashboard.LIGHT_ORDER.get(ind.light, 3) for ind in everything]
+        assert max(dashboard.LIGHT_ORDER.get(ind.light, 3) for ind in row["indicators"]) <= sorted(order)[
+            len(row["indicators"]) - 1]
+    page = client_for("leader").get("/dashboard/").content.decode()
+    assert "indicators/?goal_area=" in page
