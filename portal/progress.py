@@ -63,9 +63,9 @@ def _items(model, responsibility_model, link: str, kind: str, today: date, rules
         judgement = item_light(today=today, deadline=deadline, status=item["status"],
                                percent=item["percent"], last_update=last, tracked_since=item["tracked_since"],
                                rules=rules)
-        rows.append(LightSnapshot(date=today, kind=kind, subject_id=item["id"], light=judgement.light,
-                                  reason=judgement.reason[:300], progress=judgement.progress,
-                                  expected=judgement.expected))
+        rows.append({"date": today, "kind": kind, "subject_id": item["id"], "light": judgement.light,
+                     "reason": judgement.reason[:300], "progress": judgement.progress,
+                     "expected": judgement.expected})
         judged[item["id"]] = (judgement.light, item["percent"], item["group_id"], judgement.reason)
     responsibilities = list(responsibility_model.objects.values("id", link, "agency_id", "role"))
     responsibility_kind = f"{kind}_responsibility"
@@ -74,8 +74,8 @@ def _items(model, responsibility_model, link: str, kind: str, today: date, rules
     responsibilities = [r for r in responsibilities if r[link] in judged]
     for r in responsibilities:
         light, percent, _group, reason = judged[r[link]]
-        rows.append(LightSnapshot(date=today, kind=responsibility_kind, subject_id=r["id"], light=light,
-                                  reason=reason[:300], progress=float(percent)))
+        rows.append({"date": today, "kind": responsibility_kind, "subject_id": r["id"], "light": light,
+                     "reason": reason[:300], "progress": float(percent)})
     return rows, judged, responsibilities, dropped
 
 
@@ -94,9 +94,9 @@ def _indicators(today: date, rules: Rules, in_force: dict):
             target_year=int(then.get("target_year", ind["target_year"])), baseline=ind["baseline_value"],
             baseline_year=ind["baseline_year"],
             current=ind["current"], current_date=ind["current_date"], unit=ind["unit"], rules=rules)
-        rows.append(LightSnapshot(date=today, kind=SubjectKind.INDICATOR, subject_id=ind["id"],
-                                  light=judgement.light, reason=judgement.reason[:300], progress=judgement.progress,
-                                  expected=judgement.expected, assessment=judgement.assessment))
+        rows.append({"date": today, "kind": SubjectKind.INDICATOR, "subject_id": ind["id"],
+                     "light": judgement.light, "reason": judgement.reason[:300], "progress": judgement.progress,
+                     "expected": judgement.expected, "assessment": judgement.assessment})
         judged[ind["id"]] = (judgement.light, judgement.progress, ind["goal_area_id"])
     return rows, judged
 
@@ -118,14 +118,13 @@ class _Tally:
         if progress is not None:
             self.indicator_progress.append(progress)
 
-    def row(self, today, scope, scope_id) -> RollupSnapshot:
+    def row(self, today, scope, scope_id) -> dict:
         def mean(values):
             return round(sum(values) / len(values), 1) if values else None
 
-        return RollupSnapshot(date=today, scope=scope, scope_id=scope_id, green=self.lights[Light.GREEN],
-                              yellow=self.lights[Light.YELLOW], red=self.lights[Light.RED],
-                              grey=self.lights[Light.GREY], progress=mean(self.percents),
-                              indicator_progress=mean(self.indicator_progress))
+        return {"date": today, "scope": scope, "scope_id": scope_id, "green": self.lights[Light.GREEN],
+                "yellow": self.lights[Light.YELLOW], "red": self.lights[Light.RED], "grey": self.lights[Light.GREY],
+                "progress": mean(self.percents), "indicator_progress": mean(self.indicator_progress)}
 
 
 def _reports(today: date):
@@ -136,12 +135,12 @@ def _reports(today: date):
         submitted = timezone.localtime(report["first_submitted_at"]).date() if report["first_submitted_at"] else None
         judgement = report_light(today=today, due_date=report["period__due_date"], status=report["status"],
                                  first_submitted_at=submitted, is_late=report["is_late"])
-        rows.append(LightSnapshot(date=today, kind=SubjectKind.REPORT, subject_id=report["id"],
-                                  light=judgement.light, reason=judgement.reason[:300]))
+        rows.append({"date": today, "kind": SubjectKind.REPORT, "subject_id": report["id"],
+                     "light": judgement.light, "reason": judgement.reason[:300]})
     return rows
 
 
-def _rollups(today, tasks, projects, task_resps, project_resps, indicators) -> list[RollupSnapshot]:
+def _rollups(today, tasks, projects, task_resps, project_resps, indicators) -> list[dict]:
     tallies = defaultdict(_Tally)
     for judged, group_scope in ((tasks, RollupScope.TASK_GROUP), (projects, RollupScope.KEY_PROJECT_GROUP)):
         for light, percent, group_id, _reason in judged.values():
@@ -189,7 +188,7 @@ def progress_recompute(*, today: date | None = None) -> RecomputeReport:
             if ids:
                 LightSnapshot.objects.filter(date=today, kind=kind, subject_id__in=ids).delete()
         # A scope left empty by a revision (all its items dropped) loses today's row rather than keep a stale one.
-        computed = {(row.scope, row.scope_id) for row in rollup_rows}
+        computed = {(row["scope"], row["scope_id"]) for row in rollup_rows}
         stale = [pk for pk, scope, scope_id in RollupSnapshot.objects.filter(date=today).values_list(
             "pk", "scope", "scope_id") if (scope, scope_id) not in computed]
         RollupSnapshot.objects.filter(pk__in=stale).delete()

@@ -24,19 +24,22 @@ def _copy_text(value) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
-def rows_upsert(model, rows, *, unique_fields: list[str], update_fields: list[str]) -> None:
-    """Insert `rows` (unsaved instances of `model`), or update `update_fields` where `unique_fields` match."""
-    if connection.vendor != "postgresql":
-        model.objects.bulk_create(rows, batch_size=BATCH, update_conflicts=True, unique_fields=unique_fields,
-                                  update_fields=update_fields)
-        return
+def rows_upsert(model, rows: list[dict], *, unique_fields: list[str], update_fields: list[str]) -> None:
+    """Insert `rows` ({field name: value}; a field left out takes its default), or update `update_fields` where
+    `unique_fields` match. Plain dicts, not model instances: building 80,000 instances cost as much as writing."""
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create([model(**row) for row in rows], batch_size=BATCH, update_conflicts=True,
+                                  unique_fields=unique_fields, update_fields=update_fields)
+        return
+    defaults = {f.name: f.get_default() for f in fields}
+    names = [f.name for f in fields]
     quote = connection.ops.quote_name
     table, incoming = quote(model._meta.db_table), quote(f"{model._meta.db_table}_incoming")
     columns = ", ".join(quote(f.column) for f in fields)
     data = io.StringIO()
     for row in rows:
-        data.write("\t".join(_copy_text(getattr(row, f.attname)) for f in fields))
+        data.write("\t".join(_copy_text(row[name] if name in row else defaults[name]) for name in names))
         data.write("\n")
     data.seek(0)
     column_of = {f.name: f.column for f in fields}

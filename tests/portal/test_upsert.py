@@ -12,7 +12,8 @@ FIELDS = {"unique_fields": ["date", "kind", "subject_id"], "update_fields": ["li
 
 
 def snapshot(subject_id, light, reason, progress=None):
-    return LightSnapshot(date=DAY, kind="task", subject_id=subject_id, light=light, reason=reason, progress=progress)
+    return {"date": DAY, "kind": "task", "subject_id": subject_id, "light": light, "reason": reason,
+            "progress": progress}
 
 
 @pytest.mark.django_db
