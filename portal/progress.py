@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
@@ -183,6 +183,7 @@ def progress_recompute(*, today: date | None = None) -> RecomputeReport:
     indicator_rows, indicators = _indicators(today, rules, in_force)
     light_rows = task_rows + project_rows + indicator_rows + _reports(today)
     rollup_rows = _rollups(today, tasks, projects, task_resps, project_resps, indicators)
+    first_of_day = not LightSnapshot.objects.filter(date=today).exists()
     with transaction.atomic():
         for kind, ids in task_dropped + project_dropped:
             if ids:
@@ -196,6 +197,11 @@ def progress_recompute(*, today: date | None = None) -> RecomputeReport:
                     update_fields=["light", "reason", "progress", "expected", "assessment"])
         rows_upsert(RollupSnapshot, rollup_rows, unique_fields=["date", "scope", "scope_id"],
                     update_fields=["green", "yellow", "red", "grey", "progress", "indicator_progress"])
+    if first_of_day and connection.vendor == "postgresql":
+        # Every page reads "today's" snapshot; until the planner's statistics know the new date it estimates one
+        # row and scans whole tables (the dashboard's progress query: 203 → 7 ms at national scale, bench/).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE portal_lightsnapshot, portal_rollupsnapshot")
     report = RecomputeReport(today, len(light_rows), len(rollup_rows), time.monotonic() - started)
     logger.info("progress_recompute %s", report.summary())
     return report
