@@ -36,7 +36,9 @@ class PlanItemSerializer(serializers.Serializer):
     def get_revisions(self, obj) -> list[dict]:
         from tasks.revisions.api import RevisionSerializer
 
-        return RevisionSerializer(obj.plan_revisions(), many=True).data
+        revisions = obj.plan_revisions()
+        # Most items are never revised: skip building a serializer per row for nothing (lists of thousands).
+        return RevisionSerializer(revisions, many=True).data if revisions else []
 
     def get_agencies(self, obj) -> list[str]:
         return [r.agency.name for r in obj.ordered_responsibilities()]
