@@ -14,7 +14,7 @@ from portal.services import LoadReport, sync_children, upsert
 
 def indicators_load(*, plan, entries, paragraphs, goal_areas, tasks, key_projects, report: LoadReport) -> None:
     """Upsert every target by code, with each place the plan states it (a revised target stays revised)."""
-    from tasks.revisions.services import revised_fields
+    from tasks.revisions.selectors import revised_fields
 
     revised = revised_fields(Indicator)
     for entry in entries:

@@ -3,7 +3,7 @@
 from agencies.services import responsibilities_sync
 from portal.services import LoadReport, upsert
 from projects.models import KeyProject, KeyProjectGroup, Safeguard
-from tasks.revisions.services import revised_fields
+from tasks.revisions.selectors import revised_fields
 from tasks.services import plan_item_values
 
 

@@ -27,7 +27,7 @@ from tasks.models import (
     Task,
     TaskGroup,
 )
-from tasks.revisions.services import revised_fields
+from tasks.revisions.selectors import revised_fields
 
 PLAN_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "plan.json"
 

@@ -33,3 +33,12 @@ def revision_list(*, user) -> QuerySet[PlanRevision]:
     return (PlanRevision.objects.filter(visible)
             .select_related("task", "key_project", "indicator", "merged_into", "actor")
             .order_by("-effective_from", "-created_at", "-pk"))
+
+
+def revised_fields(model) -> dict[int, set[str]]:
+    """{subject id: fields a revision changed}: the plan loader leaves these as revised."""
+    link = {"Task": "task_id", "KeyProject": "key_project_id", "Indicator": "indicator_id"}[model.__name__]
+    revised: dict[int, set[str]] = {}
+    for subject_id, field in PlanRevision.objects.filter(**{f"{link}__isnull": False}).values_list(link, "field"):
+        revised.setdefault(subject_id, set()).add(field)
+    return revised

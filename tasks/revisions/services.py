@@ -160,11 +160,3 @@ def item_set_scope(*, item, scope: str, merged_into: Task | None = None, reason:
 def _plain(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
-
-def revised_fields(model) -> dict[int, set[str]]:
-    """{subject id: fields a revision changed}: the plan loader leaves these as revised."""
-    link = {"Task": "task_id", "KeyProject": "key_project_id", "Indicator": "indicator_id"}[model.__name__]
-    revised: dict[int, set[str]] = {}
-    for subject_id, field in PlanRevision.objects.filter(**{f"{link}__isnull": False}).values_list(link, "field"):
-        revised.setdefault(subject_id, set()).add(field)
-    return revised
