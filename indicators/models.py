@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from projects.models import KeyProject
-from tasks.models import GoalArea, Plan, SourceParagraph, Task
+from tasks.models import GoalArea, Plan, SourceParagraph, Task, revisions_in_order
 
 
 class Comparator(models.TextChoices):
@@ -89,8 +89,7 @@ class Indicator(models.Model):
         return f"{self.get_comparator_display()}{self.target_value.normalize():f}{self.unit}"
 
     def plan_revisions(self) -> list:
-        """Revisions of the target, oldest first (uses the prefetch cache when a selector filled it)."""
-        return sorted(self.revisions.all(), key=lambda r: (r.effective_from, r.created_at, r.pk))
+        return revisions_in_order(self)
 
     @property
     def original_target(self) -> tuple:

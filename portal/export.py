@@ -290,7 +290,7 @@ def _targets(book, filters, snapshot):
             (light.progress if light and light.progress is not None else None, "percent"),
             (ASSESSMENT_LABELS.get(light.assessment, "") if light else "", "text"),
             (light.light if light else "", "light"), (light.reason if light else "", "text"), (source, "text"),
-            (revision_summary(sorted(ind.revisions.all(), key=lambda r: (r.effective_from, r.pk))), "text")])
+            (revision_summary(ind.plan_revisions()), "text")])
     book.finish(sheet, count, TARGET_COLUMNS)
 
 

@@ -127,6 +127,13 @@ class ItemStatus(models.TextChoices):
     ONGOING = "ongoing", _("Ongoing")
 
 
+def revisions_in_order(subject, field: str | None = None) -> list:
+    """A task's, key project's or target's plan revisions, oldest first, optionally of one field; reads the
+    prefetch cache when a selector filled it."""
+    revisions = sorted(subject.revisions.all(), key=lambda r: (r.effective_from, r.created_at, r.pk))
+    return [r for r in revisions if field is None or r.field == field]
+
+
 class ItemScope(models.TextChoices):
     """Whether an item still counts: the plan may later declare it not applicable or fold it into another."""
 
@@ -181,9 +188,7 @@ class PlanItem(models.Model):
         return self.scope == ItemScope.ACTIVE
 
     def plan_revisions(self, field: str | None = None) -> list:
-        """Revisions of this item, oldest first (uses the prefetch cache when a selector filled it)."""
-        revisions = sorted(self.revisions.all(), key=lambda r: (r.effective_from, r.created_at, r.pk))
-        return [r for r in revisions if field is None or r.field == field]
+        return revisions_in_order(self, field)
 
     @property
     def deadline_revision(self):
