@@ -74,18 +74,24 @@ def allocated_targets(*, indicator=None, prefecture=None) -> dict:
             shares.values_list("allocation__indicator_id", "prefecture_id", "target_value")}
 
 
-def allocation_detail(indicator) -> dict:
-    """The allocation page: each prefecture with its share, the total, and the difference from the target."""
+def allocation_detail(indicator, *, user) -> dict:
+    """An allocation as the user may see it: for the provincial units each prefecture with its share, the total
+    and the difference from the target; for a prefecture reporter its own share only (`whole` is False)."""
     from agencies.models import Agency
+    from agencies.permissions import sees_everything
     from indicators.models import Allocation
 
     allocation = Allocation.objects.filter(indicator=indicator).select_related("updated_by").first()
     shares = allocated_targets(indicator=indicator)
-    rows = [{"prefecture": p, "target": shares.get((indicator.pk, p.pk))}
-            for p in Agency.objects.prefectures().order_by("order")]
-    total = sum((r["target"] for r in rows if r["target"] is not None), Decimal(0))
-    return {"indicator": indicator, "allocation": allocation, "rows": rows, "total": total,
-            "difference": total - indicator.target_value, "gap": abs(total - indicator.target_value)}
+    whole = sees_everything(user)
+    prefectures = Agency.objects.prefectures().order_by("order")
+    if not whole:
+        prefectures = prefectures.filter(pk=user.agency_id)
+    rows = [{"prefecture": p, "target": shares.get((indicator.pk, p.pk))} for p in prefectures]
+    total = sum((r["target"] for r in rows if r["target"] is not None), Decimal(0)) if whole else None
+    difference = total - indicator.target_value if whole else None
+    return {"indicator": indicator, "allocation": allocation, "rows": rows, "whole": whole, "total": total,
+            "difference": difference, "gap": abs(difference) if whole else None}
 
 
 def prefecture_values(indicator, user) -> dict:

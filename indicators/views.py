@@ -82,7 +82,7 @@ def allocation_view(request, code):
     if not is_coordinator(request.user):
         raise PermissionDenied
     indicator = get_object_or_404(Indicator, code=code)
-    detail = allocation_detail(indicator)
+    detail = allocation_detail(indicator, user=request.user)
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(allocation_workbook(detail),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -55,20 +55,13 @@ class AllocationSerializer(serializers.Serializer):
 
 
 def _allocation_data(indicator, user) -> dict:
-    """The whole allocation for the provincial units; a prefecture reporter gets its own share only."""
-    from agencies.permissions import sees_everything
-
-    detail = allocation_detail(indicator)
+    detail = allocation_detail(indicator, user=user)
     allocation = detail["allocation"]
-    rows = detail["rows"]
-    whole = sees_everything(user)
-    if not whole:
-        rows = [row for row in rows if row["prefecture"].pk == user.agency_id]
-    return {"shares": {row["prefecture"].code: row["target"] for row in rows},
+    return {"shares": {row["prefecture"].code: row["target"] for row in detail["rows"]},
             "is_partial": bool(allocation and allocation.is_partial),
-            "partial_reason": allocation.partial_reason if allocation and whole else "",
+            "partial_reason": allocation.partial_reason if allocation and detail["whole"] else "",
             "version": allocation.version if allocation else 0,
-            "total": detail["total"] if whole else None, "difference": detail["difference"] if whole else None}
+            "total": detail["total"], "difference": detail["difference"]}
 
 
 class IndicatorViewSet(TargetRevisionMixin, viewsets.ReadOnlyModelViewSet):
