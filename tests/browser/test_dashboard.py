@@ -9,13 +9,22 @@ from portal.progress import progress_recompute
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def click_in_chart(page, selector, script):
-    """Click the pixel an ECharts instance computes for a data point (`script` returns [x, y])."""
+def click_in_chart(page, selector, script, url):
+    """Click the pixel an ECharts instance computes for a data point (`script` returns [x, y]) and wait for the
+    page it opens. Under a loaded test run the chart may still be animating or the layout settling when the
+    pixel is computed, so a click that opens nothing is measured and made again (three tries at most)."""
     page.wait_for_selector(f"{selector}[data-ready='1']")
-    page.wait_for_timeout(1500)  # ECharts grows bars in over a second; click once they stand
-    box = page.locator(selector).bounding_box()
-    x, y = page.evaluate(script)
-    page.mouse.click(box["x"] + x, box["y"] + y)
+    for attempt in range(3):
+        page.wait_for_timeout(1500)  # ECharts grows bars in over a second; click once they stand
+        box = page.locator(selector).bounding_box()
+        x, y = page.evaluate(script)
+        page.mouse.click(box["x"] + x, box["y"] + y)
+        try:
+            page.wait_for_url(url, timeout=5000)
+            return
+        except Exception:  # playwright's TimeoutError: the click missed; measure again
+            if attempt == 2:
+                raise
 
 
 def test_leadership_dashboard(users, sign_in, live_server, screenshot):
@@ -33,8 +42,7 @@ def test_leadership_dashboard(users, sign_in, live_server, screenshot):
 
     kunming = Agency.objects.get(name="昆明市")
     click_in_chart(page, "#chart-map", """() => echarts.getInstanceByDom(document.getElementById('chart-map'))
-        .convertToPixel({seriesIndex: 0}, [102.75, 25.3])""")
-    page.wait_for_url(f"{live_server.url}/dashboard/agency/{kunming.pk}/")
+        .convertToPixel({seriesIndex: 0}, [102.75, 25.3])""", f"{live_server.url}/dashboard/agency/{kunming.pk}/")
     assert "昆明市" in page.inner_text("h1")
 
     page.goto(f"{live_server.url}/dashboard/")
@@ -46,7 +54,6 @@ def test_leadership_dashboard(users, sign_in, live_server, screenshot):
         let start = 0;
         for (let i = 0; i < first; i++) start += series[i].data[row];
         return chart.convertToPixel({seriesIndex: first}, [start + series[first].data[row] / 2, row]);
-    }""")
-    page.wait_for_url(f"{live_server.url}/tasks/?group=3")
+    }""", f"{live_server.url}/tasks/?group=3")
     assert "加强风险评估" in page.inner_text("main")
     assert errors == []
