@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from agencies.admin_site import CoordinatorManagedAdmin, ReadOnlyAdmin
 from agencies.models import Agency, ApiToken, RoleAssignment, User
-from portal.admin import CoordinatorManagedAdmin, ReadOnlyAdmin
 
 
 @admin.register(Agency)

@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, AgencyKind
-from portal.filters import PortalFilterSet
+from core.filters import PortalFilterSet
 
 
 class AgencyFilter(PortalFilterSet):

@@ -10,6 +10,15 @@ def sees_everything(user) -> bool:
     return user.is_authenticated and user.has_role(*SEES_EVERYTHING)
 
 
+# Roles that read the whole plan's figures and every prefecture's reports: the dashboard, report lists, the
+# province's roll-up of prefecture values. Department editors see every item, but only their own figures.
+WHOLE_PLAN = (Role.COORDINATOR, Role.LEADERSHIP, Role.AUDITOR)
+
+
+def sees_whole_plan(user) -> bool:
+    return user.is_authenticated and user.has_role(*WHOLE_PLAN)
+
+
 def is_coordinator(user) -> bool:
     return user.is_authenticated and user.has_role(Role.COORDINATOR)
 

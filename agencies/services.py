@@ -1,11 +1,17 @@
 """Writes to agencies and users."""
 
+import hashlib
+import secrets
+
+from django.contrib.auth import authenticate
 from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from agencies.models import Agency, AgencyKind, ResponsibilityRole, Role
-from portal.services import LoadReport, sync_children, upsert
+from agencies.models import Agency, AgencyKind, ApiToken, ResponsibilityRole, Role, RoleAssignment, User
+from core.loading import LoadReport, sync_children, upsert
 
 COLLECTIVE_PREFECTURES = "各州、市人民政府"
 
@@ -49,7 +55,6 @@ def sessions_clear_expired() -> int:
 
 def user_set_roles(*, user, roles, actor=None) -> None:
     """Give the user exactly these roles; each added or removed role is a row in the role history."""
-    from agencies.models import RoleAssignment
 
     wanted = set(roles)
     with transaction.atomic():
@@ -79,7 +84,6 @@ DEMO_USERS = [
 
 def demo_users_seed(*, password_factory) -> list[tuple[str, str, str, str]]:
     """Create the demo accounts, or reset their passwords; returns (username, password, agency, description)."""
-    from agencies.models import User
 
     rows = []
     for username, agency_name, roles, description in DEMO_USERS:
@@ -95,7 +99,6 @@ def demo_users_seed(*, password_factory) -> list[tuple[str, str, str, str]]:
 
 
 def _token_hash(raw: str) -> str:
-    import hashlib
 
     return hashlib.sha256(raw.encode()).hexdigest()
 
@@ -103,13 +106,8 @@ def _token_hash(raw: str) -> str:
 def token_create(*, user, name: str, password: str, request) -> tuple:
     """Create a personal API token after the user confirms their password (so a lockout covers token creation
     too). Returns (token, raw): the raw token is shown once and never stored."""
-    import secrets
 
-    from django.contrib.auth import authenticate
-    from django.core.exceptions import PermissionDenied, ValidationError
-    from django.utils.translation import gettext as _
 
-    from agencies.models import ApiToken
 
     if not (name or "").strip():
         raise ValidationError({"name": _("Name the system that will use the token.")})
@@ -121,7 +119,6 @@ def token_create(*, user, name: str, password: str, request) -> tuple:
 
 
 def token_revoke(*, token, actor) -> None:
-    from django.core.exceptions import PermissionDenied
 
     if token.user_id != actor.pk:
         raise PermissionDenied
@@ -132,7 +129,6 @@ def token_revoke(*, token, actor) -> None:
 
 def token_authenticate(raw: str):
     """The active token for a raw value, or None; notes when it was last used (at most once a minute)."""
-    from agencies.models import ApiToken
 
     token = ApiToken.objects.select_related("user").filter(key_hash=_token_hash(raw), revoked_at__isnull=True,
                                                            user__is_active=True).first()

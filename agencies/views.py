@@ -1,8 +1,11 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from agencies.models import ApiToken
 from agencies.selectors import agency_list
+from agencies.services import token_create, token_revoke
 
 
 @login_required
@@ -13,10 +16,7 @@ def agency_list_view(request):
 @login_required
 def token_list_view(request):
     """The user's API tokens: create one (shown once, after the password is confirmed) or revoke one."""
-    from django.core.exceptions import PermissionDenied, ValidationError
 
-    from agencies.models import ApiToken
-    from agencies.services import token_create, token_revoke
 
     created, error, status = None, None, 200
     if request.method == "POST":

@@ -16,9 +16,10 @@ from django.utils import timezone
 from agencies.models import Agency
 from agencies.services import demo_users_seed
 from bench import GENERATOR_VERSION, MARKER_TABLE
-from tasks.models import Plan, ReportingPeriod
-from tasks.reporting.services import DUE_AFTER_DAYS, period_bounds
-from tasks.services import plan_load
+from plan_loader.services import plan_load
+from reporting.models import ReportingPeriod
+from reporting.services import DUE_AFTER_DAYS, period_bounds
+from tasks.models import Plan
 
 # The base copy (k = 0) is the plan as load_plan wrote it; copy k names its units "<name>·k", its tasks
 # "<100+k>.<code>" (numeric, as the API expects, and never a base code), its indicators "<code>.k".

@@ -39,11 +39,12 @@ def run_portal(n, path):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yunnan_emergency.settings.local")
     sys.path.insert(0, str(ROOT))
     django.setup()
-    from portal.export import ITEM_COLUMNS, _Book
+    from core.xlsx import StyledWorkbook
+    from workbook.writer import ITEM_COLUMNS
 
     rows = synthetic_rows(n)  # aware datetimes, as the ORM gives them
     started = time.perf_counter()
-    book = _Book(path, None)
+    book = StyledWorkbook(path, None)
     sheet = book.sheet("重点任务", ITEM_COLUMNS)
     for number, row in enumerate(rows, start=1):
         book.write_row(sheet, number, row)
@@ -75,7 +76,7 @@ def run_bare(n, path):
 
 def run_bare_formatted(n, path):
     """Reference, not the floor: bare xlsxwriter writing the same cells with the same formats as the portal
-    (one format per cell kind, as _Book has). What separates it from the portal is the portal's own code; what
+    (one format per cell kind, as StyledWorkbook has). What separates it from the portal is the portal's own code; what
     separates it from the unformatted floor is the cost of a style on every cell inside xlsxwriter."""
     import xlsxwriter
 

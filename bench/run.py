@@ -139,10 +139,10 @@ def measure_scale(scale: int, repeat: int) -> dict:
 
     from agencies.models import User
     from bench.data import table_counts
-    from portal.progress import progress_recompute
+    from recompute.services import snapshots_recompute
 
     result = {"scale": scale, "counts": table_counts()}
-    progress_recompute()  # today's snapshot, as the nightly job leaves it
+    snapshots_recompute()  # today's snapshot, as the nightly job leaves it
     client = Client()
     client.force_login(User.objects.get(username="leader"))
 
@@ -178,7 +178,7 @@ def measure_scale(scale: int, repeat: int) -> dict:
                                 "queries": queries(get(url))})
     today = timezone.localdate()
     recompute_repeat = 3 if scale < 100 else 2
-    subject, floor = side_by_side(progress_recompute, sql(RECOMPUTE_FLOOR, {"today": today}), recompute_repeat)
+    subject, floor = side_by_side(snapshots_recompute, sql(RECOMPUTE_FLOOR, {"today": today}), recompute_repeat)
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM portal_lightsnapshot WHERE date = %s", [today])
         light_rows = cursor.fetchone()[0]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from agencies.admin_site import ReadOnlyAdmin
 from indicators.models import Allocation, AllocationShare, Indicator, IndicatorMention, IndicatorValue
-from portal.admin import ReadOnlyAdmin
 
 
 class IndicatorMentionInline(admin.TabularInline):

@@ -1,8 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import PortalFilterSet
 from indicators.models import Comparator, Indicator, IndicatorKind
-from portal.filters import PortalFilterSet
 
 
 class IndicatorFilter(PortalFilterSet):

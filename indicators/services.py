@@ -7,16 +7,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indicators.models import Indicator, IndicatorValue
-from portal.jobs import progress_recompute_soon
-from portal.services import LoadReport, sync_children, upsert
+from agencies.models import Agency, AgencyKind
+from agencies.permissions import is_coordinator
+from core.errors import StaleVersionError
+from core.jobs import snapshots_recompute_soon
+from core.loading import LoadReport, sync_children, upsert
+from indicators.models import Allocation, AllocationShare, Indicator, IndicatorValue
 
 
-def indicators_load(*, plan, entries, paragraphs, goal_areas, tasks, key_projects, report: LoadReport) -> None:
+def indicators_load(*, plan, entries, paragraphs, goal_areas, tasks, key_projects, revised: dict[int, set[str]],
+                    report: LoadReport) -> None:
     """Upsert every target by code, with each place the plan states it (a revised target stays revised)."""
-    from tasks.revisions.selectors import revised_fields
-
-    revised = revised_fields(Indicator)
     for entry in entries:
         values = {
             "plan_id": plan.pk,
@@ -44,8 +45,6 @@ def indicators_load(*, plan, entries, paragraphs, goal_areas, tasks, key_project
 def indicator_set_baseline(*, indicator, baseline_value, baseline_year, baseline_source: str,
                            target_2035_value, actor, expected_version: int):
     """A coordinator records where a target starts from (the 2020 value and its source) and the 2035 target."""
-    from agencies.permissions import is_coordinator
-    from tasks.services import StaleVersionError
 
     if not is_coordinator(actor):
         raise PermissionDenied(_("Only the provincial office sets baselines and long-range targets."))
@@ -70,13 +69,12 @@ def indicator_set_baseline(*, indicator, baseline_value, baseline_year, baseline
         locked.full_clean(validate_unique=False, validate_constraints=False)
         locked.save(update_fields=["baseline_value", "baseline_year", "baseline_source", "target_2035_value",
                                    "version"])
-    progress_recompute_soon()
+    snapshots_recompute_soon()
     return locked
 
 
 def indicator_value_add(*, indicator, value, as_of, source: str, actor) -> IndicatorValue:
     """A coordinator records a measured value of the target for the province."""
-    from agencies.permissions import is_coordinator
 
     if not is_coordinator(actor):
         raise PermissionDenied(_("Only the provincial office records province-wide values."))
@@ -88,7 +86,7 @@ def indicator_value_add(*, indicator, value, as_of, source: str, actor) -> Indic
     entry._history_user = actor
     entry.full_clean()
     entry.save()
-    progress_recompute_soon()
+    snapshots_recompute_soon()
     return entry
 
 
@@ -101,7 +99,6 @@ def allocation_check(*, indicator, shares: dict, is_partial: bool, partial_reaso
     would be stored, every prefecture present and each value rounded to four places, the way the sum is then
     checked). Shares are {prefecture: Decimal or None}; a count's shares add up to the provincial target unless
     the allocation is partial with a reason, and the message says by how much they miss."""
-    from agencies.models import Agency, AgencyKind
 
     errors = {}
     if not indicator.per_prefecture or indicator.kind not in ALLOCATABLE_KINDS:
@@ -150,9 +147,6 @@ def allocation_save(*, indicator, shares: dict, is_partial: bool, partial_reason
                     expected_version: int):
     """Save a provincial target's split among prefectures, all of it or nothing. `expected_version` is 0 for a
     first allocation; a stale one is refused like any stale edit."""
-    from agencies.permissions import is_coordinator
-    from indicators.models import Allocation, AllocationShare
-    from tasks.services import StaleVersionError
 
     if not is_coordinator(actor):
         raise PermissionDenied(_("Only the provincial office allocates targets to prefectures."))

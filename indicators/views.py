@@ -6,15 +6,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from agencies.permissions import is_coordinator
+from core.forms import save_through
+from core.pages import panels_context, panels_post
 from indicators.excel import allocation_upload_parse, allocation_workbook
 from indicators.forms import AllocationForm, AllocationUploadForm, BaselineForm, IndicatorValueForm
 from indicators.models import Indicator
 from indicators.selectors import allocation_detail, indicator_detail, indicator_filterset
 from indicators.services import ALLOCATABLE_KINDS, allocation_save, indicator_set_baseline, indicator_value_add
-from portal.models import SubjectKind
-from portal.selectors import attach_lights
-from tasks.forms import save_through
-from tasks.revisions.views import revision_forms, revision_post
+from snapshots.models import SubjectKind
+from snapshots.selectors import attach_lights
 
 
 @login_required
@@ -25,9 +25,11 @@ def indicator_list_view(request):
 
 
 @login_required
-def indicator_detail_view(request, code):
+def indicator_detail_view(request, code, panels=()):
+    """A target's page: values, baseline and pace; reporting/ adds the prefectures' values and revisions/ the
+    revision form as panels (core.pages), handed in by yunnan_emergency/urls.py."""
     try:
-        detail = indicator_detail(code=code, user=request.user)
+        detail = indicator_detail(code=code)
     except Indicator.DoesNotExist as exc:
         raise Http404 from exc
     indicator = detail["indicator"]
@@ -36,16 +38,15 @@ def indicator_detail_view(request, code):
         "baseline_source": indicator.baseline_source, "target_2035_value": indicator.target_2035_value,
         "version": indicator.version})
     value_form = IndicatorValueForm()
-    status = 200
-    revision = None
-    if request.method == "POST" and request.POST.get("action") == "revise_target":
-        *revision, status = revision_post(request, indicator)
+    status, posted = 200, {}
+    action = request.POST.get("action")
+    if request.method == "POST" and any(action in panel.actions for panel in panels):
+        posted, status = panels_post(request, indicator, panels)
         if status == 302:
             return redirect(request.path)
     elif request.method == "POST":
         if not is_coordinator(request.user):
             raise PermissionDenied
-        action = request.POST.get("action")
         form = BaselineForm(request.POST) if action == "baseline" else IndicatorValueForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
@@ -71,8 +72,7 @@ def indicator_detail_view(request, code):
         "can_edit": is_coordinator(request.user),
         "can_allocate": is_coordinator(request.user) and indicator.per_prefecture
         and indicator.kind in ALLOCATABLE_KINDS,
-        "revision_forms": revision_forms(indicator, ["revise_target"], revision if revision else None)
-        if is_coordinator(request.user) else None, "revision_open": bool(revision)}, status=status)
+        **panels_context(request, indicator, panels, posted)}, status=status)
 
 
 @login_required

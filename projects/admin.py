@@ -1,13 +1,7 @@
 from django.contrib import admin
 
-from portal.admin import ReadOnlyAdmin
-from projects.models import (
-    KeyProject,
-    KeyProjectGroup,
-    KeyProjectResponsibility,
-    Safeguard,
-    SafeguardResponsibility,
-)
+from agencies.admin_site import ReadOnlyAdmin
+from projects.models import KeyProject, KeyProjectGroup, KeyProjectResponsibility, Safeguard, SafeguardResponsibility
 from tasks.admin import ResponsibilityAdmin, ResponsibilityInline
 
 

@@ -1,12 +1,11 @@
 """Reads of key projects and safeguard measures."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
-from indicators.models import Indicator
 from projects.filters import KeyProjectFilter
 from projects.models import KeyProject, KeyProjectResponsibility, Safeguard, SafeguardResponsibility
 from tasks.permissions import visible_items
-from tasks.selectors import responsibilities_prefetch, revisions_prefetch
+from tasks.selectors import REVISIONS, responsibilities_prefetch
 
 
 def key_project_list() -> QuerySet[KeyProject]:
@@ -14,8 +13,8 @@ def key_project_list() -> QuerySet[KeyProject]:
         KeyProject.objects.select_related("group")
         .prefetch_related(
             responsibilities_prefetch(KeyProjectResponsibility),
-            revisions_prefetch(),
-            Prefetch("indicators", queryset=Indicator.objects.order_by("code")),
+            *REVISIONS,
+            "indicators",  # in code order, the targets' own ordering
         )
         .order_by("number")
     )
@@ -32,8 +31,8 @@ def key_project_detail(*, number: int, user) -> KeyProject:
         .select_related("group", "paragraph", "status_updated_by")
         .prefetch_related(
             responsibilities_prefetch(KeyProjectResponsibility),
-            revisions_prefetch(),
-            Prefetch("indicators", queryset=Indicator.objects.prefetch_related("mentions__paragraph")),
+            *REVISIONS,
+            "indicators__mentions__paragraph",
         )
         .get(number=number)
     )

@@ -1,14 +1,15 @@
 """Writes to key projects and safeguard measures."""
 
 from agencies.services import responsibilities_sync
-from portal.services import LoadReport, upsert
+from core.loading import LoadReport, upsert
 from projects.models import KeyProject, KeyProjectGroup, Safeguard
-from tasks.revisions.selectors import revised_fields
 from tasks.services import plan_item_values
 
 
-def key_projects_load(*, plan, data: dict, paragraphs: dict, agencies: dict, report: LoadReport) -> dict:
-    """Upsert the key-project groups and the 17 key projects by number, with their responsibilities."""
+def key_projects_load(*, plan, data: dict, paragraphs: dict, agencies: dict, revised: dict[int, set[str]],
+                      report: LoadReport) -> dict:
+    """Upsert the key-project groups and the 17 key projects by number, with their responsibilities; fields a
+    plan revision changed (`revised`, by key project id) stay as revised."""
     groups = {
         entry["number"]: upsert(
             KeyProjectGroup, {"plan": plan, "number": entry["number"]},
@@ -17,7 +18,6 @@ def key_projects_load(*, plan, data: dict, paragraphs: dict, agencies: dict, rep
         for entry in data["key_project_groups"]
     }
     projects = {}
-    revised = revised_fields(KeyProject)
     for entry in data["key_projects"]:
         values = plan_item_values(entry, paragraphs) | {"group_id": groups[entry["group"]].pk}
         project = upsert(KeyProject, {"plan": plan, "number": entry["number"]}, values, report, keep=revised)

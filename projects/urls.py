@@ -3,7 +3,11 @@ from django.urls import path
 from projects import views
 
 app_name = "projects"
-urlpatterns = [
-    path("", views.key_project_list_view, name="list"),
-    path("<int:number>/", views.key_project_detail_view, name="detail"),
-]
+
+
+def urlpatterns_with(*, item_panels) -> list:
+    """The key-project pages; a project's page gets the panels of the apps above (yunnan_emergency/urls.py)."""
+    return [
+        path("", views.key_project_list_view, name="list"),
+        path("<int:number>/", views.key_project_detail_view, {"panels": item_panels}, name="detail"),
+    ]

@@ -1,11 +1,13 @@
+"""Pages of key projects and safeguard measures; a key project's page is the shared item page (tasks.views)."""
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from portal.models import SubjectKind
-from portal.selectors import attach_lights
 from projects.models import KeyProject
 from projects.selectors import key_project_detail, key_project_filterset, safeguard_list
+from snapshots.models import SubjectKind
+from snapshots.selectors import attach_lights
 from tasks.views import item_page
 
 
@@ -20,9 +22,10 @@ def key_project_list_view(request):
 
 
 @login_required
-def key_project_detail_view(request, number):
+def key_project_detail_view(request, number, panels=()):
     try:
         project = key_project_detail(number=number, user=request.user)
     except KeyProject.DoesNotExist as exc:
         raise Http404 from exc
-    return item_page(request, item=project, template="projects/key_project_detail.html")
+    return item_page(request, item=project, template="projects/key_project_detail.html",
+                     light_kind=SubjectKind.KEY_PROJECT, panels=panels)

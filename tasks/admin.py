@@ -1,23 +1,17 @@
 from django.contrib import admin
 
-from portal.admin import ReadOnlyAdmin
-from tasks.models import (
+from agencies.admin_site import ReadOnlyAdmin
+from reporting.models import (
     EvidenceFile,
-    GoalArea,
-    Plan,
-    PlanRevision,
     PrefectureReport,
-    Principle,
     ProgressEntry,
     ReportIndicatorLine,
     ReportingPeriod,
     ReportItem,
     ReportTransition,
-    SourceParagraph,
-    Task,
-    TaskGroup,
-    TaskResponsibility,
 )
+from revisions.models import PlanRevision
+from tasks.models import GoalArea, Plan, Principle, SourceParagraph, Task, TaskGroup, TaskResponsibility
 
 
 class ResponsibilityInline(admin.TabularInline):

@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from agencies.models import Agency, ResponsibilityRole
-from portal.filters import PortalFilterSet
+from core.filters import PortalFilterSet
 from tasks.models import ItemScope, ItemStatus, Task, TaskGroup
 
 

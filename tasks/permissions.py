@@ -8,7 +8,7 @@
 - Leadership and auditors read; only coordinators and auditors read the change history.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from agencies.models import AgencyKind, ResponsibilityRole, Role
 from agencies.permissions import is_coordinator, sees_everything
@@ -72,13 +72,3 @@ def can_add_progress(user, item) -> bool:
     # A department editor writes as a department; a prefecture reporter as its prefecture.
     is_prefecture = user.agency.kind == AgencyKind.PREFECTURE
     return user.has_role(Role.PREFECTURE_REPORTER) if is_prefecture else user.has_role(Role.DEPARTMENT_EDITOR)
-
-
-def visible_entries(user, entries: QuerySet) -> QuerySet:
-    """Progress entries of an item the user may read: everyone's, except that a prefecture reporter sees the
-    provincial units' entries and its own prefecture's, not other prefectures'."""
-    if sees_everything(user):
-        return entries
-    if not user.is_authenticated or user.agency_id is None:
-        return entries.none()
-    return entries.filter(~Q(agency__kind=AgencyKind.PREFECTURE) | Q(agency=user.agency))

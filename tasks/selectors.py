@@ -6,19 +6,9 @@ from datetime import datetime
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from indicators.models import Indicator
 from tasks.filters import TaskFilter
-from tasks.models import (
-    EvidenceFile,
-    GoalArea,
-    Plan,
-    PlanRevision,
-    ProgressEntry,
-    Task,
-    TaskGroup,
-    TaskResponsibility,
-)
-from tasks.permissions import can_view_item, visible_entries, visible_items
+from tasks.models import GoalArea, Plan, Task, TaskGroup, TaskResponsibility
+from tasks.permissions import visible_items
 
 
 def responsibilities_prefetch(model) -> Prefetch:
@@ -30,9 +20,9 @@ def responsibilities_prefetch(model) -> Prefetch:
     )
 
 
-def revisions_prefetch() -> Prefetch:
-    """An item's plan revisions, for "original → revised (reason, date)" on lists, pages, the API and the export."""
-    return Prefetch("revisions", queryset=PlanRevision.objects.select_related("merged_into", "actor"))
+# An item's plan revisions with who made them and the task merged into, for "original → revised (reason, date)"
+# on lists, pages, the API and the export. Named through the reverse relation: revisions/ is a layer above.
+REVISIONS = ("revisions__merged_into", "revisions__actor")
 
 
 def plan_current() -> Plan:
@@ -43,7 +33,7 @@ def plan_overview() -> dict:
     """The plan's front page: goals and their targets, principles, and the task groups with their sizes."""
     plan = plan_current()
     goal_areas = GoalArea.objects.filter(plan=plan).prefetch_related(
-        Prefetch("indicators", queryset=Indicator.objects.prefetch_related("mentions__paragraph").order_by("code"))
+        "indicators__mentions__paragraph"
     )
     return {
         "plan": plan,
@@ -64,8 +54,8 @@ def task_list() -> QuerySet[Task]:
         Task.objects.select_related("group", "merged_into")
         .prefetch_related(
             responsibilities_prefetch(TaskResponsibility),
-            revisions_prefetch(),
-            Prefetch("indicators", queryset=Indicator.objects.order_by("code")),
+            *REVISIONS,
+            "indicators",  # in code order, the targets' own ordering
         )
         .order_by("order")
     )
@@ -84,8 +74,8 @@ def task_detail(*, code: str, user) -> Task:
         .select_related("group", "paragraph", "status_updated_by", "merged_into")
         .prefetch_related(
             responsibilities_prefetch(TaskResponsibility),
-            revisions_prefetch(),
-            Prefetch("indicators", queryset=Indicator.objects.prefetch_related("mentions__paragraph")),
+            *REVISIONS,
+            "indicators__mentions__paragraph",
         )
         .get(code=code)
     )
@@ -142,33 +132,6 @@ def item_history(item, *, since_version: int | None = None) -> list[HistoryEntry
     return sorted(entries, key=lambda e: e.when)
 
 
-def item_timeline(*, user, item) -> QuerySet[ProgressEntry]:
-    """The item's progress entries the user may read, newest first, with authors and evidence."""
-    return visible_entries(user, item.progress_entries.select_related("author", "agency").prefetch_related("evidence"))
-
-
-def evidence_for_download(*, user, pk: int) -> EvidenceFile:
-    """An evidence file the user may read; DoesNotExist for a file of an item, entry or report they may not see."""
-    from tasks.models import PrefectureReport
-    from tasks.reporting.permissions import visible_reports
-
-    evidence = EvidenceFile.objects.select_related("entry", "report_item").get(pk=pk)
-    if evidence.report_item_id:
-        reports = visible_reports(user, PrefectureReport.objects.filter(pk=evidence.report_item.report_id))
-        if not reports.exists():
-            raise EvidenceFile.DoesNotExist
-        return evidence
-    item = item_detail_for(evidence.entry.item)
-    entries = visible_entries(user, ProgressEntry.objects.filter(pk=evidence.entry_id))
-    if not can_view_item(user, item) or not entries.exists():
-        raise EvidenceFile.DoesNotExist
-    return evidence
-
-
 def item_detail_for(item):
     """Reload an item with what the permission rules read (responsibilities with collective members)."""
-    return type(item).objects.prefetch_related(
-        Prefetch("responsibilities",
-                 queryset=item.responsibilities.model.objects.select_related("agency").prefetch_related(
-                     "agency__members").order_by("position"))
-    ).get(pk=item.pk)
+    return type(item).objects.prefetch_related(responsibilities_prefetch(item.responsibilities.model)).get(pk=item.pk)

@@ -9,8 +9,8 @@ import os
 import pytest
 from django.db import connection
 
+from plan_loader.services import plan_load
 from tasks.models import Plan, Task
-from tasks.services import plan_load
 from tests.factories import UserFactory
 
 
@@ -95,3 +95,16 @@ def pdf_file(name="evidence.pdf", size=None):
     if size:
         body = body + b"0" * (size - len(body))
     return SimpleUploadedFile(name, body, content_type="application/pdf")
+
+
+@pytest.fixture
+def sent_jobs(monkeypatch):
+    """Jobs the code sends by name (core.jobs) are recorded instead of going to the broker: {name: [kwargs]}.
+    A test that wants one to run calls it itself."""
+    from celery import current_app
+
+    sent: dict[str, list[dict]] = {}
+    monkeypatch.setattr(current_app, "send_task",
+                        lambda name, args=(), countdown=None: sent.setdefault(name, []).append(
+                            {"args": tuple(args), "countdown": countdown}))
+    return sent

@@ -13,15 +13,15 @@ app.autodiscover_tasks(related_name="jobs")
 
 app.conf.beat_schedule = {
     "recompute-progress-nightly": {
-        "task": "portal.jobs.progress_recompute_job",
+        "task": "recompute.jobs.snapshots_recompute_job",
         "schedule": crontab(hour=1, minute=30),
     },
     "remove-expired-exports": {
-        "task": "portal.jobs.exports_remove_expired_job",
+        "task": "workbook.jobs.exports_remove_expired_job",
         "schedule": crontab(minute=40),
     },
     "send-reminders-daily": {
-        "task": "portal.jobs.reminders_send_job",
+        "task": "reminders.jobs.reminders_send_job",
         "schedule": crontab(hour=8, minute=0),
     },
     "clear-expired-sessions": {

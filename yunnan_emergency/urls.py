@@ -1,13 +1,25 @@
+"""The site's URLs, and where pages and API resources are composed from the apps: a task's page is the tasks
+app's, with the panels of reporting/ and revisions/ handed in here, since only this module sees every app."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from portal import health
+import indicators.urls
+import projects.urls
+import tasks.urls
+from core import health
+from reporting.views import ItemProgressPanel, PrefectureValuesPanel, evidence_download_view
+from revisions.views import RevisionPanel
 
 admin.site.site_header = _("Yunnan Emergency Plan Tracking Portal")
 admin.site.site_title = _("Plan tracking administration")
 admin.site.index_title = _("Administration")
+
+# What a task's or key project's page shows beside the item itself, in page order.
+ITEM_PANELS = (ItemProgressPanel(), RevisionPanel("revise_deadline", "revise_scope"))
+TARGET_PANELS = (PrefectureValuesPanel(), RevisionPanel("revise_target"))
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -18,14 +30,18 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", include("portal.api.urls")),
-    path("tasks/", include("tasks.urls")),
-    path("key-projects/", include("projects.urls")),
-    path("indicators/", include("indicators.urls")),
+    path("api/v1/", include("yunnan_emergency.api_urls")),
+    # Evidence of progress entries and report items; the address predates reporting/ and stays.
+    path("tasks/evidence/<int:pk>/", evidence_download_view, name="evidence"),
+    path("tasks/", include((tasks.urls.urlpatterns_with(item_panels=ITEM_PANELS), "tasks"))),
+    path("key-projects/", include((projects.urls.urlpatterns_with(item_panels=ITEM_PANELS), "projects"))),
+    path("indicators/", include((indicators.urls.urlpatterns_with(target_panels=TARGET_PANELS), "indicators"))),
     path("agencies/", include("agencies.urls")),
-    path("reports/", include("tasks.reporting.urls")),
-    path("plan-changes/", include("tasks.revisions.urls")),
-    path("", include("portal.urls")),
+    path("reports/", include("reporting.urls")),
+    path("plan-changes/", include("revisions.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("exports/", include("workbook.urls")),
+    path("", include("dashboard.urls")),
 ]
 
-handler404 = "portal.views.not_found"
+handler404 = "core.views.not_found"

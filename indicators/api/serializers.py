@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from portal.api.fields import decimal_as_number
+from core.api.fields import decimal_as_number
 
 
 class IndicatorSerializer(serializers.Serializer):

@@ -6,13 +6,13 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from agencies.models import Agency
+from core.api.errors import call_service, error_response
+from core.errors import StaleVersionError
 from indicators.api.serializers import IndicatorSerializer
 from indicators.filters import IndicatorFilter
 from indicators.selectors import allocation_detail, indicator_list
 from indicators.services import allocation_save, indicator_set_baseline, indicator_value_add
-from portal.api.errors import call_service, error_response
-from tasks.revisions.api import TargetRevisionMixin
-from tasks.services import StaleVersionError
 
 
 class BaselineSerializer(serializers.Serializer):
@@ -45,7 +45,6 @@ class AllocationSerializer(serializers.Serializer):
                                           allow_null=True)
 
     def validate_shares(self, shares):
-        from agencies.models import Agency
 
         by_code = {p.code: p for p in Agency.objects.prefectures()}
         unknown = sorted(code for code in shares if code not in by_code)
@@ -64,7 +63,7 @@ def _allocation_data(indicator, user) -> dict:
             "total": detail["total"], "difference": detail["difference"]}
 
 
-class IndicatorViewSet(TargetRevisionMixin, viewsets.ReadOnlyModelViewSet):
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = IndicatorSerializer
     filterset_class = IndicatorFilter
     lookup_field = "code"

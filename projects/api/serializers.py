@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from portal.api.fields import PlanItemSerializer
+from tasks.api.serializers import PlanItemSerializer
 
 
 class KeyProjectSerializer(PlanItemSerializer):

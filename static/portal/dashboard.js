@@ -6,7 +6,12 @@
   if (!root || typeof echarts === "undefined") { return; }
   var labels = JSON.parse(document.getElementById("dashboard-labels").textContent);
   var agency = root.dataset.agency;
-  var colours = { red: "#dc3545", yellow: "#ffc107", green: "#198754", grey: "#adb5bd" };
+  // The lights' colours are CSS variables set from core.lights (base.html): one definition for every page.
+  var css = getComputedStyle(document.documentElement);
+  var colours = {};
+  ["red", "yellow", "green", "grey"].forEach(function (light) {
+    colours[light] = css.getPropertyValue("--light-" + light).trim();
+  });
   var charts = [];
 
   function get(url) {
@@ -64,7 +69,7 @@
           visualMap: { min: values.length ? Math.min.apply(null, values) : 0,
                        max: values.length ? Math.max.apply(null, values) : 100, calculable: true,
                        left: 0, bottom: 0, inRange: { color: option.value === "red_share"
-                         ? ["#fff5f5", "#dc3545"] : ["#f8d7da", "#ffc107", "#198754"] } },
+                         ? ["#fff5f5", colours.red] : ["#f8d7da", colours.yellow, colours.green] } },
           series: [{ type: "map", map: "yunnan", roam: false, label: { show: false },
                      emphasis: { label: { show: true } }, data: rows }]
         }, { replaceMerge: ["series"] });

@@ -1,7 +1,33 @@
+"""Tasks (and, through PlanItemSerializer, key projects) as the API shows them, and their change history."""
+
 from rest_framework import serializers
 
-from portal.api.fields import PlanItemSerializer
-from tasks.models import ItemStatus
+
+class PlanItemSerializer(serializers.Serializer):
+    """The fields every responsibility-bearing item has; expects responsibilities prefetched in plan order."""
+
+    title = serializers.CharField()
+    text = serializers.CharField()
+    deadline = serializers.DateField(allow_null=True)
+    deadline_text = serializers.CharField()
+    lead_agency = serializers.SerializerMethodField()
+    agencies = serializers.SerializerMethodField()
+    responsibility_open_ended = serializers.BooleanField()
+    source_paragraph = serializers.IntegerField(source="paragraph.number")
+    status = serializers.CharField()
+    percent = serializers.IntegerField()
+    version = serializers.IntegerField()
+    status_updated_at = serializers.DateTimeField(allow_null=True)
+    # Plan revisions: `deadline` is the one in force; the plan's own stays readable (every change: revisions/).
+    scope = serializers.CharField()
+    original_deadline = serializers.DateField(allow_null=True)
+
+    def get_lead_agency(self, obj) -> str | None:
+        lead = obj.lead_agency
+        return lead.name if lead else None
+
+    def get_agencies(self, obj) -> list[str]:
+        return [r.agency.name for r in obj.ordered_responsibilities()]
 
 
 class TaskSerializer(PlanItemSerializer):
@@ -14,47 +40,6 @@ class TaskSerializer(PlanItemSerializer):
 
     def get_indicators(self, obj) -> list[str]:
         return [i.code for i in obj.indicators.all()]
-
-
-class ProgressEntryInputSerializer(serializers.Serializer):
-    narrative = serializers.CharField(max_length=5000)
-    problems = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-    next_steps = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-    evidence = serializers.ListField(child=serializers.FileField(), required=False, default=list)
-
-
-class StatusUpdateInputSerializer(ProgressEntryInputSerializer):
-    status = serializers.ChoiceField(choices=ItemStatus.choices)
-    percent = serializers.IntegerField(min_value=0, max_value=100)
-    # The version the client read; or send it in If-Match. A stale one gets 409 (412 with If-Match).
-    version = serializers.IntegerField(required=False, min_value=1)
-
-
-class EvidenceSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField(source="original_name")
-    content_type = serializers.CharField()
-    size = serializers.IntegerField()
-    url = serializers.SerializerMethodField()
-
-    def get_url(self, obj) -> str:
-        from django.urls import reverse
-
-        return reverse("tasks:evidence", args=[obj.pk])
-
-
-class ProgressEntrySerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    kind = serializers.CharField()
-    created_at = serializers.DateTimeField()
-    agency = serializers.CharField(source="agency.name")
-    author = serializers.CharField(source="author.username")
-    status = serializers.CharField()
-    percent = serializers.IntegerField(allow_null=True)
-    narrative = serializers.CharField()
-    problems = serializers.CharField()
-    next_steps = serializers.CharField()
-    evidence = EvidenceSerializer(many=True)
 
 
 class HistoryEntrySerializer(serializers.Serializer):

@@ -4,7 +4,7 @@ prefecture opens its page and a click on a task group opens the filtered task li
 import pytest
 
 from agencies.models import Agency
-from portal.progress import progress_recompute
+from recompute.services import snapshots_recompute
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,7 +28,7 @@ def click_in_chart(page, selector, script, url):
 
 
 def test_leadership_dashboard(users, sign_in, live_server, screenshot):
-    progress_recompute()
+    snapshots_recompute()
     errors = []
     page = sign_in("leader", viewport={"width": 1400, "height": 1000})
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 
 from indicators.models import Allocation
-from tasks.models import PlanRevision, Task
+from revisions.models import PlanRevision
+from tasks.models import Task
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -3,8 +3,8 @@
 import pytest
 import time_machine
 
-from tasks.models import PrefectureReport
-from tasks.reporting.services import period_open
+from reporting.models import PrefectureReport
+from reporting.services import period_open
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -13,10 +13,10 @@ from openpyxl import load_workbook
 
 from agencies.models import Agency
 from indicators.models import Allocation, AllocationShare, Indicator
-from indicators.selectors import prefecture_values
 from indicators.services import allocation_save
-from tasks.models import PrefectureReport
-from tasks.reporting.services import ItemInput, LineInput, period_open, report_save, report_submit
+from reporting.models import PrefectureReport
+from reporting.selectors import prefecture_values
+from reporting.services import ItemInput, LineInput, period_open, report_save, report_submit
 
 RESERVOIRS = "I11"  # 979 small reservoirs, a count every prefecture reports
 
@@ -60,7 +60,7 @@ def test_an_allocation_that_adds_up_is_saved_and_replaced_whole(users):
     changed = even_split() | {kunming: None, prefectures()[1]: even_split()[prefectures()[1]] + even_split()[kunming]}
     allocation = save(users, changed, version=1)
     assert allocation.version == 2 and not allocation.shares.filter(prefecture=kunming).exists()
-    from tasks.services import StaleVersionError
+    from core.errors import StaleVersionError
 
     with pytest.raises(StaleVersionError):
         save(users, even_split(), version=1)
@@ -212,7 +212,7 @@ def test_reporters_read_only_their_own_share_and_oversized_numbers_are_refused(u
 
 
 def test_a_revised_target_flags_an_allocation_that_no_longer_adds_up(users, client_for):
-    from tasks.revisions.services import indicator_revise_target
+    from revisions.services import indicator_revise_target
 
     save(users, even_split())
     indicator = Indicator.objects.get(code=RESERVOIRS)

@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from indicators.models import Indicator
-from portal.models import Notification
+from notifications.models import Notification
 
 
 def test_periods_are_opened_by_coordinators_only(users, client_for):
@@ -48,7 +48,7 @@ def test_coordinators_set_baselines_and_record_values(users, client_for):
 
 
 def test_list_query_counts_are_pinned(users, client_for):
-    from tasks.reporting.services import period_open
+    from reporting.services import period_open
 
     period_open(year=2025, number=1, actor=users["coordinator"])
     for n in range(5):
@@ -70,9 +70,8 @@ def test_report_excel_and_evidence_through_the_api(users, client_for, client):
 
     from agencies.models import ApiToken
     from agencies.services import _token_hash
+    from reporting.services import period_open, progress_entry_add
     from tasks.models import Task
-    from tasks.reporting.services import period_open
-    from tasks.services import progress_entry_add
     from tests.conftest import pdf_file
 
     period = period_open(year=2025, number=2, actor=users["coordinator"])

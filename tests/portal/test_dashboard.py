@@ -11,10 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from agencies.models import Agency
 from indicators.models import Indicator
 from indicators.services import indicator_value_add
-from portal.progress import progress_recompute
+from recompute.services import snapshots_recompute
+from reporting.services import ItemInput, LineInput, item_update_status, period_open, report_save, report_submit
 from tasks.models import Task
-from tasks.reporting.services import ItemInput, LineInput, period_open, report_save, report_submit
-from tasks.services import item_update_status
 
 ENDPOINTS = ["summary", "groups", "units", "map", "trend"]
 
@@ -41,7 +40,7 @@ def seed(users, months=("2025-06-01", "2025-09-01", "2026-01-05")):
 def snapshots(months):
     for day in months:
         with time_machine.travel(f"{day} 09:00 +0800"):
-            progress_recompute()
+            snapshots_recompute()
 
 
 def test_summary_and_charts_for_leadership(users, client_for):
@@ -132,8 +131,8 @@ def test_indicator_page_has_history_and_prefecture_values(users, client_for):
 
 
 def test_targets_carry_the_light_of_the_newest_snapshot(users):
-    from portal.dashboard import targets_by_goal_area
-    from portal.models import LightSnapshot
+    from dashboard.selectors import targets_by_goal_area
+    from snapshots.models import LightSnapshot
 
     seed(users)
     targets = [ind for group in targets_by_goal_area() for ind in group["indicators"]]
@@ -145,7 +144,7 @@ def test_targets_carry_the_light_of_the_newest_snapshot(users):
 
 def ranked_in_python(limit):
     """The bulletin's order, as the dashboard first computed it in Python: red, then yellow, then name."""
-    from portal.models import RollupScope, RollupSnapshot
+    from snapshots.models import RollupScope, RollupSnapshot
 
     day = RollupSnapshot.objects.latest("date").date
     names = dict(Agency.objects.values_list("pk", "name"))
@@ -160,7 +159,7 @@ def ranked_in_python(limit):
 
 
 def test_units_are_ranked_in_the_database_as_in_python(users):
-    from portal.dashboard import units
+    from dashboard.selectors import units
 
     seed(users)
     everyone = units(limit=1000)
@@ -170,10 +169,10 @@ def test_units_are_ranked_in_the_database_as_in_python(users):
 
 
 def test_a_goal_area_with_many_targets_shows_the_furthest_behind_and_links_to_all(users, client_for, monkeypatch):
-    from portal import dashboard
-    from portal.progress import progress_recompute
+    from dashboard import selectors as dashboard
+    from recompute.services import snapshots_recompute
 
-    progress_recompute()
+    snapshots_recompute()
     areas = {row["area"].number: row for row in dashboard.targets_by_goal_area()}
     assert all(row["more"] == 0 for row in areas.values())  # Yunnan's areas are shown whole
     monkeypatch.setattr(dashboard, "TARGETS_SHOWN", 1)  # Yunnan has at most two headline targets an area

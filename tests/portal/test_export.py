@@ -12,16 +12,16 @@ import time_machine
 from openpyxl import load_workbook
 
 from agencies.models import Agency
+from core.lights import LIGHT_COLOURS, Light
 from indicators.models import Indicator
 from indicators.services import indicator_value_add
-from portal.export import ITEM_COLUMNS, ExportFilters, export_workbook
-from portal.exports import export_build, export_request, exports_remove_expired
-from portal.models import Export
-from portal.progress import progress_recompute
 from projects.models import KeyProject
+from recompute.services import snapshots_recompute
+from reporting.services import ItemInput, LineInput, item_update_status, period_open, report_save, report_submit
 from tasks.models import Task
-from tasks.reporting.services import ItemInput, LineInput, period_open, report_save, report_submit
-from tasks.services import item_update_status
+from workbook.models import Export
+from workbook.services import export_build, export_request, exports_remove_expired
+from workbook.writer import ITEM_COLUMNS, ExportFilters, export_workbook
 
 AS_OF = date(2026, 1, 5)
 SHEETS = ["封面", "重点任务", "重点工程", "主要指标", "州市指标数值", "州市报送", "逾期事项", "单位汇总", "规划调整"]
@@ -43,7 +43,7 @@ def evaluated(users):
                              lines={report.indicator_lines.get(indicator__code="I11").pk: LineInput(value=Decimal(7))})
         report_submit(report=report, actor=users["kunming"])
     with time_machine.travel("2026-01-05 09:00 +0800"):
-        progress_recompute()
+        snapshots_recompute()
     return users
 
 
@@ -81,7 +81,7 @@ def test_every_sheet_and_its_rows_match_the_database(evaluated):
     assert (fire[3], fire[6], fire[8], fire[11], fire[12]) == ("≤", 0.9, 0.85, "已实现", "绿灯")
     overdue_rows = rows(book["逾期事项"])
     red_tasks = [row for row in overdue_rows if row[0] == "任务"]
-    from portal.models import LightSnapshot
+    from snapshots.models import LightSnapshot
 
     red_ids = LightSnapshot.objects.filter(kind="task", date=AS_OF, light="red").values("subject_id")
     assert {row[1] for row in red_tasks} == set(Task.objects.filter(pk__in=red_ids).values_list("code", flat=True))
@@ -105,9 +105,10 @@ def test_formats_fills_and_print_setup(evaluated):
     tasks = build(evaluated["coordinator"])["重点任务"]
     row = next(r for r in tasks.iter_rows(min_row=2) if r[0].value == "4.1")
     assert row[5].number_format == "yyyy-mm-dd" and row[7].number_format == "0%"
-    assert row[8].fill.fgColor.rgb.endswith("F8696B")  # red
+    # the lights' colours are the pages' (core.lights), one definition for both
+    assert row[8].fill.fgColor.rgb.endswith(LIGHT_COLOURS[Light.RED].lstrip("#").upper())
     green = next(r for r in tasks.iter_rows(min_row=2) if r[8].value == "绿灯")
-    assert green[8].fill.fgColor.rgb.endswith("63BE7B")
+    assert green[8].fill.fgColor.rgb.endswith(LIGHT_COLOURS[Light.GREEN].lstrip("#").upper())
     assert tasks.freeze_panes == "A2" and tasks.auto_filter.ref.startswith("A1:Q")
     assert tasks["A1"].font.b and tasks.page_setup.orientation == "landscape" and tasks.page_setup.paperSize == 9
     assert tasks.sheet_properties.pageSetUpPr.fitToPage and tasks.print_title_rows == "$1:$1"
@@ -138,14 +139,11 @@ def test_request_builds_small_exports_at_once_and_lists_them_per_user(evaluated,
     assert bad.status_code == 400 and Export.objects.count() == 1
 
 
-def test_background_export_reports_progress_and_expires(evaluated, django_capture_on_commit_callbacks, monkeypatch):
-    from portal import jobs
-
-    queued = []
-    monkeypatch.setattr(jobs.export_build_job, "delay", queued.append)
+def test_background_export_reports_progress_and_expires(evaluated, django_capture_on_commit_callbacks, sent_jobs):
     with django_capture_on_commit_callbacks(execute=True):
         export = export_request(user=evaluated["coordinator"], background=True,
                                 filters=ExportFilters(year=2025, as_of=AS_OF))
+    queued = [job["args"][0] for job in sent_jobs["workbook.jobs.export_build_job"]]
     assert queued == [export.pk] and export.status == "pending" and export.rows_total > 0
     done = export_build(export_id=export.pk)
     assert done.status == "done" and done.rows_written == done.rows_total and done.percent == 100
@@ -155,13 +153,12 @@ def test_background_export_reports_progress_and_expires(evaluated, django_captur
     assert not Export.objects.exists()
 
 
-def test_export_api(evaluated, client_for, django_capture_on_commit_callbacks, monkeypatch):
-    from portal import jobs
-
-    monkeypatch.setattr(jobs.export_build_job, "delay", lambda pk: export_build(export_id=pk))
+def test_export_api(evaluated, client_for, django_capture_on_commit_callbacks, sent_jobs):
     client = client_for("leader")
     with django_capture_on_commit_callbacks(execute=True):
         created = client.post("/api/v1/exports/", {"year": 2025, "as_of": "2026-01-05"})
+    for job in sent_jobs["workbook.jobs.export_build_job"]:  # the worker's part, run here
+        export_build(export_id=job["args"][0])
     assert created.status_code == 202
     export_id = created.json()["id"]
     state = client.get(f"/api/v1/exports/{export_id}/").json()
@@ -190,14 +187,15 @@ def test_background_export_on_a_real_worker_over_redis(users, redis_url):
     export = Export.objects.create(user=users["leader"], filters=ExportFilters(year=2025, as_of=AS_OF).as_json(),
                                    rows_total=10)
     with worker_on(redis_url, results=True) as app:
-        summary = app.tasks["portal.jobs.export_build_job"].delay(export.pk).get(timeout=120)
+        summary = app.tasks["workbook.jobs.export_build_job"].delay(export.pk).get(timeout=120)
     export.refresh_from_db()
     assert summary.startswith(f"export={export.pk} status=done")
     assert export.status == "done" and load_workbook(export.file).sheetnames == SHEETS
 
 
 def test_every_sheet_has_its_chinese_headers(evaluated):
-    from portal.export import OVERDUE_COLUMNS, REPORTING_COLUMNS, REVISION_COLUMNS, TARGET_COLUMNS, UNIT_COLUMNS
+    from revisions.excel import REVISION_COLUMNS
+    from workbook.writer import OVERDUE_COLUMNS, REPORTING_COLUMNS, TARGET_COLUMNS, UNIT_COLUMNS
 
     book = build(evaluated["coordinator"])
     expected = {"重点任务": ITEM_COLUMNS, "重点工程": ITEM_COLUMNS, "主要指标": TARGET_COLUMNS,

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from portal.lights import Rules, expected_pace, indicator_progress, item_light, pace_needed
+from core.lights import Rules, expected_pace, indicator_progress, item_light, pace_needed
 
 RULES = Rules()  # plan start 2021-01-01, 90-day window, 15-point margin, 92-day period
 END_2025 = date(2025, 12, 31)
@@ -149,7 +149,7 @@ def test_pace_needed():
 
 
 def test_report_lights():
-    from portal.lights import report_light
+    from core.lights import report_light
 
     due = date(2025, 7, 10)
 

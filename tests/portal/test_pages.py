@@ -6,7 +6,7 @@ from django.urls import reverse
 from agencies.models import Agency
 
 PAGES = [
-    reverse("portal:home"),
+    reverse("dashboard:home"),
     reverse("tasks:list"),
     reverse("tasks:detail", args=["3.4.2"]),
     reverse("projects:list"),
@@ -33,7 +33,7 @@ def test_pages_render_with_a_fixed_number_of_queries(auth_client, url, django_as
 def test_sign_in_with_a_password(client, user):
     response = client.post(reverse("login"), {"username": user.username, "password": "correct-horse-battery"})
     assert response.status_code == 302
-    assert client.get(reverse("portal:home")).status_code == 200
+    assert client.get(reverse("dashboard:home")).status_code == 200
 
 
 def test_wrong_password_is_refused_in_chinese(client, user):

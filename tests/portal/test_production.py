@@ -231,7 +231,7 @@ def test_backup_and_restore_into_an_empty_database(users, tmp_path, settings):
         pytest.skip("needs PostgreSQL: DATABASE_URL is not set (.ci/run sets it)")
     from django.db import connection
 
-    from tasks.services import progress_entry_add
+    from reporting.services import progress_entry_add
     from tests.conftest import pdf_file
 
     settings.MEDIA_ROOT = tmp_path / "var" / "media"
@@ -253,7 +253,8 @@ def test_backup_and_restore_into_an_empty_database(users, tmp_path, settings):
         check = subprocess.run([sys.executable, "manage.py", "migrate", "--check"], cwd=ROOT, env=target,
                                capture_output=True, text=True)
         assert check.returncode == 0, check.stdout + check.stderr
-        script = ("from tasks.models import Task, ProgressEntry; e = ProgressEntry.objects.get(); "
+        script = ("from tasks.models import Task; from reporting.models import ProgressEntry; "
+                  "e = ProgressEntry.objects.get(); "
                   "print(Task.objects.count(), e.narrative, e.evidence.get().file.name)")
         out = subprocess.run([sys.executable, "manage.py", "shell", "-v", "0", "-c", script], cwd=ROOT, env=target,
                              capture_output=True, text=True, check=True).stdout.split()

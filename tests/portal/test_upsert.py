@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from portal.models import LightSnapshot
-from portal.upsert import rows_upsert
+from core.bulk import rows_upsert
+from snapshots.models import LightSnapshot
 
 DAY = date(2025, 6, 1)
 FIELDS = {"unique_fields": ["date", "kind", "subject_id"], "update_fields": ["light", "reason", "progress"]}

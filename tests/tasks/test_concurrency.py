@@ -6,8 +6,10 @@ import threading
 import pytest
 from django.db import connection
 
-from tasks.models import ProgressEntry, Task
-from tasks.services import StaleVersionError, item_update_status
+from core.errors import StaleVersionError
+from reporting.models import ProgressEntry
+from reporting.services import item_update_status
+from tasks.models import Task
 from tests.factories import UserFactory
 
 THREADS = 8

@@ -8,8 +8,9 @@ import pytest
 
 from agencies.models import Agency
 from projects.models import KeyProject
-from tasks.models import ProgressEntry, Task
-from tasks.services import progress_entry_add
+from reporting.models import ProgressEntry
+from reporting.services import progress_entry_add
+from tasks.models import Task
 from tests.conftest import pdf_file
 
 ROLES = ["coordinator", "water", "fire", "kunming", "dali", "leader", "auditor"]

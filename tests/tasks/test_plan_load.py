@@ -11,9 +11,9 @@ from django.forms.models import model_to_dict
 
 from agencies.models import Agency, AgencyKind, ResponsibilityRole
 from indicators.models import Indicator
+from plan_loader.services import PLAN_FIXTURE, plan_load
 from projects.models import KeyProject, KeyProjectGroup, Safeguard
 from tasks.models import GoalArea, Principle, Task, TaskGroup
-from tasks.services import PLAN_FIXTURE, plan_load
 
 PLAN_APPS = ("agencies", "tasks", "projects", "indicators")
 

@@ -3,8 +3,8 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from reporting.services import item_update_status, progress_entry_add
 from tasks.models import Task
-from tasks.services import item_update_status, progress_entry_add
 from tests.conftest import pdf_file
 
 

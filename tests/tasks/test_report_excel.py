@@ -9,8 +9,8 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from tasks.models import PrefectureReport, ReportIndicatorLine, ReportItem
-from tasks.reporting.services import period_open
+from reporting.models import PrefectureReport, ReportIndicatorLine, ReportItem
+from reporting.services import period_open
 
 
 @pytest.fixture

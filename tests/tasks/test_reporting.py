@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from agencies.models import Agency
 from indicators.models import Indicator
-from portal.models import Notification
+from notifications.models import Notification
 from projects.models import KeyProject
-from tasks.models import PrefectureReport, ReportStatus, Task
-from tasks.reporting.selectors import completeness_by_period, completeness_by_prefecture, indicator_rollup
-from tasks.reporting.services import (
+from reporting.models import PrefectureReport, ReportStatus
+from reporting.selectors import completeness_by_period, completeness_by_prefecture, indicator_rollup
+from reporting.services import (
     ItemInput,
     LineInput,
     period_open,
@@ -22,6 +22,7 @@ from tasks.reporting.services import (
     report_save,
     report_submit,
 )
+from tasks.models import Task
 
 DUE = "2025-07-10"
 
@@ -225,8 +226,8 @@ def test_the_report_page_saves_and_submits(period, users, client_for):
 
 
 def test_reporters_are_reminded_before_on_and_after_the_due_date_once_each(period, users):
-    from portal.progress import progress_recompute
-    from portal.reminders import reminders_send
+    from recompute.services import snapshots_recompute
+    from reminders.services import reminders_send
 
     for day in ("2025-07-03", "2025-07-03", "2025-07-10", "2025-07-11", "2025-07-12"):
         with time_machine.travel(f"{day} 08:00 +0800"):
@@ -235,8 +236,8 @@ def test_reporters_are_reminded_before_on_and_after_the_due_date_once_each(perio
                   .order_by("pk").values_list("title", flat=True))
     assert titles == ["2025年第2季度报告将于7天后截止", "2025年第2季度报告今天截止", "2025年第2季度报告已逾期未报送"]
     with time_machine.travel("2025-07-12 08:00 +0800"):
-        progress_recompute()
-    from portal.models import LightSnapshot
+        snapshots_recompute()
+    from snapshots.models import LightSnapshot
 
     light = LightSnapshot.objects.get(kind="report", subject_id=report_of(period, "昆明市").pk)
     assert light.light == "red" and "尚未报送" in light.reason

@@ -7,8 +7,9 @@ import time_machine
 from django.utils import timezone
 
 from agencies.models import ApiToken
-from tasks.models import PrefectureReport, Task
-from tasks.reporting.services import ItemInput, LineInput, period_open, report_save, report_submit
+from reporting.models import PrefectureReport
+from reporting.services import ItemInput, LineInput, period_open, report_save, report_submit
+from tasks.models import Task
 
 
 @pytest.fixture
@@ -71,9 +72,9 @@ def test_an_export_counts_only_evidence_the_user_may_see(users):
 
     from openpyxl import load_workbook
 
-    from portal.export import ExportFilters, export_workbook
-    from tasks.services import progress_entry_add
+    from reporting.services import progress_entry_add
     from tests.conftest import pdf_file
+    from workbook.writer import ExportFilters, export_workbook
 
     task = Task.objects.get(code="4.1")
     progress_entry_add(item=task, narrative="大理", actor=users["dali"], files=[pdf_file()])

@@ -10,15 +10,18 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import load_workbook
 
+from core.errors import StaleVersionError
 from indicators.models import Indicator
 from indicators.services import indicator_value_add
-from portal.export import ExportFilters, export_workbook
-from portal.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
-from portal.progress import progress_recompute
+from plan_loader.services import plan_load
 from projects.models import KeyProject
-from tasks.models import ItemScope, PlanRevision, Task
-from tasks.revisions.services import indicator_revise_target, item_revise_deadline, item_set_scope
-from tasks.services import StaleVersionError, item_update_status, plan_load
+from recompute.services import snapshots_recompute
+from reporting.services import item_update_status
+from revisions.models import PlanRevision
+from revisions.services import indicator_revise_target, item_revise_deadline, item_set_scope
+from snapshots.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
+from tasks.models import ItemScope, Task
+from workbook.writer import ExportFilters, export_workbook
 
 BEFORE = "2025-10-01 10:00 +0800"  # 91 days before the original deadline of 2025-12-31
 OVERDUE = "2026-01-15 10:00 +0800"
@@ -47,24 +50,24 @@ def test_a_revised_deadline_changes_lights_from_its_date_on_and_not_before(users
     item_update_status(item=task, status="in_progress", percent=60, narrative="推进", actor=users["coordinator"],
                        expected_version=task.version)
     with time_machine.travel(BEFORE):
-        progress_recompute()
+        snapshots_recompute()
     with time_machine.travel(OVERDUE):
-        progress_recompute()
+        snapshots_recompute()
     assert task_light("1.1", date(2026, 1, 15)).light == "red"
     earlier = snapshot_rows()
 
     with time_machine.travel(REVISED_ON):
         revision = revise(users)
-        progress_recompute()
+        snapshots_recompute()
     assert snapshot_rows()[:len(earlier)] == earlier  # snapshots taken before keep what they showed
     after = task_light("1.1", date(2026, 2, 1))
     assert after.light != "red" and "已超过完成时限" not in after.reason
 
     # Judging a day before the revision uses the original deadline; a day after it, the revised one.
-    progress_recompute(today=date(2026, 1, 20))
+    snapshots_recompute(today=date(2026, 1, 20))
     assert task_light("1.1", date(2026, 1, 20)).light == "red"
     assert "2025-12-31" in task_light("1.1", date(2026, 1, 20)).reason
-    progress_recompute(today=date(2026, 11, 1))
+    snapshots_recompute(today=date(2026, 11, 1))
     assert "2026-12-31" in task_light("1.1", date(2026, 11, 1)).reason
 
     task.refresh_from_db()
@@ -112,12 +115,12 @@ def test_a_revised_target_is_judged_by_the_new_value_from_its_date(users):
     with time_machine.travel("2025-06-01 10:00 +0800"):
         indicator_value_add(indicator=indicator, value=Decimal("979"), as_of=date(2025, 6, 1), source="水利厅统计",
                             actor=users["coordinator"])
-        progress_recompute()
+        snapshots_recompute()
     with time_machine.travel("2025-07-01 10:00 +0800"):
         revisions = indicator_revise_target(
             indicator=indicator, target_value=Decimal("1200"), target_year=2025, reason="新增病险水库",
             reference=DECISION, actor=users["coordinator"], expected_version=indicator.version)
-        progress_recompute()
+        snapshots_recompute()
     assert [r.field for r in revisions] == ["target_value"]
     before = LightSnapshot.objects.get(kind=SubjectKind.INDICATOR, subject_id=indicator.pk, date=date(2025, 6, 1))
     after = LightSnapshot.objects.get(kind=SubjectKind.INDICATOR, subject_id=indicator.pk, date=date(2025, 7, 1))
@@ -127,7 +130,7 @@ def test_a_revised_target_is_judged_by_the_new_value_from_its_date(users):
 
 def test_a_task_not_applicable_or_merged_leaves_every_rollup_and_takes_no_updates(users):
     with time_machine.travel(OVERDUE):
-        progress_recompute()
+        snapshots_recompute()
         plan_before = RollupSnapshot.objects.get(scope=RollupScope.PLAN, scope_id=0, date=date(2026, 1, 15))
         task = Task.objects.get(code="1.1")
         item_set_scope(item=task, scope=ItemScope.NOT_APPLICABLE, reason="职能划转", reference=DECISION,
@@ -136,7 +139,7 @@ def test_a_task_not_applicable_or_merged_leaves_every_rollup_and_takes_no_update
         item_set_scope(item=other, scope=ItemScope.MERGED, merged_into=Task.objects.get(code="2.1"),
                        reason="内容重复", reference=DECISION, actor=users["coordinator"],
                        expected_version=other.version)
-        progress_recompute()
+        snapshots_recompute()
     plan_after = RollupSnapshot.objects.get(scope=RollupScope.PLAN, scope_id=0, date=date(2026, 1, 15))
     total = lambda r: r.green + r.yellow + r.red + r.grey  # noqa: E731
     assert total(plan_after) == total(plan_before) - 2
@@ -159,7 +162,7 @@ def test_a_task_not_applicable_or_merged_leaves_every_rollup_and_takes_no_update
 def test_the_export_shows_original_and_revised(users):
     with time_machine.travel(REVISED_ON):
         revise(users)
-        progress_recompute()
+        snapshots_recompute()
         buffer = io.BytesIO()
         export_workbook(user=users["coordinator"], filters=ExportFilters(year=2026, as_of=date(2026, 2, 1)),
                         target=buffer)
@@ -217,7 +220,7 @@ def test_plan_changes_page_filters_scopes_and_downloads(users, client_for):
 
 
 def test_target_page_revision_and_reports_leave_out_items_that_no_longer_count(users, client_for):
-    from tasks.reporting.services import period_open
+    from reporting.services import period_open
 
     client = client_for("coordinator")
     indicator = Indicator.objects.get(code="I11")
@@ -269,7 +272,7 @@ def test_a_task_others_were_merged_into_cannot_leave_the_plan_first(users):
 
 
 def test_open_reports_do_not_wait_for_items_that_left_the_plan(users, client_for):
-    from tasks.reporting.services import ItemInput, period_open, report_save, report_submit
+    from reporting.services import ItemInput, period_open, report_save, report_submit
 
     period = period_open(year=2026, number=1, actor=users["coordinator"])
     report = period.reports.get(prefecture=users["kunming"].agency)

@@ -3,7 +3,8 @@
 import pytest
 
 from indicators.models import Indicator
-from tasks.models import PlanRevision, Task
+from revisions.models import PlanRevision
+from tasks.models import Task
 
 DECISION = "云政办发〔2026〕5号 2026-01-28"
 DEADLINE = {"deadline": "2026-12-31", "reason": "省政府决定延期", "reference": DECISION, "version": 1}

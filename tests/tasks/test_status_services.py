@@ -5,10 +5,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
+from core.errors import StaleVersionError
 from projects.models import KeyProject
-from tasks.models import EvidenceFile, ProgressEntry, Task
+from reporting.models import EvidenceFile, ProgressEntry
+from reporting.services import item_update_status, progress_entry_add
+from tasks.models import Task
 from tasks.selectors import item_history
-from tasks.services import StaleVersionError, item_update_status, progress_entry_add
 from tests.conftest import pdf_file
 
 

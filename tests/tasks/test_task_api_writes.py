@@ -3,7 +3,8 @@
 import pytest
 import time_machine
 
-from tasks.models import ProgressEntry, Task
+from reporting.models import ProgressEntry
+from tasks.models import Task
 from tests.conftest import pdf_file
 
 BODY = {"status": "in_progress", "percent": 30, "narrative": "接口更新"}
@@ -66,7 +67,7 @@ def test_key_project_patch(client_for):
 
 @time_machine.travel("2026-01-10 09:00 +0800")
 def test_overdue_status_and_sort_filters(users, client_for):
-    from tasks.services import item_update_status
+    from reporting.services import item_update_status
 
     task = Task.objects.get(code="5.1.2")  # deadline 2023-12-31
     item_update_status(item=task, status="completed", percent=100, narrative="已修订", actor=users["coordinator"],

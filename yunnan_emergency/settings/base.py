@@ -16,7 +16,7 @@ DEBUG = False
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 
 INSTALLED_APPS = [
-    "portal.apps.PortalAdminConfig",
+    "agencies.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -30,19 +30,32 @@ INSTALLED_APPS = [
     "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "portal",
+    # The kernel (templatetags, run_portal), then the domain apps in layer order, then the aggregates on top
+    # (README "Layout"; the import contract in pyproject.toml keeps the order).
+    "core",
     "agencies",
+    "notifications",
+    "snapshots",
     "tasks",
     "projects",
     "indicators",
+    "revisions",
+    "reporting",
+    "plan_loader",
+    "recompute",
+    "dashboard",
+    "workbook",
+    "reminders",
+    "bench",
+    "portal",  # migrations only (see portal/apps.py)
 ]
 
 MIDDLEWARE = [
-    "portal.logs.RequestLogMiddleware",
+    "core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "portal.middleware.PortalLocaleMiddleware",
+    "core.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -90,7 +103,7 @@ ROOT_URLCONF = "yunnan_emergency.urls"
 WSGI_APPLICATION = "yunnan_emergency.wsgi.application"
 AUTH_USER_MODEL = "agencies.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "portal:home"
+LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "login"
 
 TEMPLATES = [
@@ -104,7 +117,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.notifications",
+                "notifications.context_processors.notifications",
             ],
         },
     },
@@ -167,10 +180,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_CLASSES": ["agencies.api.auth.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"token": os.environ.get("API_RATE", "600/min")},
-    "EXCEPTION_HANDLER": "portal.api.errors.api_exception_handler",
+    "EXCEPTION_HANDLER": "core.api.errors.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.PortalPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PortalPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
@@ -193,7 +206,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "portal.api.schema.document_errors",
+        "core.api.schema.document_errors",
     ],
 }
 
@@ -225,7 +238,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "json": {"()": "portal.logs.JsonFormatter"},
+        "json": {"()": "core.logs.JsonFormatter"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
@@ -238,7 +251,7 @@ PORTAL_TITLE = _("Yunnan Emergency Plan Tracking Portal")
 # Where links in reminder e-mails point.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
-# Light rules (see portal.lights.Rules): days before a deadline that turn an item yellow, percentage points
+# Light rules (see core.lights.Rules): days before a deadline that turn an item yellow, percentage points
 # behind the expected pace that turn it yellow, and the reporting period that judges items without a deadline.
 PROGRESS_RULES = {
     "warning_days": int(os.environ.get("LIGHT_WARNING_DAYS", 90)),

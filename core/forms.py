@@ -1,0 +1,50 @@
+"""Form pieces every page shares: several files in one input, and a service's refusal shown on the form."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from core.errors import StaleVersionError
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented recipe)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "form-control"}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+
+def save_through(form: forms.Form, call, *, stale_message: str) -> bool:
+    """Run a page's service call for a valid form: True when it saved; otherwise the refusal (a stale version,
+    or the service's ValidationError) is shown on the form and nothing changed."""
+    try:
+        call()
+    except StaleVersionError:
+        form.add_error(None, stale_message)
+    except ValidationError as error:
+        add_service_errors(form, error)
+    else:
+        return True
+    return False
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: by field where it names one, else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        code = getattr(error, "code", None)  # a list of errors has none
+        form.add_error("evidence" if code and code.startswith("file") else None, error.messages)

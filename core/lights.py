@@ -1,0 +1,209 @@
+"""Traffic lights and progress toward targets: the one place that judges an item or a target.
+
+Pure functions of their inputs and today's date (no database), so every rule is tested with a fixed clock.
+Reasons are plain Chinese sentences a supervisor would write (督办), e.g. "已超过完成时限(2025-12-31)32天,完成度60%".
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Light(models.TextChoices):
+    GREEN = "green", _("Green")
+    YELLOW = "yellow", _("Yellow")
+    RED = "red", _("Red")
+    GREY = "grey", _("Grey")
+
+
+class Assessment(models.TextChoices):
+    ACHIEVED = "achieved", _("Achieved")
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+    NOT_ASSESSED = "not_assessed", _("Not assessed")
+
+
+# The one definition of the lights' colours: pages read them as CSS variables (base.html, portal_tags), the
+# dashboard's charts from those variables, the workbook from here.
+LIGHT_COLOURS = {Light.GREEN: "#198754", Light.YELLOW: "#ffc107", Light.RED: "#dc3545", Light.GREY: "#adb5bd"}
+# Text that stays readable on each colour.
+LIGHT_TEXT_COLOURS = {Light.GREEN: "#ffffff", Light.YELLOW: "#000000", Light.RED: "#ffffff", Light.GREY: "#000000"}
+
+ASSESSMENT_LIGHT = {
+    Assessment.ACHIEVED: Light.GREEN, Assessment.ON_TRACK: Light.GREEN, Assessment.AT_RISK: Light.YELLOW,
+    Assessment.OFF_TRACK: Light.RED, Assessment.NOT_ASSESSED: Light.GREY,
+}
+
+
+@dataclass(frozen=True)
+class Rules:
+    plan_start: date = date(2021, 1, 1)
+    warning_days: int = 90  # yellow when the deadline is this close
+    pace_margin: float = 15.0  # yellow when this many percentage points behind 序时进度
+    period_days: int = 92  # one reporting period (a quarter) for items without a deadline
+
+    @classmethod
+    def from_settings(cls) -> "Rules":
+        return cls(**getattr(settings, "PROGRESS_RULES", {}))
+
+
+@dataclass(frozen=True)
+class Judgement:
+    light: str
+    reason: str
+    progress: float | None = None  # percent complete (items) or percent of the way to the target (indicators)
+    expected: float | None = None  # 序时进度, percent
+    assessment: str = ""
+
+
+def expected_pace(*, today: date, start: date, end: date) -> float:
+    """序时进度: the share of the time from start to end that has passed, in percent (0–100)."""
+    if end <= start:
+        return 100.0
+    share = (today - start).days / (end - start).days
+    return round(100 * min(max(share, 0.0), 1.0), 1)
+
+
+def item_light(*, today: date, deadline: date | None, status: str, percent: int, last_update: date | None,
+               tracked_since: date, rules: Rules | None = None) -> Judgement:
+    """Light of a task or key project (and of each unit's responsibility for it)."""
+    rules = rules or Rules.from_settings()
+    if status == "completed" or percent >= 100:
+        return Judgement(Light.GREEN, "已完成", progress=100.0, expected=None)
+    if deadline is None:
+        return _cadence_light(today=today, percent=percent, last_update=last_update, tracked_since=tracked_since,
+                              rules=rules)
+    expected = expected_pace(today=today, start=rules.plan_start, end=deadline)
+    if today > deadline:
+        days = (today - deadline).days
+        return Judgement(Light.RED, f"已超过完成时限({deadline:%Y-%m-%d}){days}天,完成度{percent}%",
+                         progress=float(percent), expected=expected)
+    reasons = []
+    behind = expected - percent
+    if behind > rules.pace_margin:
+        reasons.append(f"落后序时进度{round(behind)}个百分点(完成度{percent}%,序时进度{expected:g}%)")
+    days_left = (deadline - today).days
+    if days_left <= rules.warning_days:
+        reasons.append(f"距完成时限({deadline:%Y-%m-%d})还有{days_left}天,完成度{percent}%")
+    if reasons:
+        return Judgement(Light.YELLOW, ";".join(reasons), progress=float(percent), expected=expected)
+    return Judgement(Light.GREEN, f"按序时进度推进(完成度{percent}%,序时进度{expected:g}%)",
+                     progress=float(percent), expected=expected)
+
+
+def _cadence_light(*, today, percent, last_update, tracked_since, rules) -> Judgement:
+    """持续推进 items have no deadline: they are judged by how recently progress was reported."""
+    since = last_update or tracked_since
+    silent = (today - since).days
+    last = f"最近一次进展报送于{last_update:%Y-%m-%d}" if last_update else "尚无进展报送"
+    if silent > 2 * rules.period_days:
+        return Judgement(Light.RED, f"{last},已{silent}天未更新(超过两个报送周期)", progress=float(percent))
+    if silent > rules.period_days:
+        return Judgement(Light.YELLOW, f"{last},已{silent}天未更新(超过一个报送周期)", progress=float(percent))
+    return Judgement(Light.GREEN, f"持续推进,{last}" if last_update else "持续推进,本报送周期内开始跟踪",
+                     progress=float(percent))
+
+
+def _number(value) -> str:
+    return f"{Decimal(value).normalize():f}"
+
+
+def _met(comparator: str, current: float, target: float) -> bool:
+    if comparator == "<=":
+        return current <= target
+    return current >= target  # ">=" and "=" (a planned count is met once reached)
+
+
+def _cagr(x: float, y: float, years: float) -> float:
+    """Compound annual growth rate from y to x over `years`; zero values are replaced as Open SDG does."""
+    x, y = max(x, 0.001), max(y, 0.001)
+    return (x / y) ** (1 / years) - 1
+
+
+def _assess_ratio(ratio: float) -> str:
+    if ratio >= 0.95:
+        return Assessment.ON_TRACK
+    if ratio >= 0.60:
+        return Assessment.AT_RISK
+    return Assessment.OFF_TRACK
+
+
+def indicator_progress(*, today: date, comparator: str, kind: str, target: float, target_year: int,
+                       baseline: float | None, baseline_year: int | None, current: float | None,
+                       current_date: date | None, unit: str = "", rules: Rules | None = None) -> Judgement:
+    """Progress of a quantitative target from its baseline, by the kind of target.
+
+    Counts and dated milestones are cumulative from the plan's start (an implicit zero baseline) and compared
+    with a linear pace; rates, times and levels use the Open SDG measure (actual against required compound
+    growth, with direction: a "≤" target improves downward)."""
+    rules = rules or Rules.from_settings()
+    if current is None:
+        return Judgement(Light.GREY, "尚无监测值,无法判断", assessment=Assessment.NOT_ASSESSED)
+    target, current = float(target), float(current)
+    deadline = date(target_year, 12, 31)
+    shown = f"现值{_number(current)}{unit},目标{_number(target)}{unit}"
+    if _met(comparator, current, target):
+        return Judgement(Light.GREEN, f"已实现目标({shown})", progress=100.0, assessment=Assessment.ACHIEVED)
+    if today > deadline:
+        return Judgement(Light.RED, f"目标年份({target_year}年)已过,未实现目标({shown})",
+                         progress=None, assessment=Assessment.OFF_TRACK)
+    if kind in ("count", "milestone") and not baseline:
+        expected = expected_pace(today=today, start=rules.plan_start, end=deadline)
+        done = 100 * current / target if target else 0.0
+        ratio = done / expected if expected else 1.0
+        assessment = _assess_ratio(ratio)
+        return Judgement(ASSESSMENT_LIGHT[assessment], f"已完成目标的{done:.0f}%,序时进度{expected:g}%({shown})",
+                         progress=round(min(done, 100.0), 1), expected=expected, assessment=assessment)
+    if baseline is None or baseline_year is None:
+        return Judgement(Light.GREY, f"尚无基期值,无法判断进度({shown})", assessment=Assessment.NOT_ASSESSED)
+    baseline = float(baseline)
+    years_done = (current_date or today).year - baseline_year
+    if years_done <= 0:
+        return Judgement(Light.GREY, f"现值与基期同年,尚无法判断趋势({shown})", assessment=Assessment.NOT_ASSESSED)
+    direction = -1 if comparator == "<=" else 1
+    required = _cagr(target, baseline, target_year - baseline_year)
+    if required == 0:
+        return Judgement(Light.RED, f"目标值与基期值相同,现值未达到目标({shown})", assessment=Assessment.OFF_TRACK)
+    ratio = direction * _cagr(current, baseline, years_done) / abs(required)
+    assessment = _assess_ratio(ratio)
+    gained = (current - baseline) / (target - baseline) * 100 if target != baseline else 0.0
+    since = f"基期{baseline_year}年{_number(baseline)}{unit}"
+    return Judgement(ASSESSMENT_LIGHT[assessment], f"实际变化为所需变化速度的{ratio * 100:.0f}%({since},{shown})",
+                     progress=round(min(max(gained, 0.0), 100.0), 1), assessment=assessment)
+
+
+def pace_needed(*, current: float, current_year: int, target: float, target_year: int, unit: str) -> str:
+    """What must change each year from now to reach a target: "需每年完成N件" / "需每年提高N个百分点"."""
+    years = max(target_year - current_year, 1)
+    step = (float(target) - float(current)) / years
+    if step == 0:
+        return "保持现有水平"
+    size = f"{abs(step):.{1 if abs(step) >= 1 else 2}f}".rstrip("0").rstrip(".")
+    if unit in ("%", "‰"):
+        points = "个百分点" if unit == "%" else "个千分点"
+        return f"需每年{'提高' if step > 0 else '降低'}{size}{points}"
+    if step > 0:
+        return f"需每年完成{size}{unit}"
+    return f"需每年减少{size}{unit}"
+
+
+def report_light(*, today: date, due_date: date, status: str, first_submitted_at: date | None,
+                 is_late: bool) -> Judgement:
+    """Light of a prefecture report: in on time is green, in late yellow, not in after the due date red."""
+    if first_submitted_at is not None:
+        if status == "returned":
+            return Judgement(Light.YELLOW, "报告已被退回,待修改后重新报送")
+        if is_late:
+            return Judgement(Light.YELLOW, f"已于{first_submitted_at:%Y-%m-%d}逾期报送(截止{due_date:%Y-%m-%d})")
+        return Judgement(Light.GREEN, f"已于{first_submitted_at:%Y-%m-%d}按时报送")
+    days = (due_date - today).days
+    if days < 0:
+        return Judgement(Light.RED, f"已超过报送截止日期({due_date:%Y-%m-%d}){-days}天,尚未报送")
+    if days <= 7:
+        return Judgement(Light.YELLOW, f"距报送截止日期({due_date:%Y-%m-%d})还有{days}天,尚未报送")
+    return Judgement(Light.GREY, f"报送期内,截止日期{due_date:%Y-%m-%d}")

@@ -1,0 +1,197 @@
+"""Excel helpers every workbook, template and upload shares: the house style of the workbooks the portal writes,
+a locked template's look, and the guards and readers an uploaded workbook passes before anything of it is used
+(each error names the sheet, row and column)."""
+
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import PurePath
+
+import xlsxwriter
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.styles import Font, PatternFill, Protection
+
+from core.lights import LIGHT_COLOURS, LIGHT_TEXT_COLOURS, Light
+
+MAX_UNCOMPRESSED = 20 * 1024 * 1024
+MAX_RATIO = 100
+LIGHT_LABELS = {Light.GREEN: "绿灯", Light.YELLOW: "黄灯", Light.RED: "红灯", Light.GREY: "灰灯"}
+
+
+def format_template(sheet, editable_from: int):
+    """Bold header, grey locked key columns, the rest editable; the sheet protected so keys stay as given."""
+    grey = PatternFill("solid", fgColor="DDDDDD")
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if cell.column >= editable_from:
+                cell.protection = Protection(locked=False)
+            else:
+                cell.fill = grey
+    for column, width in zip("ABCDEFGH", (10, 10, 40, 12, 50, 40, 12, 30), strict=False):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    sheet.protection.sheet = True
+
+
+@dataclass
+class UploadError:
+    sheet: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self):
+        where = f"工作表“{self.sheet}”"
+        if self.row:
+            where += f"第{self.row}行"
+        if self.column:
+            where += f"“{self.column}”列"
+        return f"{where}:{self.message}"
+
+
+def _guard_file(upload) -> list[UploadError]:
+    """Refuse what is not a modest .xlsx before openpyxl parses anything (zip bombs included)."""
+    name = PurePath(upload.name or "").name
+    if PurePath(name).suffix.lower() != ".xlsx":
+        return [UploadError(name or "?", None, None, _("Only .xlsx files made from the downloaded template are "
+                                                       "accepted."))]
+    if upload.size > settings.REPORT_UPLOAD_MAX_BYTES:
+        return [UploadError(name, None, None, _("The file is larger than %(mb)d MB.")
+                            % {"mb": settings.REPORT_UPLOAD_MAX_BYTES // (1024 * 1024)})]
+    upload.seek(0)
+    try:
+        archive = zipfile.ZipFile(upload)
+        members = archive.infolist()
+    except zipfile.BadZipFile:
+        return [UploadError(name, None, None, _("The file is not a valid Excel workbook."))]
+    total = sum(m.file_size for m in members)
+    if len(members) > 1000 or total > MAX_UNCOMPRESSED or any(
+            m.compress_size and m.file_size / m.compress_size > MAX_RATIO for m in members):
+        return [UploadError(name, None, None, _("The workbook expands to more data than a report can hold; it "
+                                                "was not opened."))]
+    upload.seek(0)
+    return []
+
+
+def open_upload(upload, sheets: list[str]):
+    """Open an uploaded template (after the guards) with every sheet it must have, or raise ValidationError."""
+    errors = _guard_file(upload)
+    if errors:
+        raise ValidationError([str(e) for e in errors])
+    try:
+        book = load_workbook(upload, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file; all mean the same to the user
+        raise ValidationError([_("The file could not be read as an Excel workbook.")]) from exc
+    missing = [UploadError(name, None, None, _("this sheet is missing; use the downloaded template"))
+               for name in sheets if name not in book.sheetnames]
+    if missing:
+        raise ValidationError([str(e) for e in missing])
+    return book
+
+
+def parse_decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise InvalidOperation
+    number = Decimal(str(value).strip())
+    if not number.is_finite():
+        raise InvalidOperation
+    return number
+
+
+def read_rows(sheet, headers, errors) -> list[tuple[int, dict]]:
+    rows = list(sheet.iter_rows(values_only=True))
+    found = [str(c).strip() if c is not None else "" for c in (rows[0] if rows else [])]
+    while found and found[-1] == "":
+        found.pop()
+    if found != headers:
+        missing = [h for h in headers if h not in found]
+        extra = [h for h in found if h not in headers]
+        detail = []
+        if missing:
+            detail.append(_("missing columns: %(c)s") % {"c": "、".join(missing)})
+        if extra:
+            detail.append(_("unexpected columns: %(c)s") % {"c": "、".join(extra)})
+        if not detail:
+            detail.append(_("columns are out of order"))
+        errors.append(UploadError(sheet.title, 1, None, _("the header row does not match the template (%(d)s)")
+                                  % {"d": ";".join(detail)}))
+        return []
+    result = []
+    for number, values in enumerate(rows[1:], start=2):
+        if values is None or all(v in (None, "") for v in values):
+            continue
+        result.append((number, dict(zip(headers, values, strict=False))))
+    return result
+
+
+class StyledWorkbook:
+    """xlsxwriter with the house style: bold frozen headers, autofilter, widths, A4 landscape, light fills."""
+
+    def __init__(self, target, progress):
+        self.book = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_numbers": False,
+                                                 "default_date_format": "yyyy-mm-dd"})
+        self.progress = progress
+        self.rows_written = 0
+        add = self.book.add_format
+        self.header = add({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
+        self.text = add({"text_wrap": True, "valign": "top", "border": 1})
+        self.date = add({"num_format": "yyyy-mm-dd", "valign": "top", "border": 1})
+        self.datetime = add({"num_format": "yyyy-mm-dd hh:mm", "valign": "top", "border": 1})
+        self.percent = add({"num_format": "0%", "valign": "top", "border": 1})
+        self.number = add({"num_format": "General", "valign": "top", "border": 1})
+        self.title = add({"bold": True, "font_size": 16})
+        self.lights = {light: add({"bg_color": colour, "font_color": LIGHT_TEXT_COLOURS[light], "border": 1,
+                                   "align": "center", "valign": "top"})
+                       for light, colour in LIGHT_COLOURS.items()}
+
+    def sheet(self, name, columns):
+        sheet = self.book.add_worksheet(name)
+        for col, (header, width) in enumerate(columns):
+            sheet.set_column(col, col, width)
+            sheet.write_string(0, col, header, self.header)
+        sheet.freeze_panes(1, 0)
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(0)
+        sheet.set_row(0, 30)
+        return sheet
+
+    def write_row(self, sheet, row, values):
+        """values: (value, kind) pairs; kind picks the cell format (text, date, percent, number, light)."""
+        text = self.text
+        for col, (value, kind) in enumerate(values):
+            if value is None or value == "":
+                sheet.write_blank(row, col, None, text)
+            elif kind == "text":
+                sheet.write_string(row, col, value if isinstance(value, str) else str(value), text)
+            elif kind == "percent":
+                sheet.write_number(row, col, value / 100, self.percent)
+            elif kind == "number":
+                sheet.write_number(row, col, value, self.number)
+            elif kind == "light":
+                sheet.write_string(row, col, LIGHT_LABELS.get(value, value), self.lights.get(value, text))
+            elif kind == "date":
+                sheet.write_datetime(row, col, value, self.date)
+            else:  # datetime: Excel has no time zones, so the local time is written
+                sheet.write_datetime(row, col, timezone.localtime(value).replace(tzinfo=None), self.datetime)
+        self.rows_written += 1
+        if self.progress and self.rows_written % 500 == 0:
+            self.progress(self.rows_written)
+
+    def finish(self, sheet, rows, columns):
+        if rows:
+            sheet.autofilter(0, 0, rows, len(columns) - 1)
+
+    def close(self):
+        self.book.close()
+        if self.progress:
+            self.progress(self.rows_written)

@@ -1,0 +1,181 @@
+"""Dashboard figures, read from the newest snapshots with a fixed number of aggregate queries (none grows with
+the number of tasks, reports or values). `scope` narrows to one agency or one prefecture."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connection
+from django.db.models import Avg, Count, F, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Collate
+from django.utils import timezone
+
+from agencies.models import Agency
+from core.lights import Assessment, Light
+from indicators.models import Indicator, IndicatorValue
+from projects.models import KeyProject
+from reporting.models import ReportIndicatorLine, ReportingPeriod
+from reporting.selectors import COMPLETENESS_ANNOTATIONS, Completeness, completeness_by_prefecture
+from snapshots.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
+from tasks.models import Task, TaskGroup
+
+PLAN_END = date(2025, 12, 31)
+LIGHTS = [Light.GREEN, Light.YELLOW, Light.RED, Light.GREY]
+
+
+@dataclass
+class Scope:
+    """The whole plan, or the items of one agency or prefecture (its own and through collectives)."""
+
+    agency: Agency | None = None
+
+    def task_ids(self):
+        return Task.objects.for_agency(self.agency).values("pk") if self.agency else None
+
+    def project_ids(self):
+        return KeyProject.objects.for_agency(self.agency).values("pk") if self.agency else None
+
+
+def _latest(model, **filters):
+    return model.objects.filter(**filters).aggregate(d=Max("date"))["d"]
+
+
+def _light_counts(kind, ids, day) -> dict:
+    rows = LightSnapshot.objects.filter(kind=kind, date=day)
+    if ids is not None:
+        rows = rows.filter(subject_id__in=ids)
+    counts = dict(rows.values_list("light").annotate(n=Count("pk")))
+    return {light: counts.get(light, 0) for light in LIGHTS}
+
+
+def summary(scope: Scope) -> dict:
+    """Headline figures: weighted progress, items by light, targets by assessment, reports, days to 2025."""
+    day = _latest(LightSnapshot)
+    today = timezone.localdate()
+    tasks = _light_counts(SubjectKind.TASK, scope.task_ids(), day)
+    projects = _light_counts(SubjectKind.KEY_PROJECT, scope.project_ids(), day)
+    items = LightSnapshot.objects.filter(date=day, kind__in=[SubjectKind.TASK, SubjectKind.KEY_PROJECT])
+    if scope.agency:
+        items = items.filter(kind=SubjectKind.TASK, subject_id__in=scope.task_ids()) | items.filter(
+            kind=SubjectKind.KEY_PROJECT, subject_id__in=scope.project_ids())
+    progress = items.aggregate(avg=Avg("progress"))["avg"]
+    assessments = dict(LightSnapshot.objects.filter(kind=SubjectKind.INDICATOR, date=day)
+                       .values_list("assessment").annotate(n=Count("pk")))
+    period = ReportingPeriod.objects.filter(start__lte=today).annotate(**COMPLETENESS_ANNOTATIONS).order_by(
+        "-start").first()
+    reports = None
+    if period and scope.agency is None:  # comparing prefectures is for those who see them all
+        c = Completeness(period.expected, period.submitted, period.on_time, period.late, today > period.due_date)
+        reports = {"period": str(period), "expected": c.expected, "on_time": c.on_time, "late": c.late,
+                   "missing": c.missing, "on_time_rate": c.on_time_rate, "reporting_rate": c.reporting_rate}
+    return {
+        "snapshot_date": day.isoformat() if day else None,
+        "progress": round(progress, 1) if progress is not None else None,
+        "tasks": tasks, "key_projects": projects,
+        "targets": {a: assessments.get(a, 0) for a in Assessment.values},
+        "reports": reports,
+        "days_to_2025_end": (PLAN_END - today).days,
+    }
+
+
+TARGETS_SHOWN = 12  # per goal area; Yunnan has two at most, so all are shown. Nationally, the worst lights first.
+LIGHT_ORDER = {"red": 0, "yellow": 1, "grey": 2, None: 3, "green": 4}
+
+
+def targets_by_goal_area() -> list[dict]:
+    """The 2025 headline targets, grouped by the five goal areas, with current value and light. Beyond
+    TARGETS_SHOWN in an area, the page shows the ones furthest behind and links to the full list."""
+    day = _latest(LightSnapshot)
+    latest = IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by("-as_of", "-pk")
+    indicators = list(Indicator.objects.filter(goal_area__isnull=False).select_related("goal_area")
+                      .annotate(current=Subquery(latest.values("value")[:1])).order_by("goal_area__number", "code"))
+    # The day's lights in one read rather than three lookups per target: right after the nightly job the planner
+    # has no statistics for the new date yet and would answer each lookup by scanning the whole day (bench/).
+    lights = {row["subject_id"]: row for row in LightSnapshot.objects.filter(
+        kind=SubjectKind.INDICATOR, date=day, subject_id__in=[ind.pk for ind in indicators]).values(
+        "subject_id", "light", "reason", "progress")}
+    for ind in indicators:
+        light = lights.get(ind.pk, {})
+        ind.light, ind.reason, ind.progress = light.get("light"), light.get("reason"), light.get("progress")
+    areas: dict = {}
+    for ind in indicators:
+        areas.setdefault(ind.goal_area, []).append(ind)
+    shown = []
+    for area, rows in areas.items():
+        if len(rows) > TARGETS_SHOWN:
+            worst = sorted(rows, key=lambda ind: (LIGHT_ORDER.get(ind.light, 3), ind.code))[:TARGETS_SHOWN]
+            rows, more = sorted(worst, key=lambda ind: ind.code), len(rows) - TARGETS_SHOWN
+        else:
+            more = 0
+        shown.append({"area": area, "indicators": rows, "more": more})
+    return shown
+
+
+def groups(scope: Scope) -> list[dict]:
+    """Task groups with their counts per light (stacked bars); a click opens the group's task list."""
+    day = _latest(LightSnapshot)
+    rows = LightSnapshot.objects.filter(kind=SubjectKind.TASK, date=day)
+    if scope.agency:
+        rows = rows.filter(subject_id__in=scope.task_ids())
+    group_of = dict(Task.objects.values_list("pk", "group__number"))
+    counts: dict = {}
+    for subject_id, light in rows.values_list("subject_id", "light"):
+        counts.setdefault(group_of[subject_id], dict.fromkeys(LIGHTS, 0))[light] += 1
+    return [{"number": g.number, "title": str(g), **counts.get(g.number, dict.fromkeys(LIGHTS, 0))}
+            for g in TaskGroup.objects.order_by("number")]
+
+
+def units(limit: int = 15) -> list[dict]:
+    """Agencies ranked by red, then yellow items, as lead and as participant (the shape of a 督办 bulletin).
+    Ranked in the database: nationally there are thousands of agencies and the bulletin shows fifteen."""
+    day = _latest(RollupSnapshot)
+    lead, part = Q(scope=RollupScope.AGENCY_LEAD), Q(scope=RollupScope.AGENCY_PARTICIPANT)
+    name = Agency.objects.filter(pk=OuterRef("scope_id")).values("name")[:1]
+    # Names tie-break in code-point order (as Python sorts), whatever the database's collation.
+    by_code_point = "C" if connection.vendor == "postgresql" else "BINARY"
+    rows = (RollupSnapshot.objects.filter(date=day, scope__in=[RollupScope.AGENCY_LEAD,
+                                                               RollupScope.AGENCY_PARTICIPANT])
+            .values("scope_id")
+            .annotate(lead_red=Sum("red", filter=lead, default=0), lead_yellow=Sum("yellow", filter=lead, default=0),
+                      part_red=Sum("red", filter=part, default=0), part_yellow=Sum("yellow", filter=part, default=0),
+                      agency=Coalesce(Subquery(name), Value("")))
+            .order_by((F("lead_red") + F("part_red")).desc(), (F("lead_yellow") + F("part_yellow")).desc(),
+                      Collate("agency", by_code_point), "scope_id")[:limit])
+    return [{"agency": row["agency"], "id": row["scope_id"], "lead_red": row["lead_red"],
+             "lead_yellow": row["lead_yellow"], "part_red": row["part_red"], "part_yellow": row["part_yellow"]}
+            for row in rows]
+
+
+MEASURES = ["reporting_rate", "on_time_rate", "red_share", "indicator"]
+
+
+def prefecture_map(*, measure: str, indicator: Indicator | None = None) -> list[dict]:
+    """One figure per prefecture for the map, with the others for the tooltip."""
+    completeness = {a.pk: c for a, c in completeness_by_prefecture()}
+    rollups = {r.scope_id: r for r in RollupSnapshot.objects.filter(
+        scope=RollupScope.PREFECTURE, date=_latest(RollupSnapshot, scope=RollupScope.PREFECTURE))}
+    values = {}
+    if indicator is not None:
+        for prefecture_id, value in (ReportIndicatorLine.objects.filter(
+                indicator=indicator, report__status__in=["submitted", "accepted"], value__isnull=False)
+                .order_by("report__period__start").values_list("report__prefecture_id", "value")):
+            values[prefecture_id] = float(value)  # the latest period wins
+    result = []
+    for prefecture in Agency.objects.prefectures().order_by("order"):
+        c, r = completeness[prefecture.pk], rollups.get(prefecture.pk)
+        red_share = round(100 * r.red / r.total, 1) if r and r.total else None
+        figures = {"reporting_rate": c.reporting_rate if c.expected else None,
+                   "on_time_rate": c.on_time_rate if c.expected else None, "red_share": red_share,
+                   "indicator": values.get(prefecture.pk)}
+        result.append({"name": prefecture.name, "code": prefecture.code, "id": prefecture.pk,
+                       "value": figures.get(measure), **figures})
+    return result
+
+
+def trend(scope_name: str = RollupScope.PLAN, scope_id: int = 0) -> list[dict]:
+    """Progress and lights per month: the last snapshot of each month."""
+    rows = RollupSnapshot.objects.filter(scope=scope_name, scope_id=scope_id).order_by("date")
+    months: dict = {}
+    for row in rows:
+        months[row.date.strftime("%Y-%m")] = row
+    return [{"month": month, "progress": row.progress, "green": row.green, "yellow": row.yellow, "red": row.red,
+             "grey": row.grey} for month, row in months.items()]

@@ -1,0 +1,46 @@
+"""The home page (the plan at a glance in text) and the dashboard (in figures and charts)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from agencies.models import Agency
+from agencies.permissions import sees_whole_plan
+from dashboard import selectors as dashboard
+from dashboard.permissions import can_view_agency_dashboard
+from indicators.models import Indicator
+from tasks.selectors import plan_overview
+
+
+@login_required
+def home(request):
+    return render(request, "dashboard/home.html", plan_overview())
+
+
+@login_required
+def dashboard_view(request, agency_id=None):
+    """The plan at a glance (leadership, coordinators, auditors); others land on their own agency's page."""
+    if agency_id is None and not sees_whole_plan(request.user):
+        if request.user.agency_id is None:
+            raise Http404
+        return redirect("dashboard:agency", agency_id=request.user.agency_id)
+    agency = None
+    if agency_id is not None:
+        agency = Agency.objects.filter(pk=agency_id).first()
+        if agency is None or not can_view_agency_dashboard(request.user, agency):
+            raise Http404
+    scope = dashboard.Scope(agency)
+    return render(request, "dashboard/dashboard.html", {
+        "agency": agency, "summary": dashboard.summary(scope),
+        "targets": dashboard.targets_by_goal_area() if agency is None else [],
+        "units": dashboard.units() if agency is None else [],
+        # (code, label) pairs: nationally the selector lists thousands, so they are read and cut short at once
+        "map_indicators": [(code, f"{code} {Truncator(name).chars(18)}") for code, name in Indicator.objects.filter(
+            per_prefecture=True).order_by("code").values_list("code", "name")] if agency is None else [],
+        "chart_labels": {"green": _("Green"), "yellow": _("Yellow"), "red": _("Red"), "grey": _("Grey"),
+                         "progress": _("Weighted progress"), "no_data": _("No data"),
+                         "reporting_rate": _("Reporting rate"), "on_time_rate": _("On-time rate"),
+                         "red_share": _("Share of red items"), "indicator": _("Value")},
+    })

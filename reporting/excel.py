@@ -1,0 +1,123 @@
+"""The Excel round trip of a prefecture report: a pre-filled template to fill offline, and the checks an
+uploaded file passes before anything of it is saved (every error names the sheet, row and column)."""
+
+import io
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from core.xlsx import UploadError, format_template, open_upload, parse_decimal, read_rows
+from indicators.models import RollupMethod
+from reporting.services import ItemInput, LineInput
+from tasks.models import ItemStatus, Task
+
+ITEM_SHEET, LINE_SHEET, INFO_SHEET = "事项进展", "指标数值", "说明"
+ITEM_HEADERS = ["编号", "类型", "名称", "状态", "进展情况", "存在问题"]
+LINE_HEADERS = ["指标编号", "指标名称", "单位", "汇总方式", "数值", "分子", "分母", "数据来源"]
+STATUS_BY_LABEL = {"未启动": "not_started", "推进中": "in_progress", "已完成": "completed", "滞后": "delayed",
+                   "持续推进中": "ongoing"}
+LABEL_BY_STATUS = {v: k for k, v in STATUS_BY_LABEL.items()}
+METHOD_LABELS = {RollupMethod.SUM: "求和", RollupMethod.AVERAGE: "平均", RollupMethod.MINIMUM: "最小值",
+                 RollupMethod.MAXIMUM: "最大值", RollupMethod.LATEST: "最新值", RollupMethod.RATIO: "比率(填分子分母)"}
+assert set(STATUS_BY_LABEL.values()) == set(ItemStatus.values)
+
+
+def report_workbook(report) -> bytes:
+    """A workbook with the report's items and indicator lines; key columns locked, statuses as a drop-down."""
+    book = Workbook()
+    items = book.active
+    items.title = ITEM_SHEET
+    items.append(ITEM_HEADERS)
+    for item in report.items.all():
+        kind = "任务" if item.task_id else "重点工程"
+        items.append([item.code, kind, item.item.title, LABEL_BY_STATUS.get(item.status, ""), item.narrative,
+                      item.problems])
+    status_list = DataValidation(type="list", formula1='"' + ",".join(STATUS_BY_LABEL) + '"', allow_blank=True,
+                                 showErrorMessage=True, errorTitle="状态", error="请从下拉列表中选择状态")
+    items.add_data_validation(status_list)
+    status_list.add(f"D2:D{max(items.max_row, 2)}")
+    lines = book.create_sheet(LINE_SHEET)
+    lines.append(LINE_HEADERS)
+    for line in report.indicator_lines.all():
+        ind = line.indicator
+        lines.append([ind.code, ind.name, ind.unit, METHOD_LABELS.get(ind.rollup_method, ""),
+                      line.value if ind.rollup_method != RollupMethod.RATIO else None,
+                      line.numerator, line.denominator, line.source_note])
+    info = book.create_sheet(INFO_SHEET)
+    for row in (["州市", report.prefecture.name], ["报送周期", str(report.period)], ["报告编号", report.pk],
+                ["填写说明", "灰色列不可修改;状态请从下拉列表选择;比率类指标填写分子和分母,数值由系统计算。"]):
+        info.append(row)
+    for sheet, editable_from in ((items, 4), (lines, 5)):
+        format_template(sheet, editable_from)
+    info.protection.sheet = True
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def report_upload_parse(report, upload) -> tuple[dict, dict]:
+    """Read an uploaded workbook into the inputs of report_save, or raise ValidationError listing every problem.
+    Nothing is saved here; report_save then saves all of it or nothing."""
+    book = open_upload(upload, [ITEM_SHEET, LINE_SHEET])
+    errors = []
+    items_by_code = {item.code: item for item in report.items.select_related("task", "key_project")}
+    lines_by_code = {line.indicator.code: line for line in report.indicator_lines.select_related("indicator")}
+    known_tasks = set(Task.objects.values_list("code", flat=True))
+    items, lines = {}, {}
+    for row, values in read_rows(book[ITEM_SHEET], ITEM_HEADERS, errors):
+        code = str(values["编号"] or "").strip()
+        item = items_by_code.get(code)
+        if item is None:
+            known = code in known_tasks or (code.startswith("工程") and code[2:].isdigit())
+            message = (_("item %(code)s is not part of this prefecture's report") if known
+                       else _("unknown item code %(code)s")) % {"code": code or "(空)"}
+            errors.append(UploadError(ITEM_SHEET, row, "编号", message))
+            continue
+        if item.pk in items:
+            errors.append(UploadError(ITEM_SHEET, row, "编号", _("item %(code)s appears twice") % {"code": code}))
+            continue
+        label = str(values["状态"] or "").strip()
+        if label and label not in STATUS_BY_LABEL:
+            errors.append(UploadError(ITEM_SHEET, row, "状态", _("“%(v)s” is not a status; choose from the list")
+                                      % {"v": label}))
+            continue
+        texts = {key: values[key] for key in ("进展情况", "存在问题")}
+        if any(v is not None and not isinstance(v, str | int | float) for v in texts.values()):
+            errors.append(UploadError(ITEM_SHEET, row, "进展情况", _("text is expected")))
+            continue
+        items[item.pk] = ItemInput(status=STATUS_BY_LABEL.get(label, ""), narrative=str(texts["进展情况"] or ""),
+                                   problems=str(texts["存在问题"] or ""))
+    for row, values in read_rows(book[LINE_SHEET], LINE_HEADERS, errors):
+        code = str(values["指标编号"] or "").strip()
+        line = lines_by_code.get(code)
+        if line is None:
+            errors.append(UploadError(LINE_SHEET, row, "指标编号", _("indicator %(code)s is not reported by "
+                                                                      "prefectures") % {"code": code or "(空)"}))
+            continue
+        numbers = {}
+        for column in ("数值", "分子", "分母"):
+            try:
+                numbers[column] = parse_decimal(values[column])
+            except (InvalidOperation, ValueError):
+                message = _("“%(v)s” is not a number") % {"v": values[column]}
+                errors.append(UploadError(LINE_SHEET, row, column, message))
+        if len(numbers) < 3:
+            continue
+        for column, number in numbers.items():
+            if number is not None and (number < 0 or number > Decimal("1e10")):
+                errors.append(UploadError(LINE_SHEET, row, column, _("the number is out of range")))
+        if line.indicator.unit == "%" and numbers["数值"] is not None and numbers["数值"] > 100:
+            errors.append(UploadError(LINE_SHEET, row, "数值", _("a percentage cannot exceed 100")))
+        is_ratio = line.indicator.rollup_method == RollupMethod.RATIO
+        if is_ratio and (numbers["分子"] is None) != (numbers["分母"] is None):
+            errors.append(UploadError(LINE_SHEET, row, "分母", _("give both the numerator and the denominator")))
+        if numbers["分母"] is not None and numbers["分母"] == 0:
+            errors.append(UploadError(LINE_SHEET, row, "分母", _("the denominator cannot be zero")))
+        lines[line.pk] = LineInput(value=numbers["数值"], numerator=numbers["分子"], denominator=numbers["分母"],
+                                   source_note=str(values["数据来源"] or "")[:300])
+    if errors:
+        raise ValidationError([str(e) for e in errors])
+    return items, lines

@@ -1,0 +1,245 @@
+"""What units report: progress entries with evidence on the tasks and key projects they answer for, and the
+prefectures' periodic reports (periods, one report per prefecture and period, its items and indicator lines).
+
+The tables were created by the `tasks` app and keep their names (migrations moved only the models' state)."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from agencies.models import Agency
+from core.uploads import evidence_upload_to
+from indicators.models import Indicator
+from projects.models import KeyProject
+from tasks.models import ItemStatus, Task
+
+
+def exactly_one_of(first: str, second: str, *, name: str) -> models.CheckConstraint:
+    """A row belongs to exactly one of two parents (a task or a key project, say)."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{first}__isnull": False, f"{second}__isnull": True})
+        | models.Q(**{f"{first}__isnull": True, f"{second}__isnull": False}),
+        name=name,
+    )
+
+
+
+
+class EntryKind(models.TextChoices):
+    STATUS_UPDATE = "status_update", _("Status update by the lead unit")
+    CONTRIBUTION = "contribution", _("Progress entry")
+
+
+class ProgressEntry(models.Model):
+    """One dated entry in an item's timeline: a lead unit's status update, or a unit's contribution.
+    Entries are never edited or deleted; the timeline is the record."""
+
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, null=True, blank=True, related_name="progress_entries", verbose_name=_("task")
+    )
+    key_project = models.ForeignKey(
+        KeyProject, on_delete=models.CASCADE, null=True, blank=True, related_name="progress_entries",
+        verbose_name=_("key project"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=EntryKind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_entries", verbose_name=_("author")
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="progress_entries",
+                               verbose_name=_("agency"))
+    status = models.CharField(_("status"), max_length=20, choices=ItemStatus.choices, blank=True)
+    percent = models.PositiveSmallIntegerField(_("percent complete"), null=True, blank=True,
+                                               validators=[MaxValueValidator(100)])
+    narrative = models.TextField(_("progress"))
+    problems = models.TextField(_("problems"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        db_table = "tasks_progressentry"
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("progress entry")
+        verbose_name_plural = _("progress entries")
+        constraints = [exactly_one_of("task", "key_project", name="progress_entry_one_item")]
+
+    def __str__(self):
+        return f"{self.item} · {self.agency} · {self.created_at:%Y-%m-%d}"
+
+    @property
+    def item(self):
+        return self.task if self.task_id else self.key_project
+
+
+class EvidenceFile(models.Model):
+    """佐证材料: stored under MEDIA_ROOT, which no URL serves; downloads go through a permission check."""
+
+    entry = models.ForeignKey(ProgressEntry, on_delete=models.CASCADE, related_name="evidence", null=True,
+                              blank=True, verbose_name=_("progress entry"))
+    report_item = models.ForeignKey("ReportItem", on_delete=models.CASCADE, related_name="evidence", null=True,
+                                    blank=True, verbose_name=_("report item"))
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=300)
+    stored_name = models.CharField(max_length=64, editable=False)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        db_table = "tasks_evidencefile"
+        ordering = ["pk"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        constraints = [exactly_one_of("entry", "report_item", name="evidence_one_owner")]
+
+    def __str__(self):
+        return self.original_name
+
+
+class PeriodKind(models.TextChoices):
+    QUARTER = "quarter", _("Quarter")
+    HALF_YEAR = "half_year", _("Half year")
+    YEAR = "year", _("Year")
+
+
+class ReportingPeriod(models.Model):
+    kind = models.CharField(_("kind"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.QUARTER)
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveSmallIntegerField(_("number"), default=1)  # quarter 1–4, half 1–2, year 1
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    due_date = models.DateField(_("due date"))
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("opened by"))
+
+    class Meta:
+        db_table = "tasks_reportingperiod"
+        ordering = ["-start", "kind"]
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        constraints = [models.UniqueConstraint(fields=["kind", "year", "number"], name="period_unique")]
+
+    def __str__(self):
+        if self.kind == PeriodKind.QUARTER:
+            return f"{self.year}年第{self.number}季度"
+        if self.kind == PeriodKind.HALF_YEAR:
+            return f"{self.year}年{'上' if self.number == 1 else '下'}半年"
+        return f"{self.year}年度"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class PrefectureReport(models.Model):
+    """One prefecture's report for one period. `first_submitted_at` fixes timeliness: a report first submitted
+    after its due date is late, and stays late after a return and resubmission."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="reports",
+                               verbose_name=_("reporting period"))
+    prefecture = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="reports",
+                                   verbose_name=_("prefecture"))
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    is_late = models.BooleanField(_("late"), default=False)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = HistoricalRecords(table_name="tasks_historicalprefecturereport")
+
+    class Meta:
+        db_table = "tasks_prefecturereport"
+        ordering = ["period", "prefecture__order"]
+        verbose_name = _("prefecture report")
+        verbose_name_plural = _("prefecture reports")
+        constraints = [models.UniqueConstraint(fields=["period", "prefecture"], name="report_unique")]
+
+    def __str__(self):
+        return f"{self.prefecture} · {self.period}"
+
+    @property
+    def editable(self) -> bool:
+        return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
+class ReportTransition(models.Model):
+    report = models.ForeignKey(PrefectureReport, on_delete=models.CASCADE, related_name="transitions",
+                               verbose_name=_("report"))
+    from_status = models.CharField(_("from"), max_length=10, choices=ReportStatus.choices)
+    to_status = models.CharField(_("to"), max_length=10, choices=ReportStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("by"))
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        db_table = "tasks_reporttransition"
+        ordering = ["at", "pk"]
+        verbose_name = _("report transition")
+        verbose_name_plural = _("report transitions")
+
+    def __str__(self):
+        return f"{self.report}: {self.from_status} → {self.to_status}"
+
+
+class ReportItem(models.Model):
+    """The prefecture's part of one task or key project in one report."""
+
+    report = models.ForeignKey(PrefectureReport, on_delete=models.CASCADE, related_name="items",
+                               verbose_name=_("report"))
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                             verbose_name=_("task"))
+    key_project = models.ForeignKey(KeyProject, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("key project"))
+    position = models.PositiveSmallIntegerField(_("position"))
+    status = models.CharField(_("status"), max_length=20, choices=ItemStatus.choices, blank=True)
+    narrative = models.TextField(_("progress"), blank=True)
+    problems = models.TextField(_("problems"), blank=True)
+
+    class Meta:
+        db_table = "tasks_reportitem"
+        ordering = ["position"]
+        verbose_name = _("report item")
+        verbose_name_plural = _("report items")
+        constraints = [models.UniqueConstraint(fields=["report", "position"], name="report_item_unique")]
+
+    def __str__(self):
+        return f"{self.report} · {self.code}"
+
+    @property
+    def code(self) -> str:
+        """The code staff use in the Excel sheet: a task code, or 工程N for key project N."""
+        return self.task.code if self.task_id else f"工程{self.key_project.number}"
+
+    @property
+    def item(self):
+        return self.task if self.task_id else self.key_project
+
+
+class ReportIndicatorLine(models.Model):
+    """The prefecture's value of an indicator measured per prefecture (a ratio carries its two parts)."""
+
+    report = models.ForeignKey(PrefectureReport, on_delete=models.CASCADE, related_name="indicator_lines",
+                               verbose_name=_("report"))
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="report_lines",
+                                  verbose_name=_("indicator"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4, null=True, blank=True)
+    numerator = models.DecimalField(_("numerator"), max_digits=16, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField(_("denominator"), max_digits=16, decimal_places=4, null=True, blank=True)
+    source_note = models.CharField(_("source of the value"), max_length=300, blank=True)
+
+    class Meta:
+        db_table = "tasks_reportindicatorline"
+        ordering = ["indicator__code"]
+        verbose_name = _("report indicator line")
+        verbose_name_plural = _("report indicator lines")
+        constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="report_line_unique")]
+
+    def __str__(self):
+        return f"{self.report} · {self.indicator_id}"

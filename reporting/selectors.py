@@ -1,0 +1,190 @@
+"""Reads of the reporting cycle: scoped report lists, one report with everything its page shows, completeness
+and timeliness as DHIS2 computes them, and the province's figure rolled up from the prefectures."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from agencies.models import Agency
+from agencies.permissions import sees_whole_plan
+from indicators.models import Allocation
+from indicators.rollup import rollup_value
+from indicators.selectors import allocated_targets, prefecture_judgement
+from reporting.models import (
+    EvidenceFile,
+    PrefectureReport,
+    ProgressEntry,
+    ReportIndicatorLine,
+    ReportingPeriod,
+    ReportItem,
+    ReportStatus,
+)
+from reporting.permissions import visible_entries, visible_reports
+from tasks.permissions import can_view_item
+from tasks.selectors import item_detail_for
+
+COUNTED = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+
+
+def report_list(*, user, period=None) -> QuerySet[PrefectureReport]:
+    reports = PrefectureReport.objects.select_related("period", "prefecture").order_by("-period__start",
+                                                                                        "prefecture__order")
+    if period is not None:
+        reports = reports.filter(period=period)
+    return visible_reports(user, reports)
+
+
+def report_detail(*, user, pk: int) -> PrefectureReport:
+    """One report the user may see (DoesNotExist otherwise), with items, evidence, lines and transitions."""
+
+    reports = visible_reports(user, PrefectureReport.objects.all()).select_related("period", "prefecture")
+    report = reports.prefetch_related(
+        Prefetch("items", queryset=ReportItem.objects.select_related("task", "key_project").prefetch_related(
+            "evidence")),
+        Prefetch("indicator_lines", queryset=ReportIndicatorLine.objects.select_related("indicator")),
+        "transitions__actor",
+    ).get(pk=pk)
+    # Each line carries the prefecture's own allocated target, and its light and progress toward it.
+    targets = allocated_targets(prefecture=report.prefecture)
+    for line in report.indicator_lines.all():
+        line.target = targets.get((line.indicator_id, report.prefecture_id))
+        line.judgement = prefecture_judgement(line.indicator, target=line.target, value=line.value,
+                                              as_of=report.period.end)
+    return report
+
+
+def period_list() -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.all()
+
+
+@dataclass
+class Completeness:
+    """DHIS2's figures for a set of reports: expected, submitted (on time or late), missing, and the rates."""
+
+    expected: int
+    submitted: int
+    on_time: int
+    late: int
+    overdue: bool
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.submitted
+
+    @property
+    def reporting_rate(self) -> float:
+        return round(100 * self.submitted / self.expected, 1) if self.expected else 0.0
+
+    @property
+    def on_time_rate(self) -> float:
+        return round(100 * self.on_time / self.expected, 1) if self.expected else 0.0
+
+
+COMPLETENESS_ANNOTATIONS = {
+    "expected": Count("reports"),
+    "submitted": Count("reports", filter=Q(reports__first_submitted_at__isnull=False)),
+    "on_time": Count("reports", filter=Q(reports__first_submitted_at__isnull=False, reports__is_late=False)),
+    "late": Count("reports", filter=Q(reports__is_late=True)),
+}
+
+
+def completeness_by_period() -> list[tuple[ReportingPeriod, Completeness]]:
+    """Per period, in one query. A report submitted after its due date counts as late, for good."""
+    today = timezone.localdate()
+    periods = ReportingPeriod.objects.annotate(**COMPLETENESS_ANNOTATIONS).order_by("-start")
+    return [(p, Completeness(p.expected, p.submitted, p.on_time, p.late, today > p.due_date)) for p in periods]
+
+
+def completeness_by_prefecture(*, period=None) -> list[tuple[object, Completeness]]:
+    """Per prefecture, over one period or all of them, in one query."""
+
+    today = timezone.localdate()
+    scope = Q(reports__period=period) if period else Q()
+
+    def counted(extra=None):
+        return Count("reports", filter=scope & (extra or Q()))
+
+    prefectures = Agency.objects.prefectures().annotate(
+        expected=counted(), submitted=counted(Q(reports__first_submitted_at__isnull=False)),
+        on_time=counted(Q(reports__first_submitted_at__isnull=False, reports__is_late=False)),
+        late=counted(Q(reports__is_late=True)),
+    ).order_by("order")
+    overdue = period is not None and today > period.due_date
+    return [(a, Completeness(a.expected, a.submitted, a.on_time, a.late, overdue)) for a in prefectures]
+
+
+def indicator_rollup(*, period) -> list[dict]:
+    """The province's figure of each per-prefecture indicator for a period, from submitted and accepted reports,
+    by the indicator's method (a ratio adds numerators and denominators separately)."""
+    lines = (ReportIndicatorLine.objects.filter(report__period=period, report__status__in=COUNTED)
+             .select_related("indicator", "report").order_by("indicator__code", "report__submitted_at"))
+    by_indicator: dict = {}
+    for line in lines:
+        by_indicator.setdefault(line.indicator, []).append(line)
+    result = []
+    for indicator, group in by_indicator.items():
+        values = [line.value for line in group if line.value is not None]
+        result.append({"indicator": indicator, "reports": len(values),
+                       "value": rollup_value(indicator.rollup_method, group)})
+    return result
+
+
+# Progress on a task or key project
+
+
+def item_timeline(*, user, item) -> QuerySet[ProgressEntry]:
+    """The item's progress entries the user may read, newest first, with authors and evidence."""
+    return visible_entries(user, item.progress_entries.select_related("author", "agency").prefetch_related("evidence"))
+
+
+def evidence_for_download(*, user, pk: int) -> EvidenceFile:
+    """An evidence file the user may read; DoesNotExist for a file of an item, entry or report they may not see."""
+    evidence = EvidenceFile.objects.select_related("entry", "report_item").get(pk=pk)
+    if evidence.report_item_id:
+        reports = visible_reports(user, PrefectureReport.objects.filter(pk=evidence.report_item.report_id))
+        if not reports.exists():
+            raise EvidenceFile.DoesNotExist
+        return evidence
+    item = item_detail_for(evidence.entry.item)
+    entries = visible_entries(user, ProgressEntry.objects.filter(pk=evidence.entry_id))
+    if not can_view_item(user, item) or not entries.exists():
+        raise EvidenceFile.DoesNotExist
+    return evidence
+
+
+def prefecture_values(indicator, user) -> dict:
+    """Each prefecture's latest reported value (submitted or accepted reports) beside its allocated target, its
+    light and progress, as far as the user may see reports: everyone's for the office, leadership and auditors;
+    a reporter only its own; others none. The province's row, for those who see every prefecture, is the
+    roll-up of the prefectures' values against the provincial target."""
+
+    reports = visible_reports(user, PrefectureReport.objects.filter(status__in=COUNTED))
+    latest = {}
+    for line in (ReportIndicatorLine.objects.filter(indicator=indicator, value__isnull=False, report__in=reports)
+                 .select_related("report__period").order_by("report__period__start")):
+        latest[line.report.prefecture_id] = line
+    prefectures = Agency.objects.prefectures().order_by("order")
+    if not sees_whole_plan(user):
+        prefectures = prefectures.filter(pk=user.agency_id)
+    targets = allocated_targets(indicator=indicator)
+    rows = []
+    for p in prefectures:
+        line, target = latest.get(p.pk), targets.get((indicator.pk, p.pk))
+        rows.append({"prefecture": p, "line": line, "target": target, "judgement": prefecture_judgement(
+            indicator, target=target, value=line.value if line else None,
+            as_of=line.report.period.end if line else None)})
+    province = None
+    if sees_whole_plan(user):
+        lines = list(latest.values())
+        value = rollup_value(indicator.rollup_method, lines)
+        allocated = sum(targets.values(), Decimal(0)) if targets else None
+        partial = Allocation.objects.filter(indicator=indicator, is_partial=True).exists()
+        province = {"value": value, "allocated": allocated,
+                    # e.g. after the provincial target was revised: the shares no longer add up to it
+                    "allocation_off": indicator.kind == "count" and allocated is not None and not partial
+                    and allocated != indicator.target_value,
+                    "judgement": prefecture_judgement(indicator, target=indicator.target_value, value=value,
+                                                      as_of=max((ln.report.period.end for ln in lines), default=None))}
+    return {"rows": rows, "province": province}

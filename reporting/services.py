@@ -1,0 +1,346 @@
+"""Writes of what units report.
+
+- Progress on a task or key project: the lead unit's status update and every responsible unit's progress
+  entries, with evidence.
+- The prefecture reporting cycle: periods, reports, their items and indicator lines, and the draft → submitted →
+  accepted / returned → resubmitted workflow, each transition recorded with who and when."""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.models import Agency, Role, User
+from core.errors import StaleVersionError
+from core.jobs import snapshots_recompute_soon
+from core.uploads import evidence_check_all, files_removed_on_failure
+from indicators.models import Indicator
+from notifications.models import Notification
+from projects.models import KeyProject
+from reporting.models import (
+    EntryKind,
+    EvidenceFile,
+    PeriodKind,
+    PrefectureReport,
+    ProgressEntry,
+    ReportIndicatorLine,
+    ReportingPeriod,
+    ReportItem,
+    ReportStatus,
+    ReportTransition,
+)
+from reporting.permissions import can_edit_report, can_manage_periods, can_review_report
+from tasks.models import ItemScope, ItemStatus, Task
+from tasks.permissions import can_add_progress, can_update_status
+from tasks.selectors import item_history
+
+INACTIVE = (ItemScope.NOT_APPLICABLE, ItemScope.MERGED)
+MONTHS = {PeriodKind.QUARTER: 3, PeriodKind.HALF_YEAR: 6, PeriodKind.YEAR: 12}
+DUE_AFTER_DAYS = 10
+
+
+def period_bounds(kind: str, year: int, number: int) -> tuple[date, date]:
+    months = MONTHS[kind]
+    if not 1 <= number <= 12 // months:
+        raise ValidationError({"number": _("There is no period %(n)d of this kind in a year.") % {"n": number}})
+    first_month = (number - 1) * months + 1
+    last_month = first_month + months - 1
+    return date(year, first_month, 1), date(year, last_month, calendar.monthrange(year, last_month)[1])
+
+
+def period_open(*, kind: str = PeriodKind.QUARTER, year: int, number: int, due_date: date | None = None,
+                actor) -> ReportingPeriod:
+    """Open a period: one report per prefecture, pre-filled with every task and key project the prefecture
+    answers for (by name or through 各州、市人民政府) and every indicator measured per prefecture.
+    Opening an open period again adds what is missing and changes nothing else."""
+    if not can_manage_periods(actor):
+        raise PermissionDenied(_("Only the provincial office opens reporting periods."))
+    if kind not in PeriodKind.values:
+        raise ValidationError({"kind": _("Choose quarter, half year or year.")})
+    start, end = period_bounds(kind, year, number)
+    due_date = due_date or end + timedelta(days=DUE_AFTER_DAYS)
+    if due_date < end:
+        raise ValidationError({"due_date": _("The due date cannot be before the period ends.")})
+    with transaction.atomic():
+        period, created = ReportingPeriod.objects.get_or_create(
+            kind=kind, year=year, number=number,
+            defaults={"start": start, "end": end, "due_date": due_date, "opened_at": timezone.now(),
+                      "opened_by": actor})
+        indicators = list(Indicator.objects.filter(per_prefecture=True).order_by("code"))
+        for prefecture in Agency.objects.prefectures().order_by("order"):
+            report, _created = PrefectureReport.objects.get_or_create(period=period, prefecture=prefecture)
+            if report.items.exists():
+                continue
+            # Items the plan no longer counts (not applicable, merged) are not reported on.
+            tasks = Task.objects.for_agency(prefecture).filter(scope=ItemScope.ACTIVE).order_by("order")
+            projects = KeyProject.objects.for_agency(prefecture).filter(scope=ItemScope.ACTIVE).order_by("number")
+            items = [ReportItem(report=report, task=t, position=i) for i, t in enumerate(tasks, start=1)]
+            items += [ReportItem(report=report, key_project=p, position=len(items) + i)
+                      for i, p in enumerate(projects, start=1)]
+            ReportItem.objects.bulk_create(items)
+            ReportIndicatorLine.objects.bulk_create(
+                [ReportIndicatorLine(report=report, indicator=indicator) for indicator in indicators])
+    return period
+
+
+@dataclass
+class ItemInput:
+    status: str = ""
+    narrative: str = ""
+    problems: str = ""
+    files: tuple = ()
+
+
+@dataclass
+class LineInput:
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    source_note: str = ""
+
+
+LIMIT = Decimal("1e9")
+
+
+def _check_line(line: ReportIndicatorLine, data: LineInput) -> dict:
+    errors = {}
+    for field in ("value", "numerator", "denominator"):
+        number = getattr(data, field)
+        if number is not None and (not number.is_finite() or abs(number) >= LIMIT):
+            errors[field] = _("Enter an ordinary number below one billion.")
+    if errors:
+        return errors
+    if line.indicator.rollup_method == "ratio":
+        if (data.numerator is None) != (data.denominator is None):
+            errors["numerator"] = _("Give both the numerator and the denominator.")
+        elif data.denominator is not None and data.denominator <= 0:
+            errors["denominator"] = _("The denominator must be greater than zero.")
+        elif data.denominator and abs(data.numerator / data.denominator * 100) >= LIMIT:
+            errors["numerator"] = _("The numerator is out of proportion to the denominator.")
+        elif data.numerator is not None and data.numerator < 0:
+            errors["numerator"] = _("The numerator cannot be negative.")
+    if data.value is not None and data.value < 0:
+        errors["value"] = _("The value cannot be negative.")
+    if line.indicator.unit == "%" and data.value is not None and data.value > 100:
+        errors["value"] = _("A percentage cannot exceed 100.")
+    return errors
+
+
+def report_save(*, report: PrefectureReport, items: dict[int, ItemInput], lines: dict[int, LineInput], actor,
+                expected_version: int) -> PrefectureReport:
+    """Save the reporter's draft (by item id and line id). All or nothing: one bad value saves nothing."""
+    if not can_edit_report(actor, report):
+        raise PermissionDenied(_("Only the reporter of this prefecture can fill in its report."))
+    errors = {}
+    own_items = {item.pk: item for item in report.items.select_related("task", "key_project")}
+    own_lines = {line.pk: line for line in report.indicator_lines.select_related("indicator")}
+    checked_files = {}
+    for item_id, data in items.items():
+        if item_id not in own_items:
+            raise PermissionDenied(_("That item is not part of this report."))
+        if data.status and data.status not in ItemStatus.values:
+            errors[f"item-{item_id}-status"] = _("Choose one of the statuses offered.")
+        try:
+            checked_files[item_id] = evidence_check_all(data.files)
+        except ValidationError as error:
+            errors[f"item-{item_id}-evidence"] = error.messages
+    for line_id, data in lines.items():
+        if line_id not in own_lines:
+            raise PermissionDenied(_("That indicator is not part of this report."))
+        errors.update({f"line-{line_id}-{field}": message
+                       for field, message in _check_line(own_lines[line_id], data).items()})
+    if errors:
+        raise ValidationError(errors)
+    with files_removed_on_failure() as written, transaction.atomic():
+        locked = PrefectureReport.objects.select_for_update().get(pk=report.pk)
+        if locked.version != expected_version:
+            raise StaleVersionError(item=locked, expected_version=expected_version, changes=[])
+        if not locked.editable:
+            raise ValidationError(_("This report has been submitted and is locked until the office returns it."))
+        for item_id, data in items.items():
+            item = own_items[item_id]
+            item.status, item.narrative, item.problems = data.status, data.narrative.strip(), data.problems.strip()
+            item.save(update_fields=["status", "narrative", "problems"])
+            _evidence_attach(checked_files[item_id], written=written, report_item=item)
+        for line_id, data in lines.items():
+            line = own_lines[line_id]
+            line.value, line.numerator, line.denominator = data.value, data.numerator, data.denominator
+            if line.indicator.rollup_method == "ratio" and data.denominator:
+                line.value = (data.numerator / data.denominator * 100).quantize(Decimal("0.0001"))
+            line.source_note = data.source_note.strip()
+            line.save(update_fields=["value", "numerator", "denominator", "source_note"])
+        locked.version += 1
+        locked._history_user = actor
+        locked.save(update_fields=["version"])
+    return locked
+
+
+def _transition(report, to_status, actor, note=""):
+    ReportTransition.objects.create(report=report, from_status=report.status, to_status=to_status, actor=actor,
+                                    note=note)
+    report.status = to_status
+    report.version += 1
+    report._history_user = actor
+
+
+def report_submit(*, report: PrefectureReport, actor) -> PrefectureReport:
+    """Submit (or resubmit) a report: it is locked for the reporter until the office returns it."""
+    if not can_edit_report(actor, report):
+        raise PermissionDenied(_("Only the reporter of this prefecture can submit its report."))
+    with transaction.atomic():
+        locked = PrefectureReport.objects.select_for_update().select_related("period").get(pk=report.pk)
+        if not locked.editable:
+            raise ValidationError(_("This report has already been submitted."))
+        # An item the plan stopped counting after the report was opened needs no narrative.
+        missing = locked.items.filter(narrative="").exclude(task__scope__in=INACTIVE).exclude(
+            key_project__scope__in=INACTIVE).count()
+        if missing:
+            raise ValidationError(_("%(n)d items have no progress narrative yet; fill them in before submitting.")
+                                  % {"n": missing})
+        now = timezone.now()
+        if locked.first_submitted_at is None:
+            locked.first_submitted_at = now
+            locked.is_late = timezone.localdate(now) > locked.period.due_date
+        locked.submitted_at = now
+        _transition(locked, ReportStatus.SUBMITTED, actor)
+        locked.save(update_fields=["status", "first_submitted_at", "submitted_at", "is_late", "version"])
+    return locked
+
+
+def report_accept(*, report: PrefectureReport, actor) -> PrefectureReport:
+    if not can_review_report(actor):
+        raise PermissionDenied(_("Only the provincial office reviews reports."))
+    with transaction.atomic():
+        locked = PrefectureReport.objects.select_for_update().get(pk=report.pk)
+        if locked.status != ReportStatus.SUBMITTED:
+            raise ValidationError(_("Only a submitted report can be accepted."))
+        _transition(locked, ReportStatus.ACCEPTED, actor)
+        locked.save(update_fields=["status", "version"])
+    return locked
+
+
+def report_return(*, report: PrefectureReport, reason: str, actor) -> PrefectureReport:
+    """Send a submitted report back with a reason; the prefecture's reporters are notified."""
+
+    if not can_review_report(actor):
+        raise PermissionDenied(_("Only the provincial office reviews reports."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the report is returned, so the prefecture can correct it.")})
+    with transaction.atomic():
+        locked = PrefectureReport.objects.select_for_update().select_related("period", "prefecture").get(
+            pk=report.pk)
+        if locked.status != ReportStatus.SUBMITTED:
+            raise ValidationError(_("Only a submitted report can be returned."))
+        locked.return_reason = reason.strip()
+        _transition(locked, ReportStatus.RETURNED, actor, note=reason.strip())
+        locked.save(update_fields=["status", "return_reason", "version"])
+        reporters = User.objects.filter(agency_id=locked.prefecture_id, is_active=True,
+                                        role_assignments__role=Role.PREFECTURE_REPORTER)
+        count = locked.transitions.count()
+        Notification.objects.bulk_create([
+            Notification(user=user, key=f"report-returned:{locked.pk}:{count}",
+                         title=f"{locked.period}报告已被退回", body=locked.return_reason,
+                         url=reverse("reports:detail", args=[locked.pk]))
+            for user in reporters], ignore_conflicts=True)
+    return locked
+
+
+# Progress on a task or key project: status updates by the lead unit, entries by every responsible unit.
+
+
+def _item_link(item) -> dict:
+    return {"key_project": item} if isinstance(item, KeyProject) else {"task": item}
+
+
+def _require_active(item) -> None:
+    if not item.is_active:
+        raise ValidationError(_("This item no longer counts in the plan (%(scope)s); it takes no more updates.")
+                              % {"scope": item.get_scope_display()})
+
+
+def _status_errors(*, status: str, percent, narrative: str) -> dict:
+    errors = {}
+    if status not in ItemStatus.values:
+        errors["status"] = _("Choose one of the statuses offered.")
+    if not isinstance(percent, int) or isinstance(percent, bool) or not 0 <= percent <= 100:
+        errors["percent"] = _("Percent complete is a whole number from 0 to 100.")
+    elif status == ItemStatus.COMPLETED and percent != 100:
+        # xgettext:no-python-format
+        errors["percent"] = _("A completed item is 100% complete.")
+    if not (narrative or "").strip():
+        errors["narrative"] = _("Describe the progress (进展情况).")
+    return errors
+
+
+def _evidence_attach(checked_files, *, written: list[str], **owner) -> None:
+    """Store each checked file with its row, under a progress entry or a report item (`owner`); the caller's
+    files_removed_on_failure() removes the stored files again if its transaction fails."""
+    for checked in checked_files:
+        evidence = EvidenceFile(stored_name=checked.stored_name, original_name=checked.original_name,
+                                content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
+                                **owner)
+        evidence.file.save(checked.stored_name, checked.upload, save=False)
+        written.append(evidence.file.name)
+        evidence.save()
+
+
+def _entry_create(*, item, kind, actor, narrative, problems, next_steps, checked_files, written,
+                  status="", percent=None):
+    """Write a progress entry and its evidence (inside the caller's transaction)."""
+    entry = ProgressEntry(kind=kind, author=actor, agency=actor.agency, status=status, percent=percent,
+                          narrative=narrative.strip(), problems=(problems or "").strip(),
+                          next_steps=(next_steps or "").strip(), **_item_link(item))
+    entry.full_clean()
+    entry.save()
+    _evidence_attach(checked_files, written=written, entry=entry)
+    snapshots_recompute_soon()
+    return entry
+
+
+def item_update_status(*, item, status: str, percent: int, narrative: str, problems: str = "",
+                       next_steps: str = "", files=(), actor, expected_version: int) -> ProgressEntry:
+    """The lead unit (or the provincial office) sets status and percent, with a narrative and evidence.
+
+    Refused with StaleVersionError when the item changed since `expected_version`, with what changed."""
+    _require_active(item)
+    if not can_update_status(actor, item):
+        raise PermissionDenied(_("Only the lead unit or the provincial office can set the status of this item."))
+    errors = _status_errors(status=status, percent=percent, narrative=narrative)
+    if errors:
+        raise ValidationError(errors)
+    checked_files = evidence_check_all(files)
+    with files_removed_on_failure() as written, transaction.atomic():
+        locked = type(item).objects.select_for_update().get(pk=item.pk)
+        if locked.version != expected_version:
+            raise StaleVersionError(item=locked, expected_version=expected_version,
+                                    changes=item_history(locked, since_version=expected_version))
+        locked.status, locked.percent = status, percent
+        locked.version += 1
+        locked.status_updated_at, locked.status_updated_by = timezone.now(), actor
+        locked._history_user = actor
+        locked.full_clean(validate_unique=False, validate_constraints=False)
+        locked.save(update_fields=["status", "percent", "version", "status_updated_at", "status_updated_by"])
+        return _entry_create(item=locked, kind=EntryKind.STATUS_UPDATE, actor=actor, narrative=narrative,
+                             problems=problems, next_steps=next_steps, checked_files=checked_files,
+                             written=written, status=status, percent=percent)
+
+
+def progress_entry_add(*, item, narrative: str, problems: str = "", next_steps: str = "", files=(),
+                       actor) -> ProgressEntry:
+    """A responsible unit adds its contribution to the item's timeline (the status stays the lead unit's)."""
+    _require_active(item)
+    if not can_add_progress(actor, item):
+        raise PermissionDenied(_("Your unit is not responsible for this item."))
+    if not (narrative or "").strip():
+        raise ValidationError({"narrative": _("Describe the progress (进展情况).")})
+    checked_files = evidence_check_all(files)
+    with files_removed_on_failure() as written, transaction.atomic():
+        return _entry_create(item=item, kind=EntryKind.CONTRIBUTION, actor=actor, narrative=narrative,
+                             problems=problems, next_steps=next_steps, checked_files=checked_files,
+                             written=written)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from reporting import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.report_list_view, name="list"),
+    path("<int:pk>/", views.report_detail_view, name="detail"),
+    path("<int:pk>/excel/", views.report_excel_view, name="excel"),
+]

@@ -1,0 +1,221 @@
+"""Pages of the reporting cycle (periods and completeness, one report: fill, submit, review, Excel round trip),
+the progress panel of a task's or key project's page, and evidence downloads."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from agencies.permissions import sees_whole_plan
+from core.errors import StaleVersionError
+from core.forms import add_service_errors
+from core.pages import Panel
+from reporting.excel import report_upload_parse, report_workbook
+from reporting.forms import PeriodForm, ProgressEntryForm, StatusUpdateForm, UploadForm, parse_report_form
+from reporting.models import EvidenceFile, PrefectureReport
+from reporting.permissions import can_edit_report, can_manage_periods, can_review_report
+from reporting.selectors import (
+    completeness_by_period,
+    completeness_by_prefecture,
+    evidence_for_download,
+    item_timeline,
+    prefecture_values,
+    report_detail,
+    report_list,
+)
+from reporting.services import (
+    item_update_status,
+    period_open,
+    progress_entry_add,
+    report_accept,
+    report_return,
+    report_save,
+    report_submit,
+)
+from tasks.models import ItemStatus
+from tasks.permissions import can_add_progress, can_update_status
+
+
+@login_required
+def report_list_view(request):
+    form = PeriodForm()
+    if request.method == "POST":
+        if not can_manage_periods(request.user):
+            return HttpResponse(status=403)
+        form = PeriodForm(request.POST)
+        if form.is_valid():
+            try:
+                period = period_open(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("%(period)s is open: a report was created for each prefecture.")
+                                 % {"period": period})
+                return redirect("reports:list")
+    return render(request, "reporting/report_list.html", {
+        "reports": report_list(user=request.user),
+        # Completeness compares prefectures, so it is shown to those who see every prefecture's reports.
+        "periods": completeness_by_period() if sees_whole_plan(request.user) else [],
+        "prefectures": completeness_by_prefecture() if sees_whole_plan(request.user) else [],
+        "period_form": form if can_manage_periods(request.user) else None,
+    }, status=400 if form.errors else 200)
+
+
+def _load(request, pk):
+    try:
+        return report_detail(user=request.user, pk=pk)
+    except PrefectureReport.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+def report_detail_view(request, pk):
+    report = _load(request, pk)
+    errors, upload_form, status = {}, UploadForm(), 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action in ("save", "submit"):
+                items, lines, errors = parse_report_form(report, request.POST, request.FILES)
+                if errors:
+                    raise ValidationError(errors)
+                version = request.POST.get("version", "")
+                if not version.isdigit():
+                    raise ValidationError(_("The form is incomplete; reload the page."))
+                report = report_save(report=report, items=items, lines=lines, actor=request.user,
+                                     expected_version=int(version))
+                if action == "submit":
+                    report_submit(report=report, actor=request.user)
+                    messages.success(request, _("Report submitted. It is locked until the office reviews it."))
+                else:
+                    messages.success(request, _("Draft saved."))
+            elif action == "upload":
+                upload_form = UploadForm(request.POST, request.FILES)
+                if not upload_form.is_valid():
+                    raise ValidationError(upload_form.errors["workbook"])
+                items, lines = report_upload_parse(report, upload_form.cleaned_data["workbook"])
+                report_save(report=report, items=items, lines=lines, actor=request.user,
+                            expected_version=report.version)
+                messages.success(request, _("The workbook was read and every value saved."))
+            elif action == "accept":
+                report_accept(report=report, actor=request.user)
+                messages.success(request, _("Report accepted."))
+            elif action == "return":
+                report_return(report=report, reason=request.POST.get("reason", ""), actor=request.user)
+                messages.success(request, _("Report returned; the prefecture has been notified."))
+            else:
+                raise ValidationError(_("Unknown action."))
+            return redirect("reports:detail", pk=report.pk)
+        except StaleVersionError:
+            errors = {"__all__": [_("Someone else saved this report meanwhile; reload it and enter your changes "
+                                    "again.")]}
+            status = 409
+        except ValidationError as error:
+            errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+            status = 400
+        report = _load(request, pk)
+    errors = dict(errors)
+    return render(request, "reporting/report_detail.html", {
+        "report": report,
+        "general_errors": errors.pop("__all__", []),
+        "field_errors": [message for messages in errors.values() for message in messages],
+        "can_edit": can_edit_report(request.user, report) and report.editable,
+        "can_review": can_review_report(request.user) and report.status == "submitted",
+        "statuses": ItemStatus.choices, "upload_form": upload_form,
+    }, status=status)
+
+
+@login_required
+def report_excel_view(request, pk):
+    report = _load(request, pk)
+    response = HttpResponse(report_workbook(report),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = (f"attachment; filename=report-{report.pk}.xlsx; filename*=UTF-8''"
+                                       f"{report.prefecture.short_name or report.prefecture.code}-{report.pk}.xlsx")
+    return response
+
+
+# Progress on a task or key project: the status and entry forms and the timeline on the item's page.
+
+
+class ItemProgressPanel(Panel):
+    """The lead unit's status update, every responsible unit's progress entries, and the timeline."""
+
+    actions = ("status", "progress")
+
+    def context(self, request, subject) -> dict:
+        user = request.user
+        return {
+            "timeline": item_timeline(user=user, item=subject),
+            "can_update_status": can_update_status(user, subject),
+            "can_add_progress": can_add_progress(user, subject),
+            "status_form": StatusUpdateForm(initial={"status": subject.status, "percent": subject.percent,
+                                                     "version": subject.version}),
+            "entry_form": ProgressEntryForm(),
+            "conflict": None,
+        }
+
+    def post(self, request, subject) -> tuple[dict, int]:
+        if request.POST["action"] == "status":
+            return self._status(request, subject)
+        return self._progress(request, subject)
+
+    def _status(self, request, item):
+        if not can_update_status(request.user, item):
+            raise PermissionDenied
+        form = StatusUpdateForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return {"status_form": form}, 400
+        data = form.cleaned_data
+        try:
+            item_update_status(item=item, status=data["status"], percent=data["percent"],
+                               narrative=data["narrative"], problems=data["problems"],
+                               next_steps=data["next_steps"], files=data["evidence"], actor=request.user,
+                               expected_version=data["version"])
+        except StaleVersionError as stale:
+            # Keep what the user typed, now against the current version: saving again is a deliberate choice.
+            form = StatusUpdateForm(initial={**request.POST.dict(), "version": stale.item.version})
+            return {"status_form": form, "conflict": stale}, 409
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return {"status_form": form}, 400
+        messages.success(request, _("Status saved."))
+        return {}, 302
+
+    def _progress(self, request, item):
+        if not can_add_progress(request.user, item):
+            raise PermissionDenied
+        form = ProgressEntryForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return {"entry_form": form}, 400
+        data = form.cleaned_data
+        try:
+            progress_entry_add(item=item, narrative=data["narrative"], problems=data["problems"],
+                               next_steps=data["next_steps"], files=data["evidence"], actor=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return {"entry_form": form}, 400
+        messages.success(request, _("Progress entry added."))
+        return {}, 302
+
+
+@login_required
+def evidence_download_view(request, pk):
+    try:
+        evidence = evidence_for_download(user=request.user, pk=pk)
+    except EvidenceFile.DoesNotExist as exc:
+        raise Http404 from exc
+    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
+                            content_type=evidence.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class PrefectureValuesPanel(Panel):
+    """On a target's page: each prefecture's latest value beside its allocated target, and the province's
+    roll-up, as far as the user may see reports."""
+
+    def context(self, request, subject) -> dict:
+        return {"prefecture_values": prefecture_values(subject, request.user) if subject.per_prefecture else None}

@@ -1,0 +1,33 @@
+"""Reads of the latest snapshot: lights of subjects and roll-ups."""
+
+from django.db.models import Max
+
+from snapshots.models import LightSnapshot, RollupSnapshot
+
+
+def snapshot_date():
+    """The date of the newest light snapshot, or None before the first recomputation."""
+    return LightSnapshot.objects.aggregate(latest=Max("date"))["latest"]
+
+
+def lights_of(kind: str, ids=None) -> dict[int, LightSnapshot]:
+    """{subject id: its light in the newest snapshot} for one kind of subject, in one query."""
+    rows = LightSnapshot.objects.filter(kind=kind, date=LightSnapshot.objects.filter(kind=kind).values("date")
+                                        .order_by("-date")[:1])
+    if ids is not None:
+        rows = rows.filter(subject_id__in=list(ids))
+    return {row.subject_id: row for row in rows}
+
+
+def attach_lights(items, kind: str):
+    """Set `.light` (a LightSnapshot or None) on each item of a list or page, with one query."""
+    items = list(items)
+    lights = lights_of(kind, [item.pk for item in items])
+    for item in items:
+        item.light = lights.get(item.pk)
+    return items
+
+
+def rollups(scope: str, date=None) -> dict[int, RollupSnapshot]:
+    date = date or RollupSnapshot.objects.aggregate(latest=Max("date"))["latest"]
+    return {row.scope_id: row for row in RollupSnapshot.objects.filter(scope=scope, date=date)}

@@ -1,0 +1,313 @@
+"""The annual evaluation workbook (年度评估台账): every sheet a clerk would assemble by hand, written with
+xlsxwriter in constant-memory mode (rows stream to disk as they are written), scoped to what the user may see.
+
+Lights come from the newest snapshot on or before the as-of date, so an export reproduces what the portal
+showed that day."""
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from agencies.models import Agency, ResponsibilityRole
+from agencies.permissions import sees_everything
+from core.lights import Assessment, Light
+from core.xlsx import StyledWorkbook
+from indicators.models import Indicator, IndicatorValue
+from projects.models import KeyProject
+from reporting.models import PrefectureReport, ProgressEntry, ReportIndicatorLine
+from reporting.permissions import visible_reports
+from reporting.selectors import Completeness
+from revisions.excel import revision_summary, revisions_sheet
+from revisions.selectors import revision_list
+from snapshots.models import LightSnapshot, SubjectKind
+from tasks.models import Plan, Task
+from tasks.permissions import visible_items
+
+ASSESSMENT_LABELS = {Assessment.ACHIEVED: "已实现", Assessment.ON_TRACK: "进展正常", Assessment.AT_RISK: "存在风险",
+                     Assessment.OFF_TRACK: "严重滞后", Assessment.NOT_ASSESSED: "暂无法评估"}
+STATUS_LABELS = {"not_started": "未启动", "in_progress": "推进中", "completed": "已完成", "delayed": "滞后",
+                 "ongoing": "持续推进中"}
+COMPARATORS = {">=": "≥", "<=": "≤", "=": "="}
+ITEM_COLUMNS = [("编号", 9), ("分组", 24), ("名称", 28), ("牵头单位", 16), ("配合单位", 30), ("完成时限", 12),
+                ("状态", 10), ("完成度", 9), ("亮灯", 8), ("亮灯原因", 36), ("最新进展", 44), ("存在问题", 30),
+                ("下一步计划", 30), ("最近更新", 17), ("更新人", 12), ("佐证材料数", 10), ("规划调整", 36)]
+
+
+@dataclass
+class ExportFilters:
+    year: int
+    as_of: date
+    agency: int | None = None
+    prefecture: int | None = None
+    group: int | None = None
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        data["as_of"] = self.as_of.isoformat()
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ExportFilters":
+        return cls(**{**data, "as_of": date.fromisoformat(data["as_of"])})
+
+    def describe(self) -> str:
+        parts = [f"年度:{self.year}", f"截至:{self.as_of:%Y-%m-%d}"]
+        names = dict(Agency.objects.filter(pk__in=[p for p in (self.agency, self.prefecture) if p])
+                     .values_list("pk", "name"))
+        if self.agency:
+            parts.append(f"单位:{names.get(self.agency, self.agency)}")
+        if self.prefecture:
+            parts.append(f"州市:{names.get(self.prefecture, self.prefecture)}")
+        if self.group:
+            parts.append(f"任务分组:({self.group})")
+        return ";".join(parts)
+
+
+def _snapshot_date(as_of: date):
+    return LightSnapshot.objects.filter(date__lte=as_of).aggregate(d=Max("date"))["d"]
+
+
+def _lights(kind, snapshot):
+    if snapshot is None:
+        return {}
+    return {row.subject_id: row for row in LightSnapshot.objects.filter(kind=kind, date=snapshot)}
+
+
+def _items(model, user, filters: ExportFilters, link: str):
+    latest = ProgressEntry.objects.filter(**{link: OuterRef("pk")}, kind="status_update").order_by("-created_at")
+    items = visible_items(user, model.objects.all())
+    for agency in (filters.agency, filters.prefecture):
+        if agency:
+            items = items.for_agency(Agency.objects.get(pk=agency))
+    if filters.group and model is Task:
+        items = items.filter(group__number=filters.group)
+    related = ["group", "status_updated_by"] + (["merged_into"] if model is Task else [])
+    return (items.select_related(*related)
+            .prefetch_related("responsibilities__agency", "revisions__merged_into")
+            .annotate(narrative=Subquery(latest.values("narrative")[:1]),
+                      problems=Subquery(latest.values("problems")[:1]),
+                      next_steps=Subquery(latest.values("next_steps")[:1]),
+                      evidence_count=Count("progress_entries__evidence", distinct=True,
+                                           filter=_visible_entries_q(user)))
+            .order_by("order" if model is Task else "number"))
+
+
+def _visible_entries_q(user) -> Q:
+    """The entries whose evidence the user may count: a prefecture reporter not other prefectures'."""
+
+    if sees_everything(user):
+        return Q()
+    return ~Q(progress_entries__agency__kind="prefecture") | Q(progress_entries__agency_id=user.agency_id)
+
+
+def _item_row(item, code, light):
+    responsibilities = item.ordered_responsibilities()
+    lead = responsibilities[0].agency.name if responsibilities else ""
+    participants = "、".join(r.agency.name for r in responsibilities[1:])
+    deadline = (item.deadline, "date") if item.deadline else ("持续推进" if item.is_ongoing else "", "text")
+    return [(code, "text"), (str(item.group), "text"), (item.title, "text"), (lead, "text"),
+            (participants, "text"), deadline, (_status_label(item), "text"),
+            (item.percent, "percent"), (light.light if light else "", "light"), (light.reason if light else "", "text"),
+            (item.narrative or "", "text"), (item.problems or "", "text"), (item.next_steps or "", "text"),
+            (item.status_updated_at, "datetime"),
+            (item.status_updated_by.username if item.status_updated_by else "", "text"),
+            (item.evidence_count, "number"), (revision_summary(item.plan_revisions()), "text")]
+
+
+def _status_label(item) -> str:
+    if item.is_active:
+        return STATUS_LABELS.get(item.status, item.status)
+    return f"已并入{item.merged_into.code}" if getattr(item, "merged_into_id", None) else "不适用"
+
+
+def export_size(*, user, filters: ExportFilters) -> int:
+    """About how many rows the workbook will hold (for the progress bar, and to choose between building it now
+    and a background job); the finished export records the exact count."""
+    items = _items(Task, user, filters, "task").count() + _items(KeyProject, user, filters, "key_project").count()
+    reports = visible_reports(user, PrefectureReport.objects.filter(period__year=filters.year)).count()
+    indicators = Indicator.objects.count() + Indicator.objects.filter(per_prefecture=True).count()
+    return items * 2 + reports + indicators + Agency.objects.count()
+
+
+def export_workbook(*, user, filters: ExportFilters, target, progress=None) -> int:
+    """Write the evaluation workbook to `target` (a path or a binary file); returns the rows written."""
+    snapshot = _snapshot_date(filters.as_of)
+    book = StyledWorkbook(target, progress)
+    task_lights, project_lights = _lights(SubjectKind.TASK, snapshot), _lights(SubjectKind.KEY_PROJECT, snapshot)
+    tasks = list(_items(Task, user, filters, "task"))
+    projects = list(_items(KeyProject, user, filters, "key_project"))
+    _cover(book, user, filters, snapshot, [i for i in tasks if i.is_active], [i for i in projects if i.is_active],
+           task_lights, project_lights)
+    for name, items, lights, code in (("重点任务", tasks, task_lights, lambda i: i.code),
+                                      ("重点工程", projects, project_lights, lambda i: f"工程{i.number}")):
+        sheet = book.sheet(name, ITEM_COLUMNS)
+        for row, item in enumerate(items, start=1):
+            book.write_row(sheet, row, _item_row(item, code(item), lights.get(item.pk)))
+        book.finish(sheet, len(items), ITEM_COLUMNS)
+    _targets(book, filters, snapshot)
+    _prefecture_values(book, user, filters)
+    _reporting(book, user, filters)
+    # Items the plan no longer counts (not applicable, merged) are listed above but left out of every tally.
+    tasks, projects = [i for i in tasks if i.is_active], [i for i in projects if i.is_active]
+    _overdue(book, filters, tasks, projects, task_lights, project_lights)
+    _units(book, tasks, projects, task_lights, project_lights)
+    revisions_sheet(book, revision_list(user=user).filter(effective_from__lte=filters.as_of))
+    book.close()
+    return book.rows_written
+
+
+def _cover(book, user, filters, snapshot, tasks, projects, task_lights, project_lights):
+
+    sheet = book.book.add_worksheet("封面")
+    sheet.set_column(0, 0, 22)
+    sheet.set_column(1, 6, 14)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    plan = Plan.objects.first()
+    sheet.write_string(0, 0, f"{plan.title if plan else ''} {filters.year}年度评估台账", book.title)
+    rows = [("评估年度", filters.year), ("截至日期", filters.as_of.isoformat()),
+            ("亮灯快照日期", snapshot.isoformat() if snapshot else "该日期前尚无亮灯快照"),
+            ("筛选条件", filters.describe()), ("导出人", user.get_full_name() or user.username),
+            ("导出时间", timezone.localtime().strftime("%Y-%m-%d %H:%M"))]
+    for row, (label, value) in enumerate(rows, start=2):
+        sheet.write_string(row, 0, label, book.header)
+        sheet.write(row, 1, value, book.text)
+    top = len(rows) + 3
+    headers = ["类别", "绿灯", "黄灯", "红灯", "灰灯", "合计", "平均完成度"]
+    for col, header in enumerate(headers):
+        sheet.write_string(top, col, header, book.header)
+    for offset, (label, items, lights) in enumerate((("重点任务", tasks, task_lights),
+                                                    ("重点工程", projects, project_lights)), start=1):
+        counts = defaultdict(int)
+        for item in items:
+            light = lights.get(item.pk)
+            counts[light.light if light else Light.GREY] += 1
+        sheet.write_string(top + offset, 0, label, book.text)
+        for col, light in enumerate((Light.GREEN, Light.YELLOW, Light.RED, Light.GREY), start=1):
+            sheet.write_number(top + offset, col, counts[light], book.lights[light])
+        sheet.write_number(top + offset, 5, len(items), book.number)
+        mean = sum(i.percent for i in items) / len(items) / 100 if items else 0
+        sheet.write_number(top + offset, 6, mean, book.percent)
+
+
+TARGET_COLUMNS = [("编号", 7), ("指标", 34), ("单位", 7), ("比较", 6), ("基期值", 10), ("基期年份", 9),
+                  ("目标值", 10), ("目标年份", 9), ("现值", 10), ("现值日期", 12), ("进度", 9), ("评估结论", 11),
+                  ("亮灯", 8), ("说明", 40), ("所属任务/工程", 14), ("规划调整", 36)]
+
+
+def _targets(book, filters, snapshot):
+    latest = IndicatorValue.objects.filter(indicator=OuterRef("pk"), as_of__lte=filters.as_of).order_by("-as_of")
+    indicators = Indicator.objects.select_related("task", "key_project").prefetch_related("revisions").annotate(
+        current=Subquery(latest.values("value")[:1]), current_date=Subquery(latest.values("as_of")[:1])
+    ).order_by("code")
+    lights = _lights(SubjectKind.INDICATOR, snapshot)
+    sheet = book.sheet("主要指标", TARGET_COLUMNS)
+    count = 0
+    for count, ind in enumerate(indicators, start=1):
+        light = lights.get(ind.pk)
+        source = ind.task.code if ind.task_id else \
+            (f"工程{ind.key_project.number}" if ind.key_project_id else "主要目标")
+        book.write_row(sheet, count, [
+            (ind.code, "text"), (ind.name, "text"), (ind.unit, "text"), (COMPARATORS[ind.comparator], "text"),
+            (ind.baseline_value, "number"), (ind.baseline_year, "number"), (ind.target_value, "number"),
+            (ind.target_year, "number"), (ind.current, "number"), (ind.current_date, "date"),
+            (light.progress if light and light.progress is not None else None, "percent"),
+            (ASSESSMENT_LABELS.get(light.assessment, "") if light else "", "text"),
+            (light.light if light else "", "light"), (light.reason if light else "", "text"), (source, "text"),
+            (revision_summary(ind.plan_revisions()), "text")])
+    book.finish(sheet, count, TARGET_COLUMNS)
+
+
+def _prefecture_values(book, user, filters):
+    """Per-prefecture values of the year's latest reported period, prefectures as columns."""
+    prefectures = list(Agency.objects.prefectures().order_by("order"))
+    if filters.prefecture:
+        prefectures = [p for p in prefectures if p.pk == filters.prefecture]
+    reports = visible_reports(user, PrefectureReport.objects.filter(period__year=filters.year,
+                                                                    status__in=["submitted", "accepted"]))
+    lines = ReportIndicatorLine.objects.filter(report__in=reports).select_related("report__period").order_by(
+        "report__period__start")
+    values = {}
+    for line in lines:  # later periods overwrite earlier ones: the year's latest value wins
+        values[(line.indicator_id, line.report.prefecture_id)] = line.value
+    columns = [("编号", 7), ("指标", 30), ("单位", 7)] + [(p.short_name or p.name, 10) for p in prefectures]
+    sheet = book.sheet("州市指标数值", columns)
+    count = 0
+    for count, ind in enumerate(Indicator.objects.filter(per_prefecture=True).order_by("code"), start=1):
+        book.write_row(sheet, count, [(ind.code, "text"), (ind.name, "text"), (ind.unit, "text")] + [
+            (values.get((ind.pk, p.pk)), "number") for p in prefectures])
+    book.finish(sheet, count, columns)
+
+
+REPORTING_COLUMNS = [("州市", 16), ("报送周期", 14), ("截止日期", 12), ("应报", 7), ("已报", 7), ("按时", 7),
+                     ("逾期", 7), ("未报", 7), ("报送率", 9), ("及时率", 9)]
+
+
+def _reporting(book, user, filters):
+    reports = visible_reports(user, PrefectureReport.objects.filter(period__year=filters.year))
+    if filters.prefecture:
+        reports = reports.filter(prefecture_id=filters.prefecture)
+    sheet = book.sheet("州市报送", REPORTING_COLUMNS)
+    count = 0
+    for count, report in enumerate(reports.select_related("prefecture", "period").order_by(
+            "prefecture__order", "period__start"), start=1):
+        submitted = report.first_submitted_at is not None and report.first_submitted_at.date() <= filters.as_of
+        c = Completeness(1, int(submitted), int(submitted and not report.is_late), int(submitted and report.is_late),
+                         filters.as_of > report.period.due_date)
+        book.write_row(sheet, count, [
+            (report.prefecture.name, "text"), (str(report.period), "text"), (report.period.due_date, "date"),
+            (c.expected, "number"), (c.submitted, "number"), (c.on_time, "number"), (c.late, "number"),
+            (c.missing, "number"), (c.reporting_rate, "percent"), (c.on_time_rate, "percent")])
+    book.finish(sheet, count, REPORTING_COLUMNS)
+
+
+OVERDUE_COLUMNS = [("类型", 8), ("编号", 9), ("名称", 30), ("牵头单位", 16), ("责任单位", 40), ("完成时限", 12),
+                   ("逾期天数", 9), ("完成度", 9), ("亮灯原因", 44)]
+
+
+def _overdue(book, filters, tasks, projects, task_lights, project_lights):
+    sheet = book.sheet("逾期事项", OVERDUE_COLUMNS)
+    count = 0
+    for label, items, lights, code in (("任务", tasks, task_lights, lambda i: i.code),
+                                       ("重点工程", projects, project_lights, lambda i: f"工程{i.number}")):
+        for item in items:
+            light = lights.get(item.pk)
+            if not light or light.light != Light.RED:
+                continue
+            count += 1
+            names = [r.agency.name for r in item.ordered_responsibilities()]
+            days = (filters.as_of - item.deadline).days if item.deadline else None
+            book.write_row(sheet, count, [
+                (label, "text"), (code(item), "text"), (item.title, "text"), (names[0] if names else "", "text"),
+                ("、".join(names), "text"), (item.deadline, "date"), (days, "number"), (item.percent, "percent"),
+                (light.reason, "text")])
+    book.finish(sheet, count, OVERDUE_COLUMNS)
+
+
+UNIT_COLUMNS = [("单位", 24), ("牵头事项", 9), ("牵头·红灯", 9), ("牵头·黄灯", 9), ("牵头·绿灯", 9),
+                ("配合事项", 9), ("配合·红灯", 9), ("配合·黄灯", 9), ("配合·绿灯", 9)]
+
+
+def _units(book, tasks, projects, task_lights, project_lights):
+    tally = defaultdict(lambda: defaultdict(int))
+    for items, lights in ((tasks, task_lights), (projects, project_lights)):
+        for item in items:
+            light = lights.get(item.pk)
+            for r in item.ordered_responsibilities():
+                role = "lead" if r.role == ResponsibilityRole.LEAD else "part"
+                tally[r.agency][role] += 1
+                if light:
+                    tally[r.agency][f"{role}-{light.light}"] += 1
+    sheet = book.sheet("单位汇总", UNIT_COLUMNS)
+    agencies = sorted(tally, key=lambda a: (-tally[a]["lead-red"] - tally[a]["part-red"], a.order))
+    for row, agency in enumerate(agencies, start=1):
+        t = tally[agency]
+        book.write_row(sheet, row, [(agency.name, "text")] + [
+            (t[key], "number") for key in ("lead", "lead-red", "lead-yellow", "lead-green",
+                                           "part", "part-red", "part-yellow", "part-green")])
+    book.finish(sheet, len(agencies), UNIT_COLUMNS)
+

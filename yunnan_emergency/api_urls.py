@@ -1,0 +1,55 @@
+"""The API (/api/v1/): every resource, and the composition of the plan items' resources."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+import indicators.api.views
+import projects.api.views
+import tasks.api.views
+from agencies.api.views import AgencyViewSet
+from dashboard import api as dashboard
+from notifications.api import NotificationViewSet
+from reporting.api.views import EvidenceViewSet, ItemProgressActions, PeriodViewSet, ReportViewSet
+from revisions.api import ItemRevisionMixin, RevisionViewSet, TargetRevisionMixin, with_revisions
+from workbook.api import ExportViewSet
+
+
+# The plan's items as the API serves them: each app's own resource, with what the apps above add to it (status
+# and progress from reporting/, revisions from revisions/). Composed here, the one module that sees every app.
+class TaskViewSet(ItemProgressActions, ItemRevisionMixin, tasks.api.views.TaskViewSet):
+    serializer_class = with_revisions(tasks.api.views.TaskViewSet.serializer_class)
+
+
+class KeyProjectViewSet(ItemProgressActions, ItemRevisionMixin, projects.api.views.KeyProjectViewSet):
+    serializer_class = with_revisions(projects.api.views.KeyProjectViewSet.serializer_class)
+
+
+class IndicatorViewSet(TargetRevisionMixin, indicators.api.views.IndicatorViewSet):
+    pass
+
+
+router = DefaultRouter()
+router.register("tasks", TaskViewSet, basename="task")
+router.register("key-projects", KeyProjectViewSet, basename="key-project")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("agencies", AgencyViewSet, basename="agency")
+router.register("reports", ReportViewSet, basename="report")
+router.register("exports", ExportViewSet, basename="export")
+router.register("periods", PeriodViewSet, basename="period")
+router.register("notifications", NotificationViewSet, basename="notification")
+router.register("evidence", EvidenceViewSet, basename="evidence")
+router.register("plan-changes", RevisionViewSet, basename="plan-change")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves Swagger UI's start-up script as a file: the CSP allows no inline script.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("dashboard/summary/", dashboard.summary_view, name="dashboard-summary"),
+    path("dashboard/groups/", dashboard.groups_view, name="dashboard-groups"),
+    path("dashboard/units/", dashboard.units_view, name="dashboard-units"),
+    path("dashboard/map/", dashboard.map_view, name="dashboard-map"),
+    path("dashboard/trend/", dashboard.trend_view, name="dashboard-trend"),
+    *router.urls,
+]
