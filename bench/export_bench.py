@@ -17,6 +17,9 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import django
+import xlsxwriter
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -34,11 +37,10 @@ def synthetic_rows(n):
 
 
 def run_portal(n, path):
-    import django
-
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yunnan_emergency.settings.local")
     sys.path.insert(0, str(ROOT))
     django.setup()
+    # Only now: the portal's modules need Django's app registry, which setup() has just filled.
     from core.xlsx import StyledWorkbook
     from workbook.writer import ITEM_COLUMNS
 
@@ -54,8 +56,6 @@ def run_portal(n, path):
 
 
 def run_bare(n, path):
-    import xlsxwriter
-
     rows = synthetic_rows(n)
     started = time.perf_counter()
     book = xlsxwriter.Workbook(path, {"constant_memory": True})
@@ -76,10 +76,8 @@ def run_bare(n, path):
 
 def run_bare_formatted(n, path):
     """Reference, not the floor: bare xlsxwriter writing the same cells with the same formats as the portal
-    (one format per cell kind, as StyledWorkbook has). What separates it from the portal is the portal's own code; what
-    separates it from the unformatted floor is the cost of a style on every cell inside xlsxwriter."""
-    import xlsxwriter
-
+    (one format per cell kind, as StyledWorkbook has). What separates it from the portal is the portal's own
+    code; what separates it from the unformatted floor is the cost of a style on every cell inside xlsxwriter."""
     rows = synthetic_rows(n)
     started = time.perf_counter()
     book = xlsxwriter.Workbook(path, {"constant_memory": True})

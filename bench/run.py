@@ -25,9 +25,12 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import django
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench import GENERATOR_VERSION, MARKER_TABLE  # noqa: E402
+from bench.export_bench import compare  # noqa: E402
 
 SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 PYTHON = sys.executable
@@ -129,9 +132,8 @@ LISTS = [("task list API", "/api/v1/tasks/", TASK_PAGE_FLOOR), ("report list API
 
 
 def measure_scale(scale: int, repeat: int) -> dict:
-    import django
-
     django.setup()
+    # Only now: these modules need Django's settings and app registry, which setup() has just filled.
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -384,8 +386,6 @@ def main():
     export = None
     if not args.no_export:
         print("export engine …", flush=True)
-        from bench.export_bench import compare
-
         export = compare([10_000, 100_000])
     text = render(results, export, builds)
     print(text)

@@ -3,8 +3,11 @@ recomputation, say) without importing the module above it, as Zulip's queue_even
 
 from celery import current_app
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
+# How every job retries: a database that is briefly away (a restart, a failover) is waited for, not reported.
+JOB_RETRY = {"autoretry_for": (DatabaseError,), "retry_backoff": True, "retry_backoff_max": 600, "max_retries": 5,
+             "acks_late": True}
 # Jobs that a change schedules; the aggregates define them (and the beat schedule names them the same way).
 SNAPSHOTS_RECOMPUTE = "recompute.jobs.snapshots_recompute_job"
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from agencies.models import Agency
-from reporting.excel import UploadError, format_template, open_upload, parse_decimal, read_rows
+from core.xlsx import UploadError, format_template, open_upload, parse_decimal, read_rows
 
 SHEET, INFO_SHEET = "目标分配", "说明"
 HEADERS = ["州市代码", "州市", "分配目标值"]

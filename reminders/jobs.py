@@ -2,10 +2,10 @@
 
 from celery import shared_task
 
-from recompute.jobs import RETRY
+from core.jobs import JOB_RETRY
 from reminders.services import reminders_send
 
 
-@shared_task(**RETRY)
+@shared_task(**JOB_RETRY)
 def reminders_send_job() -> str:
     return reminders_send().summary()

@@ -4,19 +4,19 @@ import logging
 
 from celery import shared_task
 
-from recompute.jobs import RETRY
+from core.jobs import JOB_RETRY
 from workbook.services import export_build, exports_remove_expired
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(**RETRY)
+@shared_task(**JOB_RETRY)
 def export_build_job(export_id: int) -> str:
     export = export_build(export_id=export_id)
     return f"export={export.pk} status={export.status} rows={export.rows_written}"
 
 
-@shared_task(**RETRY)
+@shared_task(**JOB_RETRY)
 def exports_remove_expired_job() -> str:
     removed = exports_remove_expired()
     logger.info("exports_remove_expired removed=%d", removed)
