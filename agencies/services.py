@@ -53,9 +53,8 @@ def sessions_clear_expired() -> int:
     return deleted
 
 
-def user_set_roles(*, user, roles, actor=None) -> None:
+def user_set_roles(*, user, roles, actor: User | None = None) -> None:
     """Give the user exactly these roles; each added or removed role is a row in the role history."""
-
     wanted = set(roles)
     with transaction.atomic():
         for assignment in user.role_assignments.exclude(role__in=wanted):
@@ -84,7 +83,6 @@ DEMO_USERS = [
 
 def demo_users_seed(*, password_factory) -> list[tuple[str, str, str, str]]:
     """Create the demo accounts, or reset their passwords; returns (username, password, agency, description)."""
-
     rows = []
     for username, agency_name, roles, description in DEMO_USERS:
         user, _ = User.objects.get_or_create(username=username)
@@ -118,7 +116,7 @@ def token_create(*, user, name: str, password: str, request) -> tuple:
     return token, raw
 
 
-def token_revoke(*, token, actor) -> None:
+def token_revoke(*, token, actor: User) -> None:
 
     if token.user_id != actor.pk:
         raise PermissionDenied
@@ -129,7 +127,6 @@ def token_revoke(*, token, actor) -> None:
 
 def token_authenticate(raw: str):
     """The active token for a raw value, or None; notes when it was last used (at most once a minute)."""
-
     token = ApiToken.objects.select_related("user").filter(key_hash=_token_hash(raw), revoked_at__isnull=True,
                                                            user__is_active=True).first()
     if token is not None:

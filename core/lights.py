@@ -6,11 +6,12 @@ Reasons are plain Chinese sentences a supervisor would write (督办), e.g. "已
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.numbers import plain_number
 
 
 class Light(models.TextChoices):
@@ -109,10 +110,6 @@ def _cadence_light(*, today, percent, last_update, tracked_since, rules) -> Judg
                      progress=float(percent))
 
 
-def _number(value) -> str:
-    return f"{Decimal(value).normalize():f}"
-
-
 def _met(comparator: str, current: float, target: float) -> bool:
     if comparator == "<=":
         return current <= target
@@ -146,7 +143,7 @@ def indicator_progress(*, today: date, comparator: str, kind: str, target: float
         return Judgement(Light.GREY, "尚无监测值,无法判断", assessment=Assessment.NOT_ASSESSED)
     target, current = float(target), float(current)
     deadline = date(target_year, 12, 31)
-    shown = f"现值{_number(current)}{unit},目标{_number(target)}{unit}"
+    shown = f"现值{plain_number(current)}{unit},目标{plain_number(target)}{unit}"
     if _met(comparator, current, target):
         return Judgement(Light.GREEN, f"已实现目标({shown})", progress=100.0, assessment=Assessment.ACHIEVED)
     if today > deadline:
@@ -172,7 +169,7 @@ def indicator_progress(*, today: date, comparator: str, kind: str, target: float
     ratio = direction * _cagr(current, baseline, years_done) / abs(required)
     assessment = _assess_ratio(ratio)
     gained = (current - baseline) / (target - baseline) * 100 if target != baseline else 0.0
-    since = f"基期{baseline_year}年{_number(baseline)}{unit}"
+    since = f"基期{baseline_year}年{plain_number(baseline)}{unit}"
     return Judgement(ASSESSMENT_LIGHT[assessment], f"实际变化为所需变化速度的{ratio * 100:.0f}%({since},{shown})",
                      progress=round(min(max(gained, 0.0), 100.0), 1), assessment=assessment)
 

@@ -1,0 +1,1 @@
+"""Aggregate: the home page and the leadership dashboard with its JSON, read from the snapshots and every app."""

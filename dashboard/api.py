@@ -87,4 +87,4 @@ def trend_view(request):
     if scope.agency is None:
         return Response(dashboard.trend())
     rollup = RollupScope.PREFECTURE if scope.agency.kind == "prefecture" else RollupScope.AGENCY_LEAD
-    return Response(dashboard.trend(rollup, scope.agency.pk))
+    return Response(dashboard.trend(scope_name=rollup, scope_id=scope.agency.pk))

@@ -13,7 +13,7 @@ from agencies.models import Agency
 from core.lights import Assessment, Light
 from indicators.models import Indicator, IndicatorValue
 from projects.models import KeyProject
-from reporting.models import ReportIndicatorLine, ReportingPeriod
+from reporting.models import COUNTED, ReportIndicatorLine, ReportingPeriod
 from reporting.selectors import COMPLETENESS_ANNOTATIONS, Completeness, completeness_by_prefecture
 from snapshots.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
 from tasks.models import Task, TaskGroup
@@ -156,7 +156,7 @@ def prefecture_map(*, measure: str, indicator: Indicator | None = None) -> list[
     values = {}
     if indicator is not None:
         for prefecture_id, value in (ReportIndicatorLine.objects.filter(
-                indicator=indicator, report__status__in=["submitted", "accepted"], value__isnull=False)
+                indicator=indicator, report__status__in=COUNTED, value__isnull=False)
                 .order_by("report__period__start").values_list("report__prefecture_id", "value")):
             values[prefecture_id] = float(value)  # the latest period wins
     result = []
@@ -171,7 +171,7 @@ def prefecture_map(*, measure: str, indicator: Indicator | None = None) -> list[
     return result
 
 
-def trend(scope_name: str = RollupScope.PLAN, scope_id: int = 0) -> list[dict]:
+def trend(*, scope_name: str = RollupScope.PLAN, scope_id: int = 0) -> list[dict]:
     """Progress and lights per month: the last snapshot of each month."""
     rows = RollupSnapshot.objects.filter(scope=scope_name, scope_id=scope_id).order_by("date")
     months: dict = {}

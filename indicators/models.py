@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.numbers import plain_number
 from projects.models import KeyProject
 from tasks.models import GoalArea, Plan, SourceParagraph, Task, revisions_in_order
 
@@ -85,8 +86,13 @@ class Indicator(models.Model):
         return f"{self.code} {self.name}"
 
     @property
+    def allocatable(self) -> bool:
+        """Only count and rate targets that prefectures report can be split among them."""
+        return self.per_prefecture and self.kind in (IndicatorKind.COUNT, IndicatorKind.RATE)
+
+    @property
     def target_display(self) -> str:
-        return f"{self.get_comparator_display()}{self.target_value.normalize():f}{self.unit}"
+        return f"{self.get_comparator_display()}{plain_number(self.target_value)}{self.unit}"
 
     def plan_revisions(self) -> list:
         return revisions_in_order(self)
@@ -195,4 +201,4 @@ class AllocationShare(models.Model):
         constraints = [models.UniqueConstraint(fields=["allocation", "prefecture"], name="share_unique")]
 
     def __str__(self):
-        return f"{self.prefecture} {self.target_value.normalize():f}"
+        return f"{self.prefecture} {plain_number(self.target_value)}"

@@ -32,7 +32,7 @@ def indicator_detail(*, code: str) -> dict:
 
     indicator = (Indicator.objects.select_related("task", "key_project", "goal_area")
                  .prefetch_related("mentions__paragraph", "revisions__actor").get(code=code))
-    attach_lights([indicator], SubjectKind.INDICATOR)
+    attach_lights([indicator], kind=SubjectKind.INDICATOR)
     values = list(indicator.values.select_related("entered_by"))
     latest = values[0] if values else None
     paces = []
@@ -49,7 +49,7 @@ def indicator_detail(*, code: str) -> dict:
                       "points": [[v.as_of.isoformat(), float(v.value)] for v in reversed(values)]}}
 
 
-def prefecture_judgement(indicator, *, target, value, as_of):
+def prefecture_judgement(*, indicator, target, value, as_of):
     """A prefecture's light and progress toward its own allocated target (None without a target)."""
 
 
@@ -62,7 +62,6 @@ def prefecture_judgement(indicator, *, target, value, as_of):
 
 def allocated_targets(*, indicator=None, prefecture=None) -> dict:
     """{(indicator id, prefecture id): allocated target} for one indicator, one prefecture, or both."""
-
     shares = AllocationShare.objects.all()
     if indicator is not None:
         shares = shares.filter(allocation__indicator=indicator)
@@ -72,10 +71,9 @@ def allocated_targets(*, indicator=None, prefecture=None) -> dict:
             shares.values_list("allocation__indicator_id", "prefecture_id", "target_value")}
 
 
-def allocation_detail(indicator, *, user) -> dict:
+def allocation_detail(*, indicator, user) -> dict:
     """An allocation as the user may see it: for the provincial units each prefecture with its share, the total
     and the difference from the target; for a prefecture reporter its own share only (`whole` is False)."""
-
     allocation = Allocation.objects.filter(indicator=indicator).select_related("updated_by").first()
     shares = allocated_targets(indicator=indicator)
     whole = sees_everything(user)

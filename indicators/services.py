@@ -7,12 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.models import Agency, AgencyKind
-from agencies.permissions import is_coordinator
+from agencies.models import Agency, AgencyKind, User
 from core.errors import StaleVersionError
 from core.jobs import snapshots_recompute_soon
 from core.loading import LoadReport, sync_children, upsert
+from core.numbers import plain_number
 from indicators.models import Allocation, AllocationShare, Indicator, IndicatorValue
+from indicators.permissions import can_allocate, can_edit_target
 
 
 def indicators_load(*, plan, entries, paragraphs, goal_areas, tasks, key_projects, revised: dict[int, set[str]],
@@ -43,10 +44,9 @@ def indicators_load(*, plan, entries, paragraphs, goal_areas, tasks, key_project
 
 
 def indicator_set_baseline(*, indicator, baseline_value, baseline_year, baseline_source: str,
-                           target_2035_value, actor, expected_version: int):
+                           target_2035_value, actor: User, expected_version: int):
     """A coordinator records where a target starts from (the 2020 value and its source) and the 2035 target."""
-
-    if not is_coordinator(actor):
+    if not can_edit_target(actor):
         raise PermissionDenied(_("Only the provincial office sets baselines and long-range targets."))
     errors = {}
     if (baseline_value is None) != (baseline_year is None):
@@ -73,10 +73,9 @@ def indicator_set_baseline(*, indicator, baseline_value, baseline_year, baseline
     return locked
 
 
-def indicator_value_add(*, indicator, value, as_of, source: str, actor) -> IndicatorValue:
+def indicator_value_add(*, indicator, value, as_of, source: str, actor: User) -> IndicatorValue:
     """A coordinator records a measured value of the target for the province."""
-
-    if not is_coordinator(actor):
+    if not can_edit_target(actor):
         raise PermissionDenied(_("Only the provincial office records province-wide values."))
     if as_of > timezone.localdate():
         raise ValidationError({"as_of": _("A value cannot be dated in the future.")})
@@ -90,7 +89,6 @@ def indicator_value_add(*, indicator, value, as_of, source: str, actor) -> Indic
     return entry
 
 
-ALLOCATABLE_KINDS = ("count", "rate")
 MAX_SHARE = Decimal("1e10")
 
 
@@ -99,9 +97,8 @@ def allocation_check(*, indicator, shares: dict, is_partial: bool, partial_reaso
     would be stored, every prefecture present and each value rounded to four places, the way the sum is then
     checked). Shares are {prefecture: Decimal or None}; a count's shares add up to the provincial target unless
     the allocation is partial with a reason, and the message says by how much they miss."""
-
     errors = {}
-    if not indicator.per_prefecture or indicator.kind not in ALLOCATABLE_KINDS:
+    if not indicator.allocatable:
         return {"__all__": _("Only count and rate targets that prefectures report can be allocated.")}, shares
     strangers = [str(agency) for agency in shares if agency.kind != AgencyKind.PREFECTURE]
     if strangers:
@@ -131,24 +128,19 @@ def allocation_check(*, indicator, shares: dict, is_partial: bool, partial_reaso
                 errors["__all__"] = _(
                     "The shares add up to %(total)s, %(difference)s %(direction)s the provincial target of "
                     "%(target)s. Correct them, or mark the allocation as partial and say why."
-                ) % {"total": _plain(total), "difference": _plain(abs(difference)),
+                ) % {"total": plain_number(total), "difference": plain_number(abs(difference)),
                      "direction": _("more than") if difference > 0 else _("less than"),
-                     "target": _plain(indicator.target_value)}
+                     "target": plain_number(indicator.target_value)}
         elif len(given) < len(shares):
             errors["__all__"] = _("Give every prefecture its target, or mark the allocation as partial and say why.")
     return errors, shares
 
 
-def _plain(value: Decimal) -> str:
-    return f"{value.normalize():f}"
-
-
-def allocation_save(*, indicator, shares: dict, is_partial: bool, partial_reason: str, actor,
+def allocation_save(*, indicator, shares: dict, is_partial: bool, partial_reason: str, actor: User,
                     expected_version: int):
     """Save a provincial target's split among prefectures, all of it or nothing. `expected_version` is 0 for a
     first allocation; a stale one is refused like any stale edit."""
-
-    if not is_coordinator(actor):
+    if not can_allocate(actor):
         raise PermissionDenied(_("Only the provincial office allocates targets to prefectures."))
     with transaction.atomic():
         # Locked before checking: a target revised meanwhile is the one the shares must add up to.

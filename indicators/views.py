@@ -5,14 +5,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from agencies.permissions import is_coordinator
 from core.forms import save_through
 from core.pages import panels_context, panels_post
 from indicators.excel import allocation_upload_parse, allocation_workbook
 from indicators.forms import AllocationForm, AllocationUploadForm, BaselineForm, IndicatorValueForm
 from indicators.models import Indicator
+from indicators.permissions import can_allocate, can_edit_target
 from indicators.selectors import allocation_detail, indicator_detail, indicator_filterset
-from indicators.services import ALLOCATABLE_KINDS, allocation_save, indicator_set_baseline, indicator_value_add
+from indicators.services import allocation_save, indicator_set_baseline, indicator_value_add
 from snapshots.models import SubjectKind
 from snapshots.selectors import attach_lights
 
@@ -20,7 +20,7 @@ from snapshots.selectors import attach_lights
 @login_required
 def indicator_list_view(request):
     filterset = indicator_filterset(request.GET)
-    indicators = attach_lights(filterset.qs, SubjectKind.INDICATOR)
+    indicators = attach_lights(filterset.qs, kind=SubjectKind.INDICATOR)
     return render(request, "indicators/indicator_list.html", {"filter": filterset, "indicators": indicators})
 
 
@@ -45,7 +45,7 @@ def indicator_detail_view(request, code, panels=()):
         if status == 302:
             return redirect(request.path)
     elif request.method == "POST":
-        if not is_coordinator(request.user):
+        if not can_edit_target(request.user):
             raise PermissionDenied
         form = BaselineForm(request.POST) if action == "baseline" else IndicatorValueForm(request.POST)
         if form.is_valid():
@@ -69,9 +69,8 @@ def indicator_detail_view(request, code, panels=()):
             value_form = form
     return render(request, "indicators/indicator_detail.html", {
         **detail, "baseline_form": baseline_form, "value_form": value_form,
-        "can_edit": is_coordinator(request.user),
-        "can_allocate": is_coordinator(request.user) and indicator.per_prefecture
-        and indicator.kind in ALLOCATABLE_KINDS,
+        "can_edit": can_edit_target(request.user),
+        "can_allocate": can_allocate(request.user, indicator),
         **panels_context(request, indicator, panels, posted)}, status=status)
 
 
@@ -79,10 +78,10 @@ def indicator_detail_view(request, code, panels=()):
 def allocation_view(request, code):
     """Allocate a provincial target to prefectures: type the shares (the difference shows live) or upload the
     filled template. Coordinators only; nothing is saved unless the whole allocation passes."""
-    if not is_coordinator(request.user):
+    if not can_allocate(request.user):
         raise PermissionDenied
     indicator = get_object_or_404(Indicator, code=code)
-    detail = allocation_detail(indicator, user=request.user)
+    detail = allocation_detail(indicator=indicator, user=request.user)
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(allocation_workbook(detail),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,0 +1,1 @@
+"""Domain, above tasks: the 17 key projects in five groups and the three safeguard measures."""

@@ -33,6 +33,17 @@ class KeyProject(PlanItem):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
+    # The code staff write for key project N in sheets and lists, beside task codes such as 3.1.2.
+    CODE_PREFIX = "工程"
+
+    @property
+    def code(self) -> str:
+        return f"{self.CODE_PREFIX}{self.number}"
+
+    @classmethod
+    def is_code(cls, text: str) -> bool:
+        return text.startswith(cls.CODE_PREFIX) and text[len(cls.CODE_PREFIX):].isdigit()
+
 
 class KeyProjectResponsibility(Responsibility):
     key_project = models.ForeignKey(

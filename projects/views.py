@@ -16,7 +16,7 @@ def key_project_list_view(request):
     filterset = key_project_filterset(request.GET, request=request)
     return render(request, "projects/key_project_list.html", {
         "filter": filterset,
-        "key_projects": attach_lights(filterset.qs, SubjectKind.KEY_PROJECT),
+        "key_projects": attach_lights(filterset.qs, kind=SubjectKind.KEY_PROJECT),
         "safeguards": safeguard_list(),
     })
 

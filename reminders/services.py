@@ -81,7 +81,6 @@ def reminders_send(*, today: date | None = None) -> ReminderReport:
 
 def _report_due_notices(today: date) -> list[Notification]:
     """Reporters of reports not yet submitted: due in 7 days, due today, overdue (each said once)."""
-
     open_reports = PrefectureReport.objects.filter(
         status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED],
         period__due_date__lte=today + timedelta(days=7)).select_related("period", "prefecture")

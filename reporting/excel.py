@@ -11,18 +11,16 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.xlsx import UploadError, format_template, open_upload, parse_decimal, read_rows
 from indicators.models import RollupMethod
+from projects.models import KeyProject
 from reporting.services import ItemInput, LineInput
-from tasks.models import ItemStatus, Task
+from tasks.models import STATUS_LABELS_ZH, Task
 
 ITEM_SHEET, LINE_SHEET, INFO_SHEET = "事项进展", "指标数值", "说明"
 ITEM_HEADERS = ["编号", "类型", "名称", "状态", "进展情况", "存在问题"]
 LINE_HEADERS = ["指标编号", "指标名称", "单位", "汇总方式", "数值", "分子", "分母", "数据来源"]
-STATUS_BY_LABEL = {"未启动": "not_started", "推进中": "in_progress", "已完成": "completed", "滞后": "delayed",
-                   "持续推进中": "ongoing"}
-LABEL_BY_STATUS = {v: k for k, v in STATUS_BY_LABEL.items()}
+STATUS_BY_LABEL = {label: status for status, label in STATUS_LABELS_ZH.items()}
 METHOD_LABELS = {RollupMethod.SUM: "求和", RollupMethod.AVERAGE: "平均", RollupMethod.MINIMUM: "最小值",
                  RollupMethod.MAXIMUM: "最大值", RollupMethod.LATEST: "最新值", RollupMethod.RATIO: "比率(填分子分母)"}
-assert set(STATUS_BY_LABEL.values()) == set(ItemStatus.values)
 
 
 def report_workbook(report) -> bytes:
@@ -33,7 +31,7 @@ def report_workbook(report) -> bytes:
     items.append(ITEM_HEADERS)
     for item in report.items.all():
         kind = "任务" if item.task_id else "重点工程"
-        items.append([item.code, kind, item.item.title, LABEL_BY_STATUS.get(item.status, ""), item.narrative,
+        items.append([item.code, kind, item.item.title, STATUS_LABELS_ZH.get(item.status, ""), item.narrative,
                       item.problems])
     status_list = DataValidation(type="list", formula1='"' + ",".join(STATUS_BY_LABEL) + '"', allow_blank=True,
                                  showErrorMessage=True, errorTitle="状态", error="请从下拉列表中选择状态")
@@ -71,7 +69,7 @@ def report_upload_parse(report, upload) -> tuple[dict, dict]:
         code = str(values["编号"] or "").strip()
         item = items_by_code.get(code)
         if item is None:
-            known = code in known_tasks or (code.startswith("工程") and code[2:].isdigit())
+            known = code in known_tasks or KeyProject.is_code(code)
             message = (_("item %(code)s is not part of this prefecture's report") if known
                        else _("unknown item code %(code)s")) % {"code": code or "(空)"}
             errors.append(UploadError(ITEM_SHEET, row, "编号", message))

@@ -137,6 +137,10 @@ class ReportStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
 
 
+# A report's values count (in roll-ups, the dashboard, the workbook) once submitted, and after acceptance.
+COUNTED = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+
+
 class PrefectureReport(models.Model):
     """One prefecture's report for one period. `first_submitted_at` fixes timeliness: a report first submitted
     after its due date is late, and stays late after a return and resubmission."""
@@ -215,7 +219,7 @@ class ReportItem(models.Model):
     @property
     def code(self) -> str:
         """The code staff use in the Excel sheet: a task code, or 工程N for key project N."""
-        return self.task.code if self.task_id else f"工程{self.key_project.number}"
+        return self.item.code
 
     @property
     def item(self):

@@ -13,19 +13,17 @@ from indicators.models import Allocation
 from indicators.rollup import rollup_value
 from indicators.selectors import allocated_targets, prefecture_judgement
 from reporting.models import (
+    COUNTED,
     EvidenceFile,
     PrefectureReport,
     ProgressEntry,
     ReportIndicatorLine,
     ReportingPeriod,
     ReportItem,
-    ReportStatus,
 )
 from reporting.permissions import visible_entries, visible_reports
 from tasks.permissions import can_view_item
 from tasks.selectors import item_detail_for
-
-COUNTED = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 
 
 def report_list(*, user, period=None) -> QuerySet[PrefectureReport]:
@@ -38,7 +36,6 @@ def report_list(*, user, period=None) -> QuerySet[PrefectureReport]:
 
 def report_detail(*, user, pk: int) -> PrefectureReport:
     """One report the user may see (DoesNotExist otherwise), with items, evidence, lines and transitions."""
-
     reports = visible_reports(user, PrefectureReport.objects.all()).select_related("period", "prefecture")
     report = reports.prefetch_related(
         Prefetch("items", queryset=ReportItem.objects.select_related("task", "key_project").prefetch_related(
@@ -50,7 +47,7 @@ def report_detail(*, user, pk: int) -> PrefectureReport:
     targets = allocated_targets(prefecture=report.prefecture)
     for line in report.indicator_lines.all():
         line.target = targets.get((line.indicator_id, report.prefecture_id))
-        line.judgement = prefecture_judgement(line.indicator, target=line.target, value=line.value,
+        line.judgement = prefecture_judgement(indicator=line.indicator, target=line.target, value=line.value,
                                               as_of=report.period.end)
     return report
 
@@ -99,7 +96,6 @@ def completeness_by_period() -> list[tuple[ReportingPeriod, Completeness]]:
 
 def completeness_by_prefecture(*, period=None) -> list[tuple[object, Completeness]]:
     """Per prefecture, over one period or all of them, in one query."""
-
     today = timezone.localdate()
     scope = Q(reports__period=period) if period else Q()
 
@@ -154,12 +150,11 @@ def evidence_for_download(*, user, pk: int) -> EvidenceFile:
     return evidence
 
 
-def prefecture_values(indicator, user) -> dict:
+def prefecture_values(*, indicator, user) -> dict:
     """Each prefecture's latest reported value (submitted or accepted reports) beside its allocated target, its
     light and progress, as far as the user may see reports: everyone's for the office, leadership and auditors;
     a reporter only its own; others none. The province's row, for those who see every prefecture, is the
     roll-up of the prefectures' values against the provincial target."""
-
     reports = visible_reports(user, PrefectureReport.objects.filter(status__in=COUNTED))
     latest = {}
     for line in (ReportIndicatorLine.objects.filter(indicator=indicator, value__isnull=False, report__in=reports)
@@ -173,7 +168,7 @@ def prefecture_values(indicator, user) -> dict:
     for p in prefectures:
         line, target = latest.get(p.pk), targets.get((indicator.pk, p.pk))
         rows.append({"prefecture": p, "line": line, "target": target, "judgement": prefecture_judgement(
-            indicator, target=target, value=line.value if line else None,
+            indicator=indicator, target=target, value=line.value if line else None,
             as_of=line.report.period.end if line else None)})
     province = None
     if sees_whole_plan(user):
@@ -185,6 +180,6 @@ def prefecture_values(indicator, user) -> dict:
                     # e.g. after the provincial target was revised: the shares no longer add up to it
                     "allocation_off": indicator.kind == "count" and allocated is not None and not partial
                     and allocated != indicator.target_value,
-                    "judgement": prefecture_judgement(indicator, target=indicator.target_value, value=value,
+                    "judgement": prefecture_judgement(indicator=indicator, target=indicator.target_value, value=value,
                                                       as_of=max((ln.report.period.end for ln in lines), default=None))}
     return {"rows": rows, "province": province}

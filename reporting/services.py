@@ -55,7 +55,7 @@ def period_bounds(kind: str, year: int, number: int) -> tuple[date, date]:
 
 
 def period_open(*, kind: str = PeriodKind.QUARTER, year: int, number: int, due_date: date | None = None,
-                actor) -> ReportingPeriod:
+                actor: User) -> ReportingPeriod:
     """Open a period: one report per prefecture, pre-filled with every task and key project the prefecture
     answers for (by name or through 各州、市人民政府) and every indicator measured per prefecture.
     Opening an open period again adds what is missing and changes nothing else."""
@@ -132,7 +132,7 @@ def _check_line(line: ReportIndicatorLine, data: LineInput) -> dict:
     return errors
 
 
-def report_save(*, report: PrefectureReport, items: dict[int, ItemInput], lines: dict[int, LineInput], actor,
+def report_save(*, report: PrefectureReport, items: dict[int, ItemInput], lines: dict[int, LineInput], actor: User,
                 expected_version: int) -> PrefectureReport:
     """Save the reporter's draft (by item id and line id). All or nothing: one bad value saves nothing."""
     if not can_edit_report(actor, report):
@@ -181,7 +181,7 @@ def report_save(*, report: PrefectureReport, items: dict[int, ItemInput], lines:
     return locked
 
 
-def _transition(report, to_status, actor, note=""):
+def _transition(report, to_status, actor: User, note=""):
     ReportTransition.objects.create(report=report, from_status=report.status, to_status=to_status, actor=actor,
                                     note=note)
     report.status = to_status
@@ -189,7 +189,7 @@ def _transition(report, to_status, actor, note=""):
     report._history_user = actor
 
 
-def report_submit(*, report: PrefectureReport, actor) -> PrefectureReport:
+def report_submit(*, report: PrefectureReport, actor: User) -> PrefectureReport:
     """Submit (or resubmit) a report: it is locked for the reporter until the office returns it."""
     if not can_edit_report(actor, report):
         raise PermissionDenied(_("Only the reporter of this prefecture can submit its report."))
@@ -213,7 +213,7 @@ def report_submit(*, report: PrefectureReport, actor) -> PrefectureReport:
     return locked
 
 
-def report_accept(*, report: PrefectureReport, actor) -> PrefectureReport:
+def report_accept(*, report: PrefectureReport, actor: User) -> PrefectureReport:
     if not can_review_report(actor):
         raise PermissionDenied(_("Only the provincial office reviews reports."))
     with transaction.atomic():
@@ -225,9 +225,8 @@ def report_accept(*, report: PrefectureReport, actor) -> PrefectureReport:
     return locked
 
 
-def report_return(*, report: PrefectureReport, reason: str, actor) -> PrefectureReport:
+def report_return(*, report: PrefectureReport, reason: str, actor: User) -> PrefectureReport:
     """Send a submitted report back with a reason; the prefecture's reporters are notified."""
-
     if not can_review_report(actor):
         raise PermissionDenied(_("Only the provincial office reviews reports."))
     if not (reason or "").strip():
@@ -290,7 +289,7 @@ def _evidence_attach(checked_files, *, written: list[str], **owner) -> None:
         evidence.save()
 
 
-def _entry_create(*, item, kind, actor, narrative, problems, next_steps, checked_files, written,
+def _entry_create(*, item, kind, actor: User, narrative, problems, next_steps, checked_files, written,
                   status="", percent=None):
     """Write a progress entry and its evidence (inside the caller's transaction)."""
     entry = ProgressEntry(kind=kind, author=actor, agency=actor.agency, status=status, percent=percent,
@@ -304,7 +303,7 @@ def _entry_create(*, item, kind, actor, narrative, problems, next_steps, checked
 
 
 def item_update_status(*, item, status: str, percent: int, narrative: str, problems: str = "",
-                       next_steps: str = "", files=(), actor, expected_version: int) -> ProgressEntry:
+                       next_steps: str = "", files=(), actor: User, expected_version: int) -> ProgressEntry:
     """The lead unit (or the provincial office) sets status and percent, with a narrative and evidence.
 
     Refused with StaleVersionError when the item changed since `expected_version`, with what changed."""
@@ -319,7 +318,7 @@ def item_update_status(*, item, status: str, percent: int, narrative: str, probl
         locked = type(item).objects.select_for_update().get(pk=item.pk)
         if locked.version != expected_version:
             raise StaleVersionError(item=locked, expected_version=expected_version,
-                                    changes=item_history(locked, since_version=expected_version))
+                                    changes=item_history(item=locked, since_version=expected_version))
         locked.status, locked.percent = status, percent
         locked.version += 1
         locked.status_updated_at, locked.status_updated_by = timezone.now(), actor
@@ -332,7 +331,7 @@ def item_update_status(*, item, status: str, percent: int, narrative: str, probl
 
 
 def progress_entry_add(*, item, narrative: str, problems: str = "", next_steps: str = "", files=(),
-                       actor) -> ProgressEntry:
+                       actor: User) -> ProgressEntry:
     """A responsible unit adds its contribution to the item's timeline (the status stays the lead unit's)."""
     _require_active(item)
     if not can_add_progress(actor, item):

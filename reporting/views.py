@@ -218,4 +218,6 @@ class PrefectureValuesPanel(Panel):
     roll-up, as far as the user may see reports."""
 
     def context(self, request, subject) -> dict:
-        return {"prefecture_values": prefecture_values(subject, request.user) if subject.per_prefecture else None}
+        if not subject.per_prefecture:
+            return {"prefecture_values": None}
+        return {"prefecture_values": prefecture_values(indicator=subject, user=request.user)}

@@ -72,9 +72,7 @@ class PlanRevision(models.Model):
     @property
     def subject_code(self) -> str:
         """The code staff use: a task code, 工程N for key project N, or the target's code."""
-        if self.task_id:
-            return self.task.code
-        return f"工程{self.key_project.number}" if self.key_project_id else self.indicator.code
+        return self.subject.code
 
     @property
     def subject_name(self) -> str:

@@ -26,7 +26,6 @@ def values_in_force(day: date) -> dict[tuple[str, int], dict[str, str]]:
 
 def revision_list(*, user) -> QuerySet[PlanRevision]:
     """Every revision of something the user may see: all targets, and the tasks and key projects in scope."""
-
     visible = (Q(indicator__isnull=False)
                | Q(task__in=visible_items(user, Task.objects.all()).values("pk"))
                | Q(key_project__in=visible_items(user, KeyProject.objects.all()).values("pk")))

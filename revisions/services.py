@@ -9,9 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agencies.models import User
 from agencies.permissions import is_coordinator
 from core.errors import StaleVersionError
 from core.jobs import snapshots_recompute_soon
+from core.numbers import plain_number
 from indicators.models import Indicator
 from projects.models import KeyProject
 from revisions.models import PlanRevision, RevisionField
@@ -27,7 +29,7 @@ def _subject_link(subject) -> dict:
     return {"key_project": subject} if isinstance(subject, KeyProject) else {"task": subject}
 
 
-def _check(actor, reason: str, reference: str) -> dict:
+def _check(actor: User, reason: str, reference: str) -> dict:
     if not is_coordinator(actor):
         raise PermissionDenied(_("Only the provincial office revises the plan."))
     errors = {}
@@ -42,14 +44,13 @@ def _check(actor, reason: str, reference: str) -> dict:
 
 def _locked(subject, expected_version: int):
     """Lock the subject's row; a stale version is refused like a stale status update."""
-
     locked = type(subject).objects.select_for_update().get(pk=subject.pk)
     if locked.version != expected_version:
         raise StaleVersionError(item=locked, expected_version=expected_version, changes=[])
     return locked
 
 
-def _record(*, locked, changes: list[tuple[str, str, str]], update_fields: list[str], reason, reference, actor,
+def _record(*, locked, changes: list[tuple[str, str, str]], update_fields: list[str], reason, reference, actor: User,
             merged_into=None) -> list[PlanRevision]:
     locked.version += 1
     locked._history_user = actor
@@ -69,7 +70,7 @@ def _record(*, locked, changes: list[tuple[str, str, str]], update_fields: list[
     return revisions
 
 
-def item_revise_deadline(*, item, deadline: date, reason: str, reference: str, actor,
+def item_revise_deadline(*, item, deadline: date, reason: str, reference: str, actor: User,
                          expected_version: int) -> PlanRevision:
     """Move the deadline of a task or key project; lights use the new one from today on."""
     errors = _check(actor, reason, reference)
@@ -89,7 +90,7 @@ def item_revise_deadline(*, item, deadline: date, reason: str, reference: str, a
                        update_fields=["deadline"], reason=reason, reference=reference, actor=actor)[0]
 
 
-def indicator_revise_target(*, indicator, target_value, target_year: int, reason: str, reference: str, actor,
+def indicator_revise_target(*, indicator, target_value, target_year: int, reason: str, reference: str, actor: User,
                             expected_version: int) -> list[PlanRevision]:
     """Change a target's value, its year, or both (one revision per field that changes)."""
     errors = _check(actor, reason, reference)
@@ -110,7 +111,7 @@ def indicator_revise_target(*, indicator, target_value, target_year: int, reason
         locked = _locked(indicator, expected_version)
         changes, fields = [], []
         if target_value != locked.target_value:
-            changes.append((RevisionField.TARGET_VALUE, _plain(locked.target_value), _plain(target_value)))
+            changes.append((RevisionField.TARGET_VALUE, plain_number(locked.target_value), plain_number(target_value)))
             locked.target_value = target_value
             fields.append("target_value")
         if target_year != locked.target_year:
@@ -121,7 +122,7 @@ def indicator_revise_target(*, indicator, target_value, target_year: int, reason
                        actor=actor)
 
 
-def item_set_scope(*, item, scope: str, merged_into: Task | None = None, reason: str, reference: str, actor,
+def item_set_scope(*, item, scope: str, merged_into: Task | None = None, reason: str, reference: str, actor: User,
                    expected_version: int) -> PlanRevision:
     """Declare an item not applicable, merge a task into another, or bring it back; roll-ups follow."""
     errors = _check(actor, reason, reference)
@@ -156,8 +157,4 @@ def item_set_scope(*, item, scope: str, merged_into: Task | None = None, reason:
         return _record(locked=locked, changes=[(RevisionField.SCOPE, old, scope)], update_fields=fields,
                        reason=reason, reference=reference, actor=actor,
                        merged_into=merged_into if scope == ItemScope.MERGED else None)[0]
-
-
-def _plain(value: Decimal) -> str:
-    return f"{value.normalize():f}"
 

@@ -2,7 +2,7 @@
 
 from django.db.models import Max
 
-from snapshots.models import LightSnapshot, RollupSnapshot
+from snapshots.models import LightSnapshot
 
 
 def snapshot_date():
@@ -10,7 +10,7 @@ def snapshot_date():
     return LightSnapshot.objects.aggregate(latest=Max("date"))["latest"]
 
 
-def lights_of(kind: str, ids=None) -> dict[int, LightSnapshot]:
+def lights_of(*, kind: str, ids=None) -> dict[int, LightSnapshot]:
     """{subject id: its light in the newest snapshot} for one kind of subject, in one query."""
     rows = LightSnapshot.objects.filter(kind=kind, date=LightSnapshot.objects.filter(kind=kind).values("date")
                                         .order_by("-date")[:1])
@@ -19,15 +19,10 @@ def lights_of(kind: str, ids=None) -> dict[int, LightSnapshot]:
     return {row.subject_id: row for row in rows}
 
 
-def attach_lights(items, kind: str):
+def attach_lights(items, *, kind: str):
     """Set `.light` (a LightSnapshot or None) on each item of a list or page, with one query."""
     items = list(items)
-    lights = lights_of(kind, [item.pk for item in items])
+    lights = lights_of(kind=kind, ids=[item.pk for item in items])
     for item in items:
         item.light = lights.get(item.pk)
     return items
-
-
-def rollups(scope: str, date=None) -> dict[int, RollupSnapshot]:
-    date = date or RollupSnapshot.objects.aggregate(latest=Max("date"))["latest"]
-    return {row.scope_id: row for row in RollupSnapshot.objects.filter(scope=scope, date=date)}

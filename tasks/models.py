@@ -117,6 +117,11 @@ class ItemStatus(models.TextChoices):
     ONGOING = "ongoing", _("Ongoing")
 
 
+# The statuses as written in Chinese workbooks and templates, whatever the page's language.
+STATUS_LABELS_ZH = {ItemStatus.NOT_STARTED: "未启动", ItemStatus.IN_PROGRESS: "推进中", ItemStatus.COMPLETED: "已完成",
+                    ItemStatus.DELAYED: "滞后", ItemStatus.ONGOING: "持续推进中"}
+
+
 def revisions_in_order(subject, field: str | None = None) -> list:
     """A task's, key project's or target's plan revisions, oldest first, optionally of one field; reads the
     prefetch cache when a selector filled it."""

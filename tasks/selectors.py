@@ -104,7 +104,7 @@ def _display(record, field_name: str) -> str:
     return "" if value is None else str(value)
 
 
-def item_history(item, *, since_version: int | None = None) -> list[HistoryEntry]:
+def item_history(*, item, since_version: int | None = None) -> list[HistoryEntry]:
     """Every recorded change of a task or key project, oldest first: its own fields and its responsibility list.
     With `since_version`, only the changes made after that version (what a stale editor missed)."""
     records = list(item.history.select_related("history_user").order_by("history_date", "history_id"))

@@ -17,19 +17,17 @@ from core.lights import Assessment, Light
 from core.xlsx import StyledWorkbook
 from indicators.models import Indicator, IndicatorValue
 from projects.models import KeyProject
-from reporting.models import PrefectureReport, ProgressEntry, ReportIndicatorLine
+from reporting.models import COUNTED, PrefectureReport, ProgressEntry, ReportIndicatorLine
 from reporting.permissions import visible_reports
 from reporting.selectors import Completeness
 from revisions.excel import revision_summary, revisions_sheet
 from revisions.selectors import revision_list
 from snapshots.models import LightSnapshot, SubjectKind
-from tasks.models import Plan, Task
+from tasks.models import STATUS_LABELS_ZH, Plan, Task
 from tasks.permissions import visible_items
 
 ASSESSMENT_LABELS = {Assessment.ACHIEVED: "已实现", Assessment.ON_TRACK: "进展正常", Assessment.AT_RISK: "存在风险",
                      Assessment.OFF_TRACK: "严重滞后", Assessment.NOT_ASSESSED: "暂无法评估"}
-STATUS_LABELS = {"not_started": "未启动", "in_progress": "推进中", "completed": "已完成", "delayed": "滞后",
-                 "ongoing": "持续推进中"}
 COMPARATORS = {">=": "≥", "<=": "≤", "=": "="}
 ITEM_COLUMNS = [("编号", 9), ("分组", 24), ("名称", 28), ("牵头单位", 16), ("配合单位", 30), ("完成时限", 12),
                 ("状态", 10), ("完成度", 9), ("亮灯", 8), ("亮灯原因", 36), ("最新进展", 44), ("存在问题", 30),
@@ -97,18 +95,17 @@ def _items(model, user, filters: ExportFilters, link: str):
 
 def _visible_entries_q(user) -> Q:
     """The entries whose evidence the user may count: a prefecture reporter not other prefectures'."""
-
     if sees_everything(user):
         return Q()
     return ~Q(progress_entries__agency__kind="prefecture") | Q(progress_entries__agency_id=user.agency_id)
 
 
-def _item_row(item, code, light):
+def _item_row(item, light):
     responsibilities = item.ordered_responsibilities()
     lead = responsibilities[0].agency.name if responsibilities else ""
     participants = "、".join(r.agency.name for r in responsibilities[1:])
     deadline = (item.deadline, "date") if item.deadline else ("持续推进" if item.is_ongoing else "", "text")
-    return [(code, "text"), (str(item.group), "text"), (item.title, "text"), (lead, "text"),
+    return [(item.code, "text"), (str(item.group), "text"), (item.title, "text"), (lead, "text"),
             (participants, "text"), deadline, (_status_label(item), "text"),
             (item.percent, "percent"), (light.light if light else "", "light"), (light.reason if light else "", "text"),
             (item.narrative or "", "text"), (item.problems or "", "text"), (item.next_steps or "", "text"),
@@ -119,7 +116,7 @@ def _item_row(item, code, light):
 
 def _status_label(item) -> str:
     if item.is_active:
-        return STATUS_LABELS.get(item.status, item.status)
+        return STATUS_LABELS_ZH.get(item.status, item.status)
     return f"已并入{item.merged_into.code}" if getattr(item, "merged_into_id", None) else "不适用"
 
 
@@ -141,11 +138,10 @@ def export_workbook(*, user, filters: ExportFilters, target, progress=None) -> i
     projects = list(_items(KeyProject, user, filters, "key_project"))
     _cover(book, user, filters, snapshot, [i for i in tasks if i.is_active], [i for i in projects if i.is_active],
            task_lights, project_lights)
-    for name, items, lights, code in (("重点任务", tasks, task_lights, lambda i: i.code),
-                                      ("重点工程", projects, project_lights, lambda i: f"工程{i.number}")):
+    for name, items, lights in (("重点任务", tasks, task_lights), ("重点工程", projects, project_lights)):
         sheet = book.sheet(name, ITEM_COLUMNS)
         for row, item in enumerate(items, start=1):
-            book.write_row(sheet, row, _item_row(item, code(item), lights.get(item.pk)))
+            book.write_row(sheet, row, _item_row(item, lights.get(item.pk)))
         book.finish(sheet, len(items), ITEM_COLUMNS)
     _targets(book, filters, snapshot)
     _prefecture_values(book, user, filters)
@@ -209,8 +205,7 @@ def _targets(book, filters, snapshot):
     count = 0
     for count, ind in enumerate(indicators, start=1):
         light = lights.get(ind.pk)
-        source = ind.task.code if ind.task_id else \
-            (f"工程{ind.key_project.number}" if ind.key_project_id else "主要目标")
+        source = (ind.task or ind.key_project).code if ind.task_id or ind.key_project_id else "主要目标"
         book.write_row(sheet, count, [
             (ind.code, "text"), (ind.name, "text"), (ind.unit, "text"), (COMPARATORS[ind.comparator], "text"),
             (ind.baseline_value, "number"), (ind.baseline_year, "number"), (ind.target_value, "number"),
@@ -228,7 +223,7 @@ def _prefecture_values(book, user, filters):
     if filters.prefecture:
         prefectures = [p for p in prefectures if p.pk == filters.prefecture]
     reports = visible_reports(user, PrefectureReport.objects.filter(period__year=filters.year,
-                                                                    status__in=["submitted", "accepted"]))
+                                                                    status__in=COUNTED))
     lines = ReportIndicatorLine.objects.filter(report__in=reports).select_related("report__period").order_by(
         "report__period__start")
     values = {}
@@ -272,8 +267,7 @@ OVERDUE_COLUMNS = [("类型", 8), ("编号", 9), ("名称", 30), ("牵头单位"
 def _overdue(book, filters, tasks, projects, task_lights, project_lights):
     sheet = book.sheet("逾期事项", OVERDUE_COLUMNS)
     count = 0
-    for label, items, lights, code in (("任务", tasks, task_lights, lambda i: i.code),
-                                       ("重点工程", projects, project_lights, lambda i: f"工程{i.number}")):
+    for label, items, lights in (("任务", tasks, task_lights), ("重点工程", projects, project_lights)):
         for item in items:
             light = lights.get(item.pk)
             if not light or light.light != Light.RED:
@@ -282,7 +276,7 @@ def _overdue(book, filters, tasks, projects, task_lights, project_lights):
             names = [r.agency.name for r in item.ordered_responsibilities()]
             days = (filters.as_of - item.deadline).days if item.deadline else None
             book.write_row(sheet, count, [
-                (label, "text"), (code(item), "text"), (item.title, "text"), (names[0] if names else "", "text"),
+                (label, "text"), (item.code, "text"), (item.title, "text"), (names[0] if names else "", "text"),
                 ("、".join(names), "text"), (item.deadline, "date"), (days, "number"), (item.percent, "percent"),
                 (light.reason, "text")])
     book.finish(sheet, count, OVERDUE_COLUMNS)

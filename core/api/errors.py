@@ -52,7 +52,6 @@ def validation_to_api(error, field: str = "evidence"):
 
 def call_service(service, **kwargs):
     """Run a service for an API view, turning its refusals (PermissionDenied, ValidationError) into API errors."""
-
     try:
         return service(**kwargs)
     except PermissionDenied as denied:

@@ -54,7 +54,7 @@ class AllocationSerializer(serializers.Serializer):
 
 
 def _allocation_data(indicator, user) -> dict:
-    detail = allocation_detail(indicator, user=user)
+    detail = allocation_detail(indicator=indicator, user=user)
     allocation = detail["allocation"]
     return {"shares": {row["prefecture"].code: row["target"] for row in detail["rows"]},
             "is_partial": bool(allocation and allocation.is_partial),

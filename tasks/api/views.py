@@ -31,7 +31,7 @@ class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
     def history(self, request, *args, **kwargs):
         if not can_view_history(request.user):
             raise exceptions.PermissionDenied(_("Only the provincial office and auditors can read the history."))
-        return Response(HistoryEntrySerializer(item_history(self.get_object()), many=True).data)
+        return Response(HistoryEntrySerializer(item_history(item=self.get_object()), many=True).data)
 
 
 class TaskViewSet(PlanItemViewSet):

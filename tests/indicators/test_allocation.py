@@ -166,13 +166,13 @@ def test_a_prefecture_sees_its_own_target_and_the_province_is_the_sum(users, cli
     assert line["progress"] == pytest.approx(min(100 * 70 / float(shares[kunming]), 100), abs=0.1)
 
     indicator = Indicator.objects.get(code=RESERVOIRS)
-    rows = prefecture_values(indicator, users["leader"])
+    rows = prefecture_values(indicator=indicator, user=users["leader"])
     by_name = {row["prefecture"].name: row for row in rows["rows"]}
     assert by_name["昆明市"]["target"] == shares[kunming] and by_name["大理白族自治州"]["line"].value == 12
     assert rows["province"]["value"] == sum(r["line"].value for r in rows["rows"] if r["line"]) == 82
     assert rows["province"]["allocated"] == 979
     # A reporter sees its own prefecture's row only, and no provincial roll-up.
-    own = prefecture_values(indicator, users["dali"])
+    own = prefecture_values(indicator=indicator, user=users["dali"])
     assert [r["prefecture"] for r in own["rows"]] == [dali] and own["province"] is None
     detail = client_for("leader").get(f"/indicators/{RESERVOIRS}/").content.decode()
     assert 'id="province-row"' in detail and "82件" in detail

@@ -42,7 +42,7 @@ def test_history_shows_who_changed_what(users):
     task = Task.objects.get(code="4.1")
     update(task, users["fire"])
     update(fresh(task), users["coordinator"], status="completed", percent=100)
-    changes = [(h.user, h.changes) for h in item_history(fresh(task)) if h.user]
+    changes = [(h.user, h.changes) for h in item_history(item=fresh(task)) if h.user]
     assert changes[-1][0] == users["coordinator"]
     assert ("状态", "推进中", "已完成") in changes[-1][1] or ("status", "In progress", "Completed") in changes[-1][1]
 
