@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import User
-from agencies.permissions import is_coordinator
 from core.errors import StaleVersionError
 from core.jobs import snapshots_recompute_soon
 from core.numbers import plain_number
 from indicators.models import Indicator
 from projects.models import KeyProject
 from revisions.models import PlanRevision, RevisionField
+from revisions.permissions import can_revise_plan
 from tasks.models import ItemScope, Task
 
 EARLIEST, LATEST = date(2021, 1, 1), date(2035, 12, 31)
@@ -30,7 +30,7 @@ def _subject_link(subject) -> dict:
 
 
 def _check(actor: User, reason: str, reference: str) -> dict:
-    if not is_coordinator(actor):
+    if not can_revise_plan(actor):
         raise PermissionDenied(_("Only the provincial office revises the plan."))
     errors = {}
     if not (reason or "").strip():

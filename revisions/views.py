@@ -10,13 +10,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.permissions import is_coordinator
 from core.forms import save_through
 from core.pages import Panel
 from core.paging import paginate
 from revisions.excel import revisions_workbook
 from revisions.filters import RevisionFilter
 from revisions.forms import DeadlineRevisionForm, ScopeForm, TargetRevisionForm
+from revisions.permissions import can_revise_plan
 from revisions.selectors import revision_list
 from revisions.services import indicator_revise_target, item_revise_deadline, item_set_scope
 
@@ -48,7 +48,7 @@ def revision_forms(subject, actions, bound=None) -> dict:
 def revision_post(request, subject):
     """Apply one revision form; returns (action, bound form or None, HTTP status: 302 when saved)."""
 
-    if not is_coordinator(request.user):
+    if not can_revise_plan(request.user):
         raise PermissionDenied
     action = request.POST.get("action")
     form_class, service, name = ACTIONS[action]
@@ -72,7 +72,7 @@ class RevisionPanel(Panel):
         self.actions = actions
 
     def context(self, request, subject) -> dict:
-        forms = revision_forms(subject, self.actions) if is_coordinator(request.user) else None
+        forms = revision_forms(subject, self.actions) if can_revise_plan(request.user) else None
         return {"revision_forms": forms, "revision_open": False}
 
     def post(self, request, subject) -> tuple[dict, int]:
