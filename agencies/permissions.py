@@ -3,11 +3,11 @@
 from agencies.models import Role
 
 # Roles that see every item of the plan (reporters see only what their prefecture answers for).
-SEES_EVERYTHING = (Role.COORDINATOR, Role.DEPARTMENT_EDITOR, Role.LEADERSHIP, Role.AUDITOR)
+SEES_EVERY_ITEM = (Role.COORDINATOR, Role.DEPARTMENT_EDITOR, Role.LEADERSHIP, Role.AUDITOR)
 
 
-def sees_everything(user) -> bool:
-    return user.is_authenticated and user.has_role(*SEES_EVERYTHING)
+def sees_every_item(user) -> bool:
+    return user.is_authenticated and user.has_role(*SEES_EVERY_ITEM)
 
 
 # Roles that read the whole plan's figures and every prefecture's reports: the dashboard, report lists, the

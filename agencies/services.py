@@ -97,16 +97,12 @@ def demo_users_seed(*, password_factory) -> list[tuple[str, str, str, str]]:
 
 
 def _token_hash(raw: str) -> str:
-
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def token_create(*, user, name: str, password: str, request) -> tuple:
     """Create a personal API token after the user confirms their password (so a lockout covers token creation
     too). Returns (token, raw): the raw token is shown once and never stored."""
-
-
-
     if not (name or "").strip():
         raise ValidationError({"name": _("Name the system that will use the token.")})
     if authenticate(request, username=user.username, password=password) is None:
@@ -117,7 +113,6 @@ def token_create(*, user, name: str, password: str, request) -> tuple:
 
 
 def token_revoke(*, token, actor: User) -> None:
-
     if token.user_id != actor.pk:
         raise PermissionDenied
     if token.revoked_at is None:

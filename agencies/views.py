@@ -16,8 +16,6 @@ def agency_list_view(request):
 @login_required
 def token_list_view(request):
     """The user's API tokens: create one (shown once, after the password is confirmed) or revoke one."""
-
-
     created, error, status = None, None, 200
     if request.method == "POST":
         if "revoke" in request.POST:

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core.errors import StaleVersionError
+from core.uploads import EVIDENCE_FIELD
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -23,7 +24,6 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, (list, tuple)):
             return [single(d, initial) for d in data if d]
         return [single(data, initial)] if data else []
-
 
 
 def save_through(form: forms.Form, call, *, stale_message: str) -> bool:
@@ -47,4 +47,4 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         code = getattr(error, "code", None)  # a list of errors has none
-        form.add_error("evidence" if code and code.startswith("file") else None, error.messages)
+        form.add_error(EVIDENCE_FIELD if code and code.startswith("file") else None, error.messages)

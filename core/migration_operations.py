@@ -6,7 +6,6 @@ from django.db import migrations
 def content_types_moved(*, from_app: str, to_app: str, models: list[str]) -> migrations.RunPython:
     """Relabel the moved models' content types, so their permissions, group grants and admin log entries follow
     them; without it Django would create new content types for the new app and orphan the old ones."""
-
     def relabel(source, target):
         def run(apps, schema_editor):
             content_type = apps.get_model("contenttypes", "ContentType")

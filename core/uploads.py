@@ -15,6 +15,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+# The form and API field evidence files arrive in; errors about them are reported there.
+EVIDENCE_FIELD = "evidence"
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # extension → (content type, signature check)
 ALLOWED = {

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from agencies.models import Agency
 from agencies.permissions import sees_whole_plan
 from dashboard import selectors as dashboard
-from dashboard.permissions import can_view_agency_dashboard
+from dashboard.permissions import can_view_agency_dashboard, default_dashboard_agency
 from indicators.models import Indicator
 from snapshots.models import RollupScope
 
@@ -21,11 +21,7 @@ from snapshots.models import RollupScope
 def dashboard_scope(user, agency_id) -> dashboard.Scope:
     """The scope a request may have: the whole plan by default for those who see it, else the user's agency."""
     if agency_id in (None, ""):
-        if sees_whole_plan(user):
-            return dashboard.Scope()
-        if user.agency_id is None:
-            raise exceptions.PermissionDenied
-        return dashboard.Scope(user.agency)
+        return dashboard.Scope(default_dashboard_agency(user))
     try:
         agency = get_object_or_404(Agency, pk=int(agency_id))
     except ValueError as exc:

@@ -1,15 +1,15 @@
 """The home page (the plan at a glance in text) and the dashboard (in figures and charts)."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
-from agencies.permissions import sees_whole_plan
 from dashboard import selectors as dashboard
-from dashboard.permissions import can_view_agency_dashboard
+from dashboard.permissions import can_view_agency_dashboard, default_dashboard_agency
 from indicators.models import Indicator
 from tasks.selectors import plan_overview
 
@@ -22,10 +22,13 @@ def home(request):
 @login_required
 def dashboard_view(request, agency_id=None):
     """The plan at a glance (leadership, coordinators, auditors); others land on their own agency's page."""
-    if agency_id is None and not sees_whole_plan(request.user):
-        if request.user.agency_id is None:
-            raise Http404
-        return redirect("dashboard:agency", agency_id=request.user.agency_id)
+    if agency_id is None:
+        try:
+            own = default_dashboard_agency(request.user)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        if own is not None:
+            return redirect("dashboard:agency", agency_id=own.pk)
     agency = None
     if agency_id is not None:
         agency = Agency.objects.filter(pk=agency_id).first()

@@ -37,7 +37,6 @@ def _quote(name: str) -> str:
 
 
 def snapshot(database_url: str) -> dict:
-
     connection = psycopg2.connect(database_url)
     # One consistent view of the whole database, and a text form of the rows that does not depend on the
     # session: timestamps printed in UTC, dates in ISO, floats with every digit.

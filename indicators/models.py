@@ -1,6 +1,5 @@
 """Every quantitative target of the plan, once, with each place the plan states it."""
 
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -9,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from core.numbers import plain_number
 from projects.models import KeyProject
-from tasks.models import GoalArea, Plan, SourceParagraph, Task, revisions_in_order
+from tasks.models import GoalArea, Plan, SourceParagraph, Task
 
 
 class Comparator(models.TextChoices):
@@ -93,20 +92,6 @@ class Indicator(models.Model):
     @property
     def target_display(self) -> str:
         return f"{self.get_comparator_display()}{plain_number(self.target_value)}{self.unit}"
-
-    def plan_revisions(self) -> list:
-        return revisions_in_order(self)
-
-    @property
-    def original_target(self) -> tuple:
-        """(value, year) as the plan adopted them, before any revision."""
-        value, year = self.target_value, self.target_year
-        for revision in reversed(self.plan_revisions()):
-            if revision.field == "target_value":
-                value = Decimal(revision.old_value)
-            elif revision.field == "target_year":
-                year = int(revision.old_value)
-        return value, year
 
     @property
     def source_code(self) -> str | int | None:

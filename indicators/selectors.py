@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from agencies.models import Agency
-from agencies.permissions import sees_everything
+from agencies.permissions import sees_every_item
 from core.lights import indicator_progress, pace_needed
 from indicators.filters import IndicatorFilter
 from indicators.models import Allocation, AllocationShare, Indicator
@@ -28,8 +28,6 @@ def indicator_filterset(filters) -> IndicatorFilter:
 
 def indicator_detail(*, code: str) -> dict:
     """One target with its values, its light, and the yearly pace still needed for 2025 and 2035."""
-
-
     indicator = (Indicator.objects.select_related("task", "key_project", "goal_area")
                  .prefetch_related("mentions__paragraph", "revisions__actor").get(code=code))
     attach_lights([indicator], kind=SubjectKind.INDICATOR)
@@ -51,8 +49,6 @@ def indicator_detail(*, code: str) -> dict:
 
 def prefecture_judgement(*, indicator, target, value, as_of):
     """A prefecture's light and progress toward its own allocated target (None without a target)."""
-
-
     if target is None:
         return None
     return indicator_progress(today=timezone.localdate(), comparator=indicator.comparator, kind=indicator.kind,
@@ -76,7 +72,7 @@ def allocation_detail(*, indicator, user) -> dict:
     and the difference from the target; for a prefecture reporter its own share only (`whole` is False)."""
     allocation = Allocation.objects.filter(indicator=indicator).select_related("updated_by").first()
     shares = allocated_targets(indicator=indicator)
-    whole = sees_everything(user)
+    whole = sees_every_item(user)
     prefectures = Agency.objects.prefectures().order_by("order")
     if not whole:
         prefectures = prefectures.filter(pk=user.agency_id)

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from projects.filters import KeyProjectFilter
 from projects.models import KeyProject, KeyProjectResponsibility, Safeguard, SafeguardResponsibility
 from tasks.permissions import visible_items
-from tasks.selectors import REVISIONS, responsibilities_prefetch
+from tasks.selectors import responsibilities_prefetch, revisions_prefetch
 
 
 def key_project_list() -> QuerySet[KeyProject]:
@@ -13,7 +13,7 @@ def key_project_list() -> QuerySet[KeyProject]:
         KeyProject.objects.select_related("group")
         .prefetch_related(
             responsibilities_prefetch(KeyProjectResponsibility),
-            *REVISIONS,
+            revisions_prefetch(KeyProject),
             "indicators",  # in code order, the targets' own ordering
         )
         .order_by("number")
@@ -31,7 +31,7 @@ def key_project_detail(*, number: int, user) -> KeyProject:
         .select_related("group", "paragraph", "status_updated_by")
         .prefetch_related(
             responsibilities_prefetch(KeyProjectResponsibility),
-            *REVISIONS,
+            revisions_prefetch(KeyProject),
             "indicators__mentions__paragraph",
         )
         .get(number=number)

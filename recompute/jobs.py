@@ -11,3 +11,8 @@ from recompute.services import snapshots_recompute
 def snapshots_recompute_job() -> str:
     cache.delete(pending_key(SNAPSHOTS_RECOMPUTE))  # changes made while this runs schedule another run
     return snapshots_recompute().summary()
+
+
+# The name this job had before the redesign (#15), so that a message queued under it before a deploy still runs.
+# Remove after the next release.
+shared_task(name="portal.jobs.progress_recompute_job", **JOB_RETRY)(snapshots_recompute_job.run)

@@ -1,4 +1,4 @@
-"""Recomputation of every light and roll-up into dated snapshots (the nightly job and `recompute_progress`).
+"""Recomputation of every light and roll-up into dated snapshots (the nightly job and `recompute_snapshots`).
 
 Reads the whole plan in a handful of queries, judges each subject with core.lights, and writes the day's
 snapshot with one upsert per table (core.bulk), so a second run the same day rewrites the same rows."""

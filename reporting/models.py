@@ -26,8 +26,6 @@ def exactly_one_of(first: str, second: str, *, name: str) -> models.CheckConstra
     )
 
 
-
-
 class EntryKind(models.TextChoices):
     STATUS_UPDATE = "status_update", _("Status update by the lead unit")
     CONTRIBUTION = "contribution", _("Progress entry")

@@ -9,7 +9,7 @@
 from django.db.models import Q, QuerySet
 
 from agencies.models import AgencyKind, Role
-from agencies.permissions import is_coordinator, sees_everything, sees_whole_plan
+from agencies.permissions import is_coordinator, sees_every_item, sees_whole_plan
 
 
 def visible_reports(user, queryset: QuerySet) -> QuerySet:
@@ -38,7 +38,7 @@ def can_manage_periods(user) -> bool:
 def visible_entries(user, entries: QuerySet) -> QuerySet:
     """Progress entries of an item the user may read: everyone's, except that a prefecture reporter sees the
     provincial units' entries and its own prefecture's, not other prefectures'."""
-    if sees_everything(user):
+    if sees_every_item(user):
         return entries
     if not user.is_authenticated or user.agency_id is None:
         return entries.none()

@@ -1,6 +1,8 @@
 """Plan revisions over the API: the plan changes list, and the revision actions of tasks, key projects and
 targets (coordinators only; the same services and rules as the pages)."""
 
+from datetime import date
+
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status, viewsets
@@ -8,9 +10,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api.errors import call_service, error_response
+from core.api.fields import decimal_as_number
 from core.errors import StaleVersionError
 from revisions.filters import RevisionFilter
-from revisions.selectors import revision_list
+from revisions.selectors import original_deadline, original_target, revision_list, revisions_in_order
 from revisions.services import indicator_revise_target, item_revise_deadline, item_set_scope
 from tasks.models import ItemScope, Task
 
@@ -41,15 +44,38 @@ class RevisionsField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, obj):
-        revisions = obj.plan_revisions()
+        revisions = revisions_in_order(obj)
         # Most items are never revised: skip building a serializer per row for nothing (lists of thousands).
         return RevisionSerializer(revisions, many=True).data if revisions else []
 
 
-def with_revisions(serializer_class):
-    """The item serializer with its `revisions`: tasks/, projects/ and indicators/ know nothing of this app."""
-    return type(serializer_class.__name__, (serializer_class,),
-                {"revisions": RevisionsField(), "__module__": serializer_class.__module__})
+class RevisedItemFields(serializers.Serializer):
+    """What a task or key project looks like with its revisions: the deadline the plan adopted, every change."""
+
+    original_deadline = serializers.SerializerMethodField()
+    revisions = RevisionsField()
+
+    def get_original_deadline(self, obj) -> date | None:
+        return original_deadline(obj)
+
+
+class RevisedTargetFields(serializers.Serializer):
+    """A target with the value and year the plan adopted, before any revision."""
+
+    original_target_value = serializers.SerializerMethodField()
+    original_target_year = serializers.SerializerMethodField()
+
+    def get_original_target_value(self, obj) -> float:
+        return decimal_as_number(original_target(obj)[0])
+
+    def get_original_target_year(self, obj) -> int:
+        return original_target(obj)[1]
+
+
+def with_revisions(serializer_class, fields=RevisedItemFields):
+    """The serializer of tasks, key projects or targets with what revisions add to them (tasks/, projects/ and
+    indicators/ know nothing of this app); composed in yunnan_emergency/api_urls.py."""
+    return type(serializer_class.__name__, (serializer_class, fields), {"__module__": serializer_class.__module__})
 
 
 class ItemRevisionInputSerializer(serializers.Serializer):

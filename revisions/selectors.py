@@ -1,15 +1,47 @@
-"""Reads of plan revisions: the scoped, filterable list of plan changes, and what was in force on a past day."""
+"""Reads of plan revisions: an item's revisions and what it was before them, the scoped, filterable list of plan
+changes, and what was in force on a past day."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
 from projects.models import KeyProject
-from revisions.models import PlanRevision
+from revisions.models import PlanRevision, RevisionField
 from tasks.models import Task
 from tasks.permissions import visible_items
 
 SUBJECT_LINKS = ("task", "key_project", "indicator")
+
+
+def revisions_in_order(subject, field: str | None = None) -> list[PlanRevision]:
+    """A task's, key project's or target's plan revisions, oldest first, optionally of one field; reads the
+    prefetch cache when a selector filled it (subject.revisions is the reverse relation of PlanRevision)."""
+    revisions = sorted(subject.revisions.all(), key=lambda r: (r.effective_from, r.created_at, r.pk))
+    return [r for r in revisions if field is None or r.field == field]
+
+
+def deadline_revision(item) -> PlanRevision | None:
+    """The latest deadline revision of a task or key project: pages show "original → revised (reason, date)"."""
+    revisions = revisions_in_order(item, RevisionField.DEADLINE)
+    return revisions[-1] if revisions else None
+
+
+def original_deadline(item) -> date | None:
+    """The deadline the plan adopted, before any revision."""
+    revisions = revisions_in_order(item, RevisionField.DEADLINE)
+    return revisions[0].old_date if revisions else item.deadline
+
+
+def original_target(indicator) -> tuple[Decimal, int]:
+    """(value, year) of a target as the plan adopted them, before any revision."""
+    value, year = indicator.target_value, indicator.target_year
+    for revision in reversed(revisions_in_order(indicator)):
+        if revision.field == RevisionField.TARGET_VALUE:
+            value = Decimal(revision.old_value)
+        elif revision.field == RevisionField.TARGET_YEAR:
+            year = int(revision.old_value)
+    return value, year
 
 
 def values_in_force(day: date) -> dict[tuple[str, int], dict[str, str]]:

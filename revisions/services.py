@@ -23,7 +23,6 @@ EARLIEST, LATEST = date(2021, 1, 1), date(2035, 12, 31)
 
 
 def _subject_link(subject) -> dict:
-
     if isinstance(subject, Indicator):
         return {"indicator": subject}
     return {"key_project": subject} if isinstance(subject, KeyProject) else {"task": subject}

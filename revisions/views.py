@@ -47,7 +47,6 @@ def revision_forms(subject, actions, bound=None) -> dict:
 
 def revision_post(request, subject):
     """Apply one revision form; returns (action, bound form or None, HTTP status: 302 when saved)."""
-
     if not can_revise_plan(request.user):
         raise PermissionDenied
     action = request.POST.get("action")

@@ -122,13 +122,6 @@ STATUS_LABELS_ZH = {ItemStatus.NOT_STARTED: "未启动", ItemStatus.IN_PROGRESS:
                     ItemStatus.DELAYED: "滞后", ItemStatus.ONGOING: "持续推进中"}
 
 
-def revisions_in_order(subject, field: str | None = None) -> list:
-    """A task's, key project's or target's plan revisions, oldest first, optionally of one field; reads the
-    prefetch cache when a selector filled it."""
-    revisions = sorted(subject.revisions.all(), key=lambda r: (r.effective_from, r.created_at, r.pk))
-    return [r for r in revisions if field is None or r.field == field]
-
-
 class ItemScope(models.TextChoices):
     """Whether an item still counts: the plan may later declare it not applicable or fold it into another."""
 
@@ -181,20 +174,6 @@ class PlanItem(models.Model):
     @property
     def is_active(self) -> bool:
         return self.scope == ItemScope.ACTIVE
-
-    def plan_revisions(self, field: str | None = None) -> list:
-        return revisions_in_order(self, field)
-
-    @property
-    def deadline_revision(self):
-        """The latest deadline revision, or None: pages show "original → revised (reason, date)" from it."""
-        revisions = self.plan_revisions("deadline")
-        return revisions[-1] if revisions else None
-
-    @property
-    def original_deadline(self):
-        revisions = self.plan_revisions("deadline")
-        return revisions[0].old_date if revisions else self.deadline
 
     @property
     def lead_agency(self):

@@ -11,7 +11,7 @@
 from django.db.models import QuerySet
 
 from agencies.models import AgencyKind, ResponsibilityRole, Role
-from agencies.permissions import is_coordinator, sees_everything
+from agencies.permissions import is_coordinator, sees_every_item
 
 OPEN_PROVINCIAL_COLLECTIVE = "省级有关部门"
 PROVINCIAL_KINDS = (AgencyKind.DEPARTMENT, AgencyKind.RESCUE_TEAM, AgencyKind.CENTRAL, AgencyKind.MILITARY,
@@ -20,7 +20,7 @@ PROVINCIAL_KINDS = (AgencyKind.DEPARTMENT, AgencyKind.RESCUE_TEAM, AgencyKind.CE
 
 def visible_items(user, queryset: QuerySet) -> QuerySet:
     """Scope a task or key-project queryset to what the user may see (lists and lookups by id alike)."""
-    if sees_everything(user):
+    if sees_every_item(user):
         return queryset
     if user.is_authenticated and user.has_role(Role.PREFECTURE_REPORTER) and user.agency_id:
         return queryset.for_agency(user.agency)
@@ -45,7 +45,7 @@ def agency_role_in(item, agency) -> str | None:
 
 
 def can_view_item(user, item) -> bool:
-    if sees_everything(user):
+    if sees_every_item(user):
         return True
     return user.is_authenticated and user.has_role(Role.PREFECTURE_REPORTER) and \
         agency_role_in(item, user.agency) is not None

@@ -20,9 +20,12 @@ def responsibilities_prefetch(model) -> Prefetch:
     )
 
 
-# An item's plan revisions with who made them and the task merged into, for "original → revised (reason, date)"
-# on lists, pages, the API and the export. Named through the reverse relation: revisions/ is a layer above.
-REVISIONS = ("revisions__merged_into", "revisions__actor")
+def revisions_prefetch(model) -> Prefetch:
+    """A task's or key project's plan revisions with who made them and the task merged into, in one query, for
+    "original → revised (reason, date)" on lists, pages, the API and the export. revisions/ is a layer above: its
+    model is reached through the reverse relation its foreign key gives the item, not imported."""
+    revision = model._meta.get_field("revisions").related_model
+    return Prefetch("revisions", queryset=revision.objects.select_related("merged_into", "actor"))
 
 
 def plan_current() -> Plan:
@@ -54,7 +57,7 @@ def task_list() -> QuerySet[Task]:
         Task.objects.select_related("group", "merged_into")
         .prefetch_related(
             responsibilities_prefetch(TaskResponsibility),
-            *REVISIONS,
+            revisions_prefetch(Task),
             "indicators",  # in code order, the targets' own ordering
         )
         .order_by("order")
@@ -74,7 +77,7 @@ def task_detail(*, code: str, user) -> Task:
         .select_related("group", "paragraph", "status_updated_by", "merged_into")
         .prefetch_related(
             responsibilities_prefetch(TaskResponsibility),
-            *REVISIONS,
+            revisions_prefetch(Task),
             "indicators__mentions__paragraph",
         )
         .get(code=code)

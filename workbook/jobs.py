@@ -21,3 +21,9 @@ def exports_remove_expired_job() -> str:
     removed = exports_remove_expired()
     logger.info("exports_remove_expired removed=%d", removed)
     return f"removed={removed}"
+
+
+# The names these jobs had before the redesign (#15), so that a message queued under them before a deploy (an
+# export someone is waiting for) still runs. Remove after the next release.
+shared_task(name="portal.jobs.export_build_job", **JOB_RETRY)(export_build_job.run)
+shared_task(name="portal.jobs.exports_remove_expired_job", **JOB_RETRY)(exports_remove_expired_job.run)

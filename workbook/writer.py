@@ -12,7 +12,7 @@ from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from agencies.models import Agency, ResponsibilityRole
-from agencies.permissions import sees_everything
+from agencies.permissions import sees_every_item
 from core.lights import Assessment, Light
 from core.xlsx import StyledWorkbook
 from indicators.models import Indicator, IndicatorValue
@@ -21,7 +21,7 @@ from reporting.models import COUNTED, PrefectureReport, ProgressEntry, ReportInd
 from reporting.permissions import visible_reports
 from reporting.selectors import Completeness
 from revisions.excel import revision_summary, revisions_sheet
-from revisions.selectors import revision_list
+from revisions.selectors import revision_list, revisions_in_order
 from snapshots.models import LightSnapshot, SubjectKind
 from tasks.models import STATUS_LABELS_ZH, Plan, Task
 from tasks.permissions import visible_items
@@ -95,7 +95,7 @@ def _items(model, user, filters: ExportFilters, link: str):
 
 def _visible_entries_q(user) -> Q:
     """The entries whose evidence the user may count: a prefecture reporter not other prefectures'."""
-    if sees_everything(user):
+    if sees_every_item(user):
         return Q()
     return ~Q(progress_entries__agency__kind="prefecture") | Q(progress_entries__agency_id=user.agency_id)
 
@@ -111,7 +111,7 @@ def _item_row(item, light):
             (item.narrative or "", "text"), (item.problems or "", "text"), (item.next_steps or "", "text"),
             (item.status_updated_at, "datetime"),
             (item.status_updated_by.username if item.status_updated_by else "", "text"),
-            (item.evidence_count, "number"), (revision_summary(item.plan_revisions()), "text")]
+            (item.evidence_count, "number"), (revision_summary(revisions_in_order(item)), "text")]
 
 
 def _status_label(item) -> str:
@@ -156,7 +156,6 @@ def export_workbook(*, user, filters: ExportFilters, target, progress=None) -> i
 
 
 def _cover(book, user, filters, snapshot, tasks, projects, task_lights, project_lights):
-
     sheet = book.book.add_worksheet("封面")
     sheet.set_column(0, 0, 22)
     sheet.set_column(1, 6, 14)
@@ -213,7 +212,7 @@ def _targets(book, filters, snapshot):
             (light.progress if light and light.progress is not None else None, "percent"),
             (ASSESSMENT_LABELS.get(light.assessment, "") if light else "", "text"),
             (light.light if light else "", "light"), (light.reason if light else "", "text"), (source, "text"),
-            (revision_summary(ind.plan_revisions()), "text")])
+            (revision_summary(revisions_in_order(ind)), "text")])
     book.finish(sheet, count, TARGET_COLUMNS)
 
 

@@ -11,22 +11,30 @@ from agencies.api.views import AgencyViewSet
 from dashboard import api as dashboard
 from notifications.api import NotificationViewSet
 from reporting.api.views import EvidenceViewSet, ItemProgressActions, PeriodViewSet, ReportViewSet
-from revisions.api import ItemRevisionMixin, RevisionViewSet, TargetRevisionMixin, with_revisions
+from revisions.api import ItemRevisionMixin, RevisedTargetFields, RevisionViewSet, TargetRevisionMixin, with_revisions
 from workbook.api import ExportViewSet
 
 
 # The plan's items as the API serves them: each app's own resource, with what the apps above add to it (status
 # and progress from reporting/, revisions from revisions/). Composed here, the one module that sees every app.
 class TaskViewSet(ItemProgressActions, ItemRevisionMixin, tasks.api.views.TaskViewSet):
+    """Tasks: read them, PATCH the status (lead unit, with the version read), add progress entries, revise."""
+
     serializer_class = with_revisions(tasks.api.views.TaskViewSet.serializer_class)
 
 
 class KeyProjectViewSet(ItemProgressActions, ItemRevisionMixin, projects.api.views.KeyProjectViewSet):
+    """Key projects: read them, PATCH the status (lead unit, with the version read), add progress entries,
+    revise."""
+
     serializer_class = with_revisions(projects.api.views.KeyProjectViewSet.serializer_class)
 
 
 class IndicatorViewSet(TargetRevisionMixin, indicators.api.views.IndicatorViewSet):
-    pass
+    """Targets: read them, record baselines and province-wide values, allocate among prefectures, revise."""
+
+    serializer_class = with_revisions(indicators.api.views.IndicatorViewSet.serializer_class,
+                                      fields=RevisedTargetFields)
 
 
 router = DefaultRouter()

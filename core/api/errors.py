@@ -6,6 +6,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from core.uploads import EVIDENCE_FIELD
+
 
 class PayloadTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
@@ -37,7 +39,7 @@ def api_exception_handler(exc, context):
     return response
 
 
-def validation_to_api(error, field: str = "evidence"):
+def validation_to_api(error, field: str = EVIDENCE_FIELD):
     """A service's ValidationError as the API error it means: 413 for a file too large, 415 for a file of the
     wrong type, 400 otherwise."""
     code = getattr(error, "code", None)

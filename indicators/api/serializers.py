@@ -24,14 +24,7 @@ class IndicatorSerializer(serializers.Serializer):
     per_prefecture = serializers.BooleanField()
     rollup_method = serializers.CharField()
     version = serializers.IntegerField()
-    original_target_value = serializers.SerializerMethodField()
-    original_target_year = serializers.SerializerMethodField()
-
-    def get_original_target_value(self, obj) -> float:
-        return decimal_as_number(obj.original_target[0])
-
-    def get_original_target_year(self, obj) -> int:
-        return obj.original_target[1]
+    # revisions/ adds the target as the plan adopted it (revisions.api).
 
     def get_target_value(self, obj) -> float:
         return decimal_as_number(obj.target_value)

@@ -45,7 +45,6 @@ class AllocationSerializer(serializers.Serializer):
                                           allow_null=True)
 
     def validate_shares(self, shares):
-
         by_code = {p.code: p for p in Agency.objects.prefectures()}
         unknown = sorted(code for code in shares if code not in by_code)
         if unknown:
@@ -72,7 +71,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return indicator_list()
 
-    @extend_schema(request=BaselineSerializer, responses=IndicatorSerializer)
+    @extend_schema(request=BaselineSerializer)
     def partial_update(self, request, *args, **kwargs):
         indicator = self.get_object()
         data = BaselineSerializer(data=request.data)

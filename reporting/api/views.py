@@ -124,7 +124,6 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(ReportDetailSerializer(self.get_object()).data)
 
 
-
 class PeriodSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     label = serializers.CharField(source="__str__")

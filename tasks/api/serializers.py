@@ -18,9 +18,8 @@ class PlanItemSerializer(serializers.Serializer):
     percent = serializers.IntegerField()
     version = serializers.IntegerField()
     status_updated_at = serializers.DateTimeField(allow_null=True)
-    # Plan revisions: `deadline` is the one in force; the plan's own stays readable (every change: revisions/).
+    # `deadline` is the one in force; revisions/ adds the plan's own and every change (revisions.api).
     scope = serializers.CharField()
-    original_deadline = serializers.DateField(allow_null=True)
 
     def get_lead_agency(self, obj) -> str | None:
         lead = obj.lead_agency

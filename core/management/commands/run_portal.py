@@ -16,7 +16,6 @@ class Command(BaseCommand):
         parser.add_argument("--addrport", default="127.0.0.1:8000")
 
     def handle(self, *args, addrport, **options):
-
         (settings.VAR_DIR / "celery").mkdir(parents=True, exist_ok=True)
         if str(settings.CELERY_BROKER_URL).startswith("filesystem"):
             settings.CELERY_QUEUE_DIR.mkdir(parents=True, exist_ok=True)

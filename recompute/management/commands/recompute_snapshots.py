@@ -7,4 +7,4 @@ class Command(BaseCommand):
     help = "Recompute every light and roll-up now and store today's snapshot (what the nightly job does)."
 
     def handle(self, *args, **options):
-        self.stdout.write(f"recompute_progress: {snapshots_recompute().summary()}")
+        self.stdout.write(f"recompute_snapshots: {snapshots_recompute().summary()}")
