@@ -5,19 +5,34 @@ DATABASE_URL and REDIS_URL so they always run there.
 """
 
 import os
+from decimal import Decimal
 
 import pytest
+from celery import current_app
+from django.conf import settings
 from django.db import connection
+from django.test import Client
+from django.utils import translation
 
 from plan_loader.services import plan_load
+from reporting.services import LineInput
 from tasks.models import Plan, Task
-from tests.factories import UserFactory
+from tests.factories import ROLE_USERS, UserFactory, period_opened, report_of, report_submitted
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         plan_load()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the portal's default language. LocaleMiddleware activates a request's language in the
+    thread and nothing deactivates it, so a page asked for in English would leave the next test in English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
@@ -56,18 +71,6 @@ def postgresql(db):
         pytest.skip("needs PostgreSQL: DATABASE_URL is not set (.ci/run sets it)")
 
 
-ROLE_USERS = {
-    # name: (agency, roles)
-    "coordinator": ("省应急厅", ["coordinator"]),
-    "water": ("省水利厅", ["department_editor"]),
-    "fire": ("省消防救援总队", ["department_editor"]),
-    "kunming": ("昆明市", ["prefecture_reporter"]),
-    "dali": ("大理白族自治州", ["prefecture_reporter"]),
-    "leader": ("省应急厅", ["leadership"]),
-    "auditor": ("省应急厅", ["auditor"]),
-}
-
-
 @pytest.fixture
 def users(plan) -> dict:
     """One user per role: coordinator, two department editors, two prefecture reporters, leadership, auditor."""
@@ -78,8 +81,6 @@ def users(plan) -> dict:
 @pytest.fixture
 def client_for(users):
     """client_for("water") → a test client signed in as that user."""
-    from django.test import Client
-
     def make(name):
         client = Client()
         client.force_login(users[name])
@@ -88,23 +89,28 @@ def client_for(users):
     return make
 
 
-def pdf_file(name="evidence.pdf", size=None):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    body = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    if size:
-        body = body + b"0" * (size - len(body))
-    return SimpleUploadedFile(name, body, content_type="application/pdf")
-
-
 @pytest.fixture
 def sent_jobs(monkeypatch):
     """Jobs the code sends by name (core.jobs) are recorded instead of going to the broker: {name: [kwargs]}.
     A test that wants one to run calls it itself."""
-    from celery import current_app
-
     sent: dict[str, list[dict]] = {}
     monkeypatch.setattr(current_app, "send_task",
                         lambda name, args=(), countdown=None: sent.setdefault(name, []).append(
                             {"args": tuple(args), "countdown": countdown}))
     return sent
+
+
+@pytest.fixture
+def period(users):
+    """2025年第2季度, opened by the office on 1 July 2025 (due 10 July): a draft report for each prefecture."""
+    return period_opened(actor=users["coordinator"])
+
+
+@pytest.fixture
+def reports_submitted(users, period):
+    """昆明市 and 大理白族自治州 have submitted their 2025 Q2 reports (after the due date): I11 = 3 and 5 small
+    reservoirs, each sourced to its water bureau."""
+    for user, name, value in (("kunming", "昆明市", 3), ("dali", "大理白族自治州", 5)):
+        report_submitted(report_of(period, name), actor=users[user], status="",
+                         lines={"I11": LineInput(value=Decimal(value), source_note=f"{name}水利局")})
+    return period

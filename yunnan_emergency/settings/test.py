@@ -1,5 +1,6 @@
 """Test runs: fast password hashing, local memory mail; database and Redis as the environment says."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -17,3 +18,6 @@ CELERY_BROKER_URL = "memory://"
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 EXPORT_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-exports-"))
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"token": "100000/min"}}  # noqa: F405
+# Each pytest-xdist worker has its own cache keys: on the shared Redis, one worker's debounce key (core.jobs) or
+# throttle count must not decide another worker's test.
+CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": os.environ.get("PYTEST_XDIST_WORKER", "main")}}  # noqa: F405

@@ -1,4 +1,4 @@
-"""Scheduled jobs run through a real Celery worker: on Redis (CI, production) and on the filesystem transport
+"""sessions_clear_expired_job through a real Celery worker: on Redis (CI, production) and on the filesystem transport
 that `make run` uses when no server is there."""
 
 from datetime import timedelta
@@ -8,7 +8,6 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from tests.celery_helpers import wait_until, worker_on
-from yunnan_emergency.celery import app as portal_app
 
 JOB = "agencies.jobs.sessions_clear_expired_job"
 
@@ -41,9 +40,3 @@ def test_job_runs_on_a_worker_over_the_filesystem_transport(tmp_path):
                    store_processed=False) as app:
         app.tasks[JOB].delay()
         assert wait_until(only_the_current_session_is_left)
-
-
-def test_every_scheduled_job_is_a_registered_task():
-    portal_app.loader.import_default_modules()
-    scheduled = {entry["task"] for entry in portal_app.conf.beat_schedule.values()}
-    assert scheduled and scheduled <= set(portal_app.tasks)

@@ -1,4 +1,5 @@
-"""The benchmark generator: every count it promises grows N-fold with the scale (a small run: N=3, a few months)."""
+"""The benchmark generator (bench.data): every count it promises grows N-fold with the scale (a small run: N=3, a
+few months)."""
 
 import pytest
 

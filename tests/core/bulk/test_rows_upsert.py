@@ -1,4 +1,5 @@
-"""rows_upsert: inserts new rows, updates matching ones, keeps text as written (COPY's escapes) and NULLs."""
+"""rows_upsert (core.bulk): inserts new rows, updates matching ones, keeps text as written (COPY's escapes) and
+NULLs."""
 
 from datetime import date
 

@@ -1,10 +1,10 @@
-"""The light and progress functions, rule by rule, with fixed dates."""
+"""The light and progress functions (core.lights), rule by rule, with fixed dates."""
 
 from datetime import date
 
 import pytest
 
-from core.lights import Rules, expected_pace, indicator_progress, item_light, pace_needed
+from core.lights import Rules, expected_pace, indicator_progress, item_light, pace_needed, report_light
 
 RULES = Rules()  # plan start 2021-01-01, 90-day window, 15-point margin, 92-day period
 END_2025 = date(2025, 12, 31)
@@ -149,8 +149,6 @@ def test_pace_needed():
 
 
 def test_report_lights():
-    from core.lights import report_light
-
     due = date(2025, 7, 10)
 
     def judged(today, status="draft", submitted=None, late=False):

@@ -1,4 +1,4 @@
-"""load_plan: counts, spot checks against the text, and idempotence."""
+"""plan_load: counts, spot checks against the text, idempotence, and revised values kept on a reload."""
 
 import copy
 import json
@@ -6,14 +6,16 @@ from datetime import date
 from decimal import Decimal
 
 from django.apps import apps
-from django.core.management import call_command
 from django.forms.models import model_to_dict
 
 from agencies.models import Agency, AgencyKind, ResponsibilityRole
 from indicators.models import Indicator
 from plan_loader.services import PLAN_FIXTURE, plan_load
 from projects.models import KeyProject, KeyProjectGroup, Safeguard
+from revisions.selectors import original_target
+from revisions.services import indicator_revise_target
 from tasks.models import GoalArea, Principle, Task, TaskGroup
+from tests.factories import DECISION, deadline_revised
 
 PLAN_APPS = ("agencies", "tasks", "projects", "indicators")
 
@@ -48,11 +50,6 @@ def test_load_plan_twice_changes_nothing(plan):
     report = plan_load()
     assert not report.changed_anything, report.summary()
     assert database_state() == before
-
-
-def test_load_plan_command_reports_no_changes_on_rerun(plan, capsys):
-    call_command("load_plan")
-    assert "no changes" in capsys.readouterr().out
 
 
 def test_changed_text_updates_the_same_row(plan):
@@ -140,12 +137,14 @@ def test_collective_names_are_collectives(plan):
     assert Agency.objects.get(code="532900").short_name == "大理州"
 
 
-def test_a_prefecture_answers_for_items_of_the_collective(plan):
-    kunming = Agency.objects.get(name="昆明市")
-    codes = set(Task.objects.for_agency(kunming).values_list("code", flat=True))
-    assert {"1.1", "1.3", "7.1"} <= codes
-    assert "2.1" not in codes  # 省应急厅、省消防救援总队、省地震局、省司法厅 only
-    assert not Task.objects.for_agency(kunming, role=ResponsibilityRole.LEAD).exists()
-    water = Agency.objects.get(name="省水利厅")
-    assert set(Task.objects.for_agency(water).values_list("code", flat=True)) >= {"1.1", "3.4.2"}
-    assert KeyProject.objects.for_agency(water).filter(number=9).exists()
+def test_reloading_the_plan_keeps_the_revised_values(users):
+    deadline_revised(actor=users["coordinator"])
+    indicator = Indicator.objects.get(code="I11")
+    indicator_revise_target(indicator=indicator, target_value=Decimal("1000"), target_year=2026, reason="调增",
+                            reference=DECISION, actor=users["coordinator"], expected_version=indicator.version)
+    report = plan_load()
+    assert not report.changed_anything, report.summary()
+    assert Task.objects.get(code="1.1").deadline == date(2026, 12, 31)
+    indicator.refresh_from_db()
+    assert (indicator.target_value, indicator.target_year) == (Decimal("1000"), 2026)
+    assert original_target(indicator) == (Decimal("979"), 2025)

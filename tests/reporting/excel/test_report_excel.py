@@ -1,23 +1,21 @@
-"""The Excel round trip of a report: the template, a filled-in upload that lands every value, and every kind of
-bad file refused with a message naming sheet, row and column, leaving the database unchanged."""
+"""The Excel round trip of a report (reporting.excel through the report page): the template, a filled-in upload that
+lands every value, and every kind of bad file refused with a message naming sheet, row and column, leaving the
+database unchanged."""
 
 import io
 import zipfile
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from reporting.models import PrefectureReport, ReportIndicatorLine, ReportItem
-from reporting.services import period_open
+from tests.factories import report_of
 
 
 @pytest.fixture
-def report(users):
-    with time_machine.travel("2025-07-01 09:00 +0800"):
-        period = period_open(year=2025, number=2, actor=users["coordinator"])
-    return PrefectureReport.objects.get(period=period, prefecture__name="昆明市")
+def report(period):
+    return report_of(period, "昆明市")
 
 
 def download(client, report):

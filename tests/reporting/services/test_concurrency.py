@@ -1,5 +1,5 @@
-"""Several people saving the same task at the same moment on PostgreSQL: every write lands or is refused as
-stale; none is lost silently, and the history has one row per landed write."""
+"""Several people saving the same task at the same moment on PostgreSQL (item_update_status): every write lands or
+is refused as stale; none is lost silently, and the history has one row per landed write."""
 
 import threading
 
@@ -13,6 +13,15 @@ from tasks.models import Task
 from tests.factories import UserFactory
 
 THREADS = 8
+
+
+def run_together(editors, save):
+    """save(editor, percent) in a thread of its own for each editor (percent 10, 11, …), until all are done."""
+    threads = [threading.Thread(target=save, args=(e, 10 + i)) for i, e in enumerate(editors)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -36,11 +45,7 @@ def test_simultaneous_updates_on_one_version(plan):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=save, args=(e, 10 + i)) for i, e in enumerate(editors)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+    run_together(editors, save)
     landed = [p for kind, p in outcomes if kind == "landed"]
     assert len(outcomes) == THREADS
     assert len(landed) == 1 and [v for kind, v in outcomes if kind == "stale"] == [2] * (THREADS - 1)
@@ -76,11 +81,7 @@ def test_racing_editors_who_retry_on_stale_all_land(plan):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=save, args=(e, 10 + i)) for i, e in enumerate(editors)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+    run_together(editors, save)
     task.refresh_from_db()
     assert task.version == 1 + THREADS
     assert task.history.count() == history_before + THREADS

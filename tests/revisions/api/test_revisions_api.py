@@ -1,12 +1,14 @@
-"""Plan revisions over the API: the same rules as the pages, the original beside the revised value, scoped lists."""
+"""Plan revisions over the API (revisions.api): the same rules as the pages, the original beside the revised value,
+scoped lists."""
 
 import pytest
 
 from indicators.models import Indicator
 from revisions.models import PlanRevision
 from tasks.models import Task
+from tests.factories import DECISION
+from tests.responses import json_of
 
-DECISION = "云政办发〔2026〕5号 2026-01-28"
 DEADLINE = {"deadline": "2026-12-31", "reason": "省政府决定延期", "reference": DECISION, "version": 1}
 
 
@@ -22,7 +24,7 @@ def test_a_coordinator_revises_a_deadline_and_the_task_shows_both(client_for):
         "id": 0, "subject_type": "task", "subject": "1.1", "field": "deadline", "old_value": "2025-12-31",
         "new_value": "2026-12-31", "merged_into": None, "reason": "省政府决定延期", "reference": DECISION,
         "effective_from": response.json()[0]["effective_from"], "by": "coordinator", "created_at": ""}
-    task = coordinator.get("/api/v1/tasks/1.1/").json()
+    task = json_of(coordinator.get("/api/v1/tasks/1.1/"))
     assert (task["deadline"], task["original_deadline"], task["version"]) == ("2026-12-31", "2025-12-31", 2)
     assert task["revisions"][0]["reason"] == "省政府决定延期" and task["scope"] == "active"
 
@@ -64,17 +66,17 @@ def test_merge_and_target_revision_then_the_scoped_list(users, client_for):
         "scope": "merged", "merged_into": "2.1", "reason": "内容重复", "reference": DECISION, "version": 1})
     assert merged.status_code == 201, merged.json()
     assert merged.json()[0]["merged_into"] == "2.1"
-    assert coordinator.get(f"/api/v1/tasks/{hidden.code}/").json()["merged_into"] == "2.1"
+    assert json_of(coordinator.get(f"/api/v1/tasks/{hidden.code}/"))["merged_into"] == "2.1"
     target = post(coordinator, "/api/v1/indicators/I11/revisions/", {
         "target_value": "1000", "target_year": 2026, "reason": "调增", "reference": DECISION, "version": 1})
-    assert [r["field"] for r in target.json()] == ["target_value", "target_year"]
-    indicator = coordinator.get("/api/v1/indicators/I11/").json()
+    assert [r["field"] for r in json_of(target, 201)] == ["target_value", "target_year"]
+    indicator = json_of(coordinator.get("/api/v1/indicators/I11/"))
     assert (indicator["target_value"], indicator["original_target_value"]) == (1000, 979)
     assert (indicator["target_year"], indicator["original_target_year"]) == (2026, 2025)
     assert Indicator.objects.get(code="I11").version == 2
-    everything = coordinator.get("/api/v1/plan-changes/").json()
+    everything = json_of(coordinator.get("/api/v1/plan-changes/"))
     assert everything["count"] == 3
-    assert coordinator.get("/api/v1/plan-changes/", {"subject": "indicator"}).json()["count"] == 2
+    assert json_of(coordinator.get("/api/v1/plan-changes/", {"subject": "indicator"}))["count"] == 2
     # The merged task is not among those Kunming answers for, so Kunming sees the two target changes only.
-    kunming = client_for("kunming").get("/api/v1/plan-changes/").json()
+    kunming = json_of(client_for("kunming").get("/api/v1/plan-changes/"))
     assert {r["subject_type"] for r in kunming["results"]} == {"indicator"} and kunming["count"] == 2

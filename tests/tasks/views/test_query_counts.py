@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from reporting.services import item_update_status, progress_entry_add
 from tasks.models import Task
-from tests.conftest import pdf_file
+from tests.factories import pdf_file
 
 
 def queries(client, url, params=None) -> int:

@@ -1,50 +1,39 @@
-"""The annual evaluation workbook: every sheet's headers and rows checked against the database, formats and
-light fills, role scoping, the background job with its progress, the API, and a clean LibreOffice conversion."""
+"""The annual evaluation workbook (workbook.writer): every sheet's headers and rows checked against the database,
+formats and light fills, scoping by role (evidence counts too), revisions shown beside the original, and a clean
+LibreOffice conversion."""
 
 import io
 import shutil
 import subprocess
 from datetime import date
-from decimal import Decimal
 
 import pytest
 import time_machine
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from agencies.models import Agency
 from core.lights import LIGHT_COLOURS, Light
 from indicators.models import Indicator
-from indicators.services import indicator_value_add
 from projects.models import KeyProject
 from recompute.services import snapshots_recompute
-from reporting.services import ItemInput, LineInput, item_update_status, period_open, report_save, report_submit
+from reporting.services import (
+    progress_entry_add,
+)
+from revisions.excel import REVISION_COLUMNS
+from snapshots.models import LightSnapshot
 from tasks.models import Task
-from workbook.models import Export
-from workbook.services import export_build, export_request, exports_remove_expired
-from workbook.writer import ITEM_COLUMNS, ExportFilters, export_workbook
-
-AS_OF = date(2026, 1, 5)
-SHEETS = ["封面", "重点任务", "重点工程", "主要指标", "州市指标数值", "州市报送", "逾期事项", "单位汇总", "规划调整"]
-
-
-@pytest.fixture
-def evaluated(users):
-    """A year with a status update, a value, a submitted report and a snapshot after the 2025 deadlines."""
-    with time_machine.travel("2025-07-01 09:00 +0800"):
-        task = Task.objects.get(code="4.1")
-        item_update_status(item=task, status="in_progress", percent=60, narrative="建成专职消防队32支",
-                           problems="经费不足", next_steps="年底前完成", actor=users["fire"], expected_version=1)
-        indicator_value_add(indicator=Indicator.objects.get(code="I30"), value=Decimal("0.85"),
-                            as_of=date(2025, 6, 30), source="省林草局", actor=users["coordinator"])
-        period = period_open(year=2025, number=2, actor=users["coordinator"])
-        report = period.reports.get(prefecture__name="昆明市")
-        report = report_save(report=report, actor=users["kunming"], expected_version=1,
-                             items={i.pk: ItemInput(narrative="推进") for i in report.items.all()},
-                             lines={report.indicator_lines.get(indicator__code="I11").pk: LineInput(value=Decimal(7))})
-        report_submit(report=report, actor=users["kunming"])
-    with time_machine.travel("2026-01-05 09:00 +0800"):
-        snapshots_recompute()
-    return users
+from tests.factories import DECISION, deadline_revised, pdf_file
+from tests.workbook import AS_OF, SHEETS
+from workbook.writer import (
+    ITEM_COLUMNS,
+    OVERDUE_COLUMNS,
+    REPORTING_COLUMNS,
+    TARGET_COLUMNS,
+    UNIT_COLUMNS,
+    ExportFilters,
+    export_workbook,
+)
 
 
 def build(user, **filters):
@@ -81,8 +70,6 @@ def test_every_sheet_and_its_rows_match_the_database(evaluated):
     assert (fire[3], fire[6], fire[8], fire[11], fire[12]) == ("≤", 0.9, 0.85, "已实现", "绿灯")
     overdue_rows = rows(book["逾期事项"])
     red_tasks = [row for row in overdue_rows if row[0] == "任务"]
-    from snapshots.models import LightSnapshot
-
     red_ids = LightSnapshot.objects.filter(kind="task", date=AS_OF, light="red").values("subject_id")
     assert {row[1] for row in red_tasks} == set(Task.objects.filter(pk__in=red_ids).values_list("code", flat=True))
     assert {t.code for t in Task.objects.filter(deadline__lt=AS_OF)} <= {row[1] for row in red_tasks}
@@ -126,48 +113,6 @@ def test_exports_are_scoped_to_the_role(evaluated):
     assert {row[0] for row in rows(group["重点任务"])} == {"4.1", "4.2", "4.3", "4.4"}
 
 
-def test_request_builds_small_exports_at_once_and_lists_them_per_user(evaluated, client_for):
-    client = client_for("water")
-    response = client.post("/exports/", {"year": 2025, "as_of": "2026-01-05"})
-    export = Export.objects.get(user=evaluated["water"])
-    assert response.status_code == 302 and response.url.endswith(f"/exports/{export.pk}/download/")
-    download = client.get(response.url)
-    assert load_workbook(io.BytesIO(b"".join(download.streaming_content))).sheetnames == SHEETS
-    assert export.size > 0 and export.description.startswith("年度:2025")
-    assert client_for("kunming").get(response.url).status_code == 404  # another user's workbook
-    bad = client.post("/exports/", {"year": 1999, "as_of": "2099-01-01"})
-    assert bad.status_code == 400 and Export.objects.count() == 1
-
-
-def test_background_export_reports_progress_and_expires(evaluated, django_capture_on_commit_callbacks, sent_jobs):
-    with django_capture_on_commit_callbacks(execute=True):
-        export = export_request(user=evaluated["coordinator"], background=True,
-                                filters=ExportFilters(year=2025, as_of=AS_OF))
-    queued = [job["args"][0] for job in sent_jobs["workbook.jobs.export_build_job"]]
-    assert queued == [export.pk] and export.status == "pending" and export.rows_total > 0
-    done = export_build(export_id=export.pk)
-    assert done.status == "done" and done.rows_written == done.rows_total and done.percent == 100
-    assert export_build(export_id=export.pk).finished_at == done.finished_at  # a rerun leaves it as it is
-    with time_machine.travel("2030-01-01 00:00 +0800"):
-        assert exports_remove_expired() == 1
-    assert not Export.objects.exists()
-
-
-def test_export_api(evaluated, client_for, django_capture_on_commit_callbacks, sent_jobs):
-    client = client_for("leader")
-    with django_capture_on_commit_callbacks(execute=True):
-        created = client.post("/api/v1/exports/", {"year": 2025, "as_of": "2026-01-05"})
-    for job in sent_jobs["workbook.jobs.export_build_job"]:  # the worker's part, run here
-        export_build(export_id=job["args"][0])
-    assert created.status_code == 202
-    export_id = created.json()["id"]
-    state = client.get(f"/api/v1/exports/{export_id}/").json()
-    assert state["status"] == "done" and state["rows_written"] == state["rows_total"]
-    assert client.get(f"/api/v1/exports/{export_id}/file/").status_code == 200
-    assert client_for("water").get(f"/api/v1/exports/{export_id}/").status_code == 404
-    assert client.post("/api/v1/exports/", {"year": "x"}).status_code == 400
-
-
 @pytest.mark.skipif(not shutil.which("soffice"), reason="needs LibreOffice: apt-get install libreoffice-calc-nogui")
 def test_the_workbook_converts_cleanly_with_libreoffice(evaluated, tmp_path):
     path = tmp_path / "台账.xlsx"
@@ -180,23 +125,7 @@ def test_the_workbook_converts_cleanly_with_libreoffice(evaluated, tmp_path):
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
 
 
-@pytest.mark.django_db(transaction=True)
-def test_background_export_on_a_real_worker_over_redis(users, redis_url):
-    from tests.celery_helpers import worker_on
-
-    export = Export.objects.create(user=users["leader"], filters=ExportFilters(year=2025, as_of=AS_OF).as_json(),
-                                   rows_total=10)
-    with worker_on(redis_url, results=True) as app:
-        summary = app.tasks["workbook.jobs.export_build_job"].delay(export.pk).get(timeout=120)
-    export.refresh_from_db()
-    assert summary.startswith(f"export={export.pk} status=done")
-    assert export.status == "done" and load_workbook(export.file).sheetnames == SHEETS
-
-
 def test_every_sheet_has_its_chinese_headers(evaluated):
-    from revisions.excel import REVISION_COLUMNS
-    from workbook.writer import OVERDUE_COLUMNS, REPORTING_COLUMNS, TARGET_COLUMNS, UNIT_COLUMNS
-
     book = build(evaluated["coordinator"])
     expected = {"重点任务": ITEM_COLUMNS, "重点工程": ITEM_COLUMNS, "主要指标": TARGET_COLUMNS,
                 "州市报送": REPORTING_COLUMNS, "逾期事项": OVERDUE_COLUMNS, "单位汇总": UNIT_COLUMNS,
@@ -211,3 +140,37 @@ def test_every_sheet_has_its_chinese_headers(evaluated):
     assert book["单位汇总"].max_row - 1 == len({r.agency_id for t in Task.objects.prefetch_related(
         "responsibilities") for r in t.responsibilities.all()} | {r.agency_id for p in KeyProject.objects
         .prefetch_related("responsibilities") for r in p.responsibilities.all()})
+
+
+def test_an_export_counts_only_evidence_the_user_may_see(users):
+    task = Task.objects.get(code="4.1")
+    progress_entry_add(item=task, narrative="大理", actor=users["dali"], files=[pdf_file()])
+    progress_entry_add(item=task, narrative="总队", actor=users["fire"], files=[pdf_file()])
+
+    def count(user):
+        buffer = io.BytesIO()
+        export_workbook(user=user, filters=ExportFilters(year=2025, as_of=timezone.localdate()),
+                        target=buffer)
+        buffer.seek(0)
+        rows = load_workbook(buffer)["重点任务"].iter_rows(min_row=2, values_only=True)
+        return next(row for row in rows if row[0] == "4.1")[15]
+
+    assert (count(users["kunming"]), count(users["dali"]), count(users["leader"])) == (1, 2, 2)
+
+
+def test_the_export_shows_original_and_revised(users):
+    with time_machine.travel("2026-02-01 10:00 +0800"):
+        deadline_revised(actor=users["coordinator"])
+        snapshots_recompute()
+        buffer = io.BytesIO()
+        export_workbook(user=users["coordinator"], filters=ExportFilters(year=2026, as_of=date(2026, 2, 1)),
+                        target=buffer)
+    book = load_workbook(buffer)
+    header = [c.value for c in book["重点任务"][1]]
+    row = next(r for r in book["重点任务"].iter_rows(min_row=2, values_only=True) if r[0] == "1.1")
+    assert row[header.index("完成时限")].date() == date(2026, 12, 31)
+    summary = row[header.index("规划调整")]
+    assert "2025-12-31→2026-12-31" in summary and "省政府决定延期一年" in summary and DECISION in summary
+    changes = list(book["规划调整"].iter_rows(min_row=2, values_only=True))
+    assert len(changes) == 1 and changes[0][1:6] == ("1.1", Task.objects.get(code="1.1").title, "完成时限",
+                                                     "2025-12-31", "2026-12-31")

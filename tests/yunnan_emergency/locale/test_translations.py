@@ -1,4 +1,4 @@
-"""Every user-facing string has its Simplified Chinese translation, and the compiled catalogue is current."""
+"""Every user-facing string has its Simplified Chinese translation (locale/), and the compiled catalogue is current."""
 
 from pathlib import Path
 

@@ -1,4 +1,5 @@
-"""When the environment names PostgreSQL and Redis, the portal really uses them (CI sets both)."""
+"""The settings follow the environment (yunnan_emergency.settings.base): when it names PostgreSQL and Redis, the
+portal really uses them (CI sets both)."""
 
 import os
 
