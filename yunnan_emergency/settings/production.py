@@ -1,5 +1,6 @@
 """Production: secrets and hosts from the environment, HTTPS behind a proxy, static files by WhiteNoise,
-JSON logs. `manage.py check --deploy` reports nothing with these settings (tests/portal/test_production.py)."""
+JSON logs. `manage.py check --deploy` reports nothing with these settings
+(tests/yunnan_emergency/deploy/test_production.py)."""
 
 import os
 
