@@ -100,7 +100,7 @@ def _token_hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def token_create(*, user, name: str, password: str, request) -> tuple:
+def token_create(*, user: User, name: str, password: str, request) -> tuple:
     """Create a personal API token after the user confirms their password (so a lockout covers token creation
     too). Returns (token, raw): the raw token is shown once and never stored."""
     if not (name or "").strip():

@@ -21,6 +21,8 @@ import django
 import xlsxwriter
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script (a child process per engine): the portal's modules are beside bench/
+from core.lights import LIGHT_COLOURS, Light  # noqa: E402
 
 
 def synthetic_rows(n):
@@ -38,7 +40,6 @@ def synthetic_rows(n):
 
 def run_portal(n, path):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yunnan_emergency.settings.local")
-    sys.path.insert(0, str(ROOT))
     django.setup()
     # Only now: the portal's modules need Django's app registry, which setup() has just filled.
     from core.xlsx import StyledWorkbook
@@ -87,7 +88,7 @@ def run_bare_formatted(n, path):
                "datetime": add({"num_format": "yyyy-mm-dd hh:mm", "valign": "top", "border": 1}),
                "percent": add({"num_format": "0%", "valign": "top", "border": 1}),
                "number": add({"num_format": "General", "valign": "top", "border": 1}),
-               "light": add({"bg_color": "#63BE7B", "border": 1, "align": "center", "valign": "top"})}
+               "light": add({"bg_color": LIGHT_COLOURS[Light.GREEN], "border": 1, "align": "center", "valign": "top"})}
     sheet = book.add_worksheet("重点任务")
     for number, row in enumerate(rows, start=1):
         for col, (value, kind) in enumerate(row):

@@ -30,7 +30,7 @@ def indicator_detail(*, code: str) -> dict:
     """One target with its values, its light, and the yearly pace still needed for 2025 and 2035."""
     indicator = (Indicator.objects.select_related("task", "key_project", "goal_area")
                  .prefetch_related("mentions__paragraph", "revisions__actor").get(code=code))
-    attach_lights([indicator], kind=SubjectKind.INDICATOR)
+    attach_lights(items=[indicator], kind=SubjectKind.INDICATOR)
     values = list(indicator.values.select_related("entered_by"))
     latest = values[0] if values else None
     paces = []

@@ -20,7 +20,7 @@ from snapshots.selectors import attach_lights
 @login_required
 def indicator_list_view(request):
     filterset = indicator_filterset(request.GET)
-    indicators = attach_lights(filterset.qs, kind=SubjectKind.INDICATOR)
+    indicators = attach_lights(items=filterset.qs, kind=SubjectKind.INDICATOR)
     return render(request, "indicators/indicator_list.html", {"filter": filterset, "indicators": indicators})
 
 

@@ -20,7 +20,7 @@ def key_project_list() -> QuerySet[KeyProject]:
     )
 
 
-def key_project_filterset(filters, *, request) -> KeyProjectFilter:
+def key_project_filterset(*, filters, request) -> KeyProjectFilter:
     return KeyProjectFilter(filters, queryset=visible_items(request.user, key_project_list()), request=request)
 
 

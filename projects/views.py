@@ -13,10 +13,10 @@ from tasks.views import item_page
 
 @login_required
 def key_project_list_view(request):
-    filterset = key_project_filterset(request.GET, request=request)
+    filterset = key_project_filterset(filters=request.GET, request=request)
     return render(request, "projects/key_project_list.html", {
         "filter": filterset,
-        "key_projects": attach_lights(filterset.qs, kind=SubjectKind.KEY_PROJECT),
+        "key_projects": attach_lights(items=filterset.qs, kind=SubjectKind.KEY_PROJECT),
         "safeguards": safeguard_list(),
     })
 

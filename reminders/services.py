@@ -15,7 +15,7 @@ from agencies.models import Role, User
 from core.lights import Light
 from notifications.models import Notification
 from projects.models import KeyProject
-from reporting.models import PrefectureReport, ReportStatus
+from reporting.models import EDITABLE, PrefectureReport
 from snapshots.models import LightSnapshot, SubjectKind
 from tasks.models import Task
 
@@ -82,7 +82,7 @@ def reminders_send(*, today: date | None = None) -> ReminderReport:
 def _report_due_notices(today: date) -> list[Notification]:
     """Reporters of reports not yet submitted: due in 7 days, due today, overdue (each said once)."""
     open_reports = PrefectureReport.objects.filter(
-        status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED],
+        status__in=EDITABLE,
         period__due_date__lte=today + timedelta(days=7)).select_related("period", "prefecture")
     reporters = {}
     for user in User.objects.filter(is_active=True, role_assignments__role=Role.PREFECTURE_REPORTER,

@@ -135,6 +135,8 @@ class ReportStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
 
 
+# A report the prefecture may still fill in: not yet submitted, or returned to it.
+EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 # A report's values count (in roll-ups, the dashboard, the workbook) once submitted, and after acceptance.
 COUNTED = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 
@@ -167,7 +169,7 @@ class PrefectureReport(models.Model):
 
     @property
     def editable(self) -> bool:
-        return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+        return self.status in EDITABLE
 
 
 class ReportTransition(models.Model):

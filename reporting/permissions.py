@@ -35,11 +35,16 @@ def can_manage_periods(user) -> bool:
     return is_coordinator(user)
 
 
-def visible_entries(user, entries: QuerySet) -> QuerySet:
-    """Progress entries of an item the user may read: everyone's, except that a prefecture reporter sees the
-    provincial units' entries and its own prefecture's, not other prefectures'."""
+def visible_entries_q(user, *, path: str = "") -> Q:
+    """The progress entries the user may read, as a condition on entries reached through `path` (e.g.
+    "progress_entries__" from an item): everyone's, except that a prefecture reporter reads the provincial units'
+    entries and its own prefecture's, not other prefectures'."""
     if sees_every_item(user):
-        return entries
+        return Q()
     if not user.is_authenticated or user.agency_id is None:
-        return entries.none()
-    return entries.filter(~Q(agency__kind=AgencyKind.PREFECTURE) | Q(agency=user.agency))
+        return Q(**{f"{path}pk__in": []})
+    return ~Q(**{f"{path}agency__kind": AgencyKind.PREFECTURE}) | Q(**{f"{path}agency_id": user.agency_id})
+
+
+def visible_entries(user, entries: QuerySet) -> QuerySet:
+    return entries.filter(visible_entries_q(user))

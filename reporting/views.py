@@ -14,7 +14,7 @@ from core.forms import add_service_errors
 from core.pages import Panel
 from reporting.excel import report_upload_parse, report_workbook
 from reporting.forms import PeriodForm, ProgressEntryForm, StatusUpdateForm, UploadForm, parse_report_form
-from reporting.models import EvidenceFile, PrefectureReport
+from reporting.models import EvidenceFile, PrefectureReport, ReportStatus
 from reporting.permissions import can_edit_report, can_manage_periods, can_review_report
 from reporting.selectors import (
     completeness_by_period,
@@ -122,7 +122,7 @@ def report_detail_view(request, pk):
         "general_errors": errors.pop("__all__", []),
         "field_errors": [message for messages in errors.values() for message in messages],
         "can_edit": can_edit_report(request.user, report) and report.editable,
-        "can_review": can_review_report(request.user) and report.status == "submitted",
+        "can_review": can_review_report(request.user) and report.status == ReportStatus.SUBMITTED,
         "statuses": ItemStatus.choices, "upload_form": upload_form,
     }, status=status)
 

@@ -14,7 +14,7 @@ from tasks.permissions import visible_items
 SUBJECT_LINKS = ("task", "key_project", "indicator")
 
 
-def revisions_in_order(subject, field: str | None = None) -> list[PlanRevision]:
+def revisions_in_order(subject, *, field: str | None = None) -> list[PlanRevision]:
     """A task's, key project's or target's plan revisions, oldest first, optionally of one field; reads the
     prefetch cache when a selector filled it (subject.revisions is the reverse relation of PlanRevision)."""
     revisions = sorted(subject.revisions.all(), key=lambda r: (r.effective_from, r.created_at, r.pk))
@@ -23,13 +23,13 @@ def revisions_in_order(subject, field: str | None = None) -> list[PlanRevision]:
 
 def deadline_revision(item) -> PlanRevision | None:
     """The latest deadline revision of a task or key project: pages show "original → revised (reason, date)"."""
-    revisions = revisions_in_order(item, RevisionField.DEADLINE)
+    revisions = revisions_in_order(item, field=RevisionField.DEADLINE)
     return revisions[-1] if revisions else None
 
 
 def original_deadline(item) -> date | None:
     """The deadline the plan adopted, before any revision."""
-    revisions = revisions_in_order(item, RevisionField.DEADLINE)
+    revisions = revisions_in_order(item, field=RevisionField.DEADLINE)
     return revisions[0].old_date if revisions else item.deadline
 
 

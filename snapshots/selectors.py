@@ -19,7 +19,7 @@ def lights_of(*, kind: str, ids=None) -> dict[int, LightSnapshot]:
     return {row.subject_id: row for row in rows}
 
 
-def attach_lights(items, *, kind: str):
+def attach_lights(*, items, kind: str):
     """Set `.light` (a LightSnapshot or None) on each item of a list or page, with one query."""
     items = list(items)
     lights = lights_of(kind=kind, ids=[item.pk for item in items])

@@ -64,7 +64,7 @@ def task_list() -> QuerySet[Task]:
     )
 
 
-def task_filterset(filters, *, request) -> TaskFilter:
+def task_filterset(*, filters, request) -> TaskFilter:
     """The tasks the user may see, narrowed by the filters of a page or API request (bad values are reported
     by the filter form and ignored)."""
     return TaskFilter(filters, queryset=visible_items(request.user, task_list()), request=request)

@@ -18,9 +18,9 @@ from tasks.selectors import item_history, task_detail, task_filterset, task_grou
 
 @login_required
 def task_list_view(request):
-    filterset = task_filterset(request.GET, request=request)
+    filterset = task_filterset(filters=request.GET, request=request)
     page = paginate(request, filterset.qs)
-    page.object_list = attach_lights(page.object_list, kind=SubjectKind.TASK)
+    page.object_list = attach_lights(items=page.object_list, kind=SubjectKind.TASK)
     return render(request, "tasks/task_list.html", {"filter": filterset, "page": page, "groups": task_group_list()})
 
 
@@ -41,7 +41,7 @@ def item_page(request, *, item, template, light_kind, panels):
         posted, http_status = panels_post(request, item, panels)
         if http_status == 302:
             return redirect(request.path)
-    attach_lights([item], kind=light_kind)
+    attach_lights(items=[item], kind=light_kind)
     context = {"item": item, "history": item_history(item=item) if can_view_history(request.user) else None}
     context |= panels_context(request, item, panels, posted)
     return render(request, template, context, status=http_status)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from agencies.models import User
 from core.jobs import job_on_commit
 from workbook.models import Export, ExportStatus
 from workbook.writer import ExportFilters, export_size, export_workbook
@@ -20,7 +21,7 @@ def export_dir():
     return path
 
 
-def export_request(*, user, filters: ExportFilters, background: bool | None = None) -> Export:
+def export_request(*, user: User, filters: ExportFilters, background: bool | None = None) -> Export:
     """Record the request; small exports are built at once, large ones (or when asked) by export_build_job."""
     total = export_size(user=user, filters=filters)
     export = Export.objects.create(user=user, filters=filters.as_json(), description=filters.describe(),

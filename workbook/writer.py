@@ -8,17 +8,16 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
 
 from agencies.models import Agency, ResponsibilityRole
-from agencies.permissions import sees_every_item
 from core.lights import Assessment, Light
 from core.xlsx import StyledWorkbook
 from indicators.models import Indicator, IndicatorValue
 from projects.models import KeyProject
 from reporting.models import COUNTED, PrefectureReport, ProgressEntry, ReportIndicatorLine
-from reporting.permissions import visible_reports
+from reporting.permissions import visible_entries_q, visible_reports
 from reporting.selectors import Completeness
 from revisions.excel import revision_summary, revisions_sheet
 from revisions.selectors import revision_list, revisions_in_order
@@ -89,15 +88,8 @@ def _items(model, user, filters: ExportFilters, link: str):
                       problems=Subquery(latest.values("problems")[:1]),
                       next_steps=Subquery(latest.values("next_steps")[:1]),
                       evidence_count=Count("progress_entries__evidence", distinct=True,
-                                           filter=_visible_entries_q(user)))
+                                           filter=visible_entries_q(user, path="progress_entries__")))
             .order_by("order" if model is Task else "number"))
-
-
-def _visible_entries_q(user) -> Q:
-    """The entries whose evidence the user may count: a prefecture reporter not other prefectures'."""
-    if sees_every_item(user):
-        return Q()
-    return ~Q(progress_entries__agency__kind="prefecture") | Q(progress_entries__agency_id=user.agency_id)
 
 
 def _item_row(item, light):

@@ -81,7 +81,9 @@ def function_body_imports_without_a_reason(path: Path, root: Path = ROOT) -> lis
             # a block: imports with nothing but blank lines between them
             block_continues = previous_end is not None and all(
                 not lines[n - 1].strip() for n in range(previous_end + 1, first))
-            commented = any("#" in lines[n - 1] for n in range(max(first - 1, 1), last + 1))
+            # a comment on the import itself, or a comment line of its own right above it
+            commented = any("#" in lines[n - 1] for n in range(first, last + 1)) or (
+                first > 1 and lines[first - 2].strip().startswith("#"))
             explained = commented or (explained and block_continues)
             if not explained:
                 missing.append(f"{path.relative_to(root)}:{first} {ast.unparse(statement)}")

@@ -27,7 +27,8 @@ def test_admin_is_in_chinese(superuser_client):
 
 def test_every_model_has_an_admin_page(superuser_client):
     client = superuser_client
-    for app in ("agencies", "tasks", "projects", "indicators"):
+    for app in ("agencies", "notifications", "snapshots", "tasks", "projects", "indicators", "revisions",
+                "reporting"):
         for model in apps.get_app_config(app).get_models():
             if model.__name__.startswith("Historical"):
                 assert not admin.site.is_registered(model)  # history is read on the item pages, never edited

@@ -4,6 +4,7 @@ transitions and more evidence: no query per report, item, line, transition or ev
 
 from decimal import Decimal
 
+from reporting.models import PrefectureReport
 from reporting.services import ItemInput, LineInput, report_accept, report_return, report_save, report_submit
 from revisions.services import item_set_scope
 from tasks.models import ItemScope, Task
@@ -42,11 +43,13 @@ def test_report_list_queries_do_not_grow_with_reports(users, client_for, period,
     with django_assert_max_num_queries(REPORT_LIST_QUERIES) as few:
         assert client.get("/reports/").status_code == 200
     later = period_opened(actor=users["coordinator"], number=3, at="2025-10-01 09:00 +0800")
-    for prefecture, reporter in prefecture_reporters().items():
+    reporters = prefecture_reporters()
+    for prefecture, reporter in reporters.items():
         for open_period in (period, later):
             report = report_of(open_period, prefecture.name)
             if report.editable:
                 report_submitted(report, actor=reporter)
+    assert PrefectureReport.objects.filter(status="submitted").count() == 2 * len(reporters) == 32
     report_accept(report=report_of(period, "昆明市"), actor=users["coordinator"])
     report_return(report=report_of(later, "大理白族自治州"), reason="请补充", actor=users["coordinator"])
     with django_assert_max_num_queries(REPORT_LIST_QUERIES) as many:
