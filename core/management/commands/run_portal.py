@@ -1,5 +1,8 @@
-"""`make run`: the web server, a Celery worker and the beat scheduler side by side; Ctrl-C stops all three."""
+"""`make run`: the web server, a Celery worker and the beat scheduler side by side; Ctrl-C or any stop signal
+(SIGTERM, SIGHUP) stops all three with everything they started."""
 
+import contextlib
+import os
 import signal
 import subprocess
 import sys
@@ -25,7 +28,11 @@ class Command(BaseCommand):
             "beat": [*celery, "beat", "--loglevel=INFO", "-s", settings.CELERY_BEAT_SCHEDULE_FILENAME],
             "web": [sys.executable, "manage.py", "runserver", addrport],
         }
-        processes = {name: subprocess.Popen(cmd) for name, cmd in commands.items()}
+        # Each in a process group of its own: stopping one stops what it started too (runserver's reloader child,
+        # the worker's pool processes), which a signal to the parent alone would leave running.
+        processes = {name: subprocess.Popen(cmd, start_new_session=True) for name, cmd in commands.items()}
+        for stop_signal in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(stop_signal, _stop)
         self.stdout.write(f"portal at http://{addrport}/ (worker and beat running; Ctrl-C stops all)")
         try:
             while all(p.poll() is None for p in processes.values()):
@@ -36,10 +43,18 @@ class Command(BaseCommand):
             pass
         finally:
             for process in processes.values():
-                if process.poll() is None:
-                    process.send_signal(signal.SIGTERM)
+                _signal_group(process, signal.SIGTERM)
             for process in processes.values():
-                try:
+                with contextlib.suppress(subprocess.TimeoutExpired):
                     process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+                _signal_group(process, signal.SIGKILL)  # whatever of the group is still there
+
+
+def _stop(signum, frame):
+    # Unwinds handle() like Ctrl-C does, so its `finally` stops the three process groups.
+    raise SystemExit(128 + signum)
+
+
+def _signal_group(process, signum) -> None:
+    with contextlib.suppress(ProcessLookupError):  # the group is gone already
+        os.killpg(process.pid, signum)
