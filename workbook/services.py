@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from agencies.models import User
 from core.jobs import job_on_commit
@@ -29,11 +30,20 @@ def export_request(*, user: User, filters: ExportFilters, background: bool | Non
     if background is None:
         background = total > settings.EXPORT_SYNC_MAX_ROWS
     if background:
-        job_on_commit("workbook.jobs.export_build_job", args=(export.pk,))  # by name: the job imports this module
+        # By name: the job module imports this one. A queue that cannot be reached fails the export at once,
+        # rather than leaving it waiting for a worker that will never hear of it.
+        job_on_commit("workbook.jobs.export_build_job", args=(export.pk,),
+                      on_failure=lambda: _export_not_queued(export.pk))
     else:
         export_build(export_id=export.pk)
         export.refresh_from_db()
     return export
+
+
+def _export_not_queued(export_id: int) -> None:
+    Export.objects.filter(pk=export_id, status=ExportStatus.PENDING).update(
+        status=ExportStatus.FAILED, finished_at=timezone.now(),
+        error=gettext("The background queue cannot be reached; ask for the export again later."))
 
 
 def export_build(*, export_id: int) -> Export:
