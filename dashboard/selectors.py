@@ -48,7 +48,8 @@ def _light_counts(kind, ids, day) -> dict:
 
 
 def summary(scope: Scope) -> dict:
-    """Headline figures: weighted progress, items by light, targets by assessment, reports, days to 2025."""
+    """Headline figures: average progress (a plain mean), items by light, targets by assessment, reports, days
+    to 2025."""
     day = _latest(LightSnapshot)
     today = timezone.localdate()
     tasks = _light_counts(SubjectKind.TASK, scope.task_ids(), day)

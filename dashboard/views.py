@@ -43,7 +43,7 @@ def dashboard_view(request, agency_id=None):
         "map_indicators": [(code, f"{code} {Truncator(name).chars(18)}") for code, name in Indicator.objects.filter(
             per_prefecture=True).order_by("code").values_list("code", "name")] if agency is None else [],
         "chart_labels": {"green": _("Green"), "yellow": _("Yellow"), "red": _("Red"), "grey": _("Grey"),
-                         "progress": _("Weighted progress"), "no_data": _("No data"),
+                         "progress": _("Average progress"), "no_data": _("No data"),
                          "reporting_rate": _("Reporting rate"), "on_time_rate": _("On-time rate"),
                          "red_share": _("Share of red items"), "indicator": _("Value")},
     })

@@ -55,7 +55,7 @@ class RollupScope(models.TextChoices):
 
 
 class RollupSnapshot(models.Model):
-    """Counts per light and weighted progress of a scope (a group, an agency, the plan) on one day."""
+    """Counts per light and average progress of a scope (a group, an agency, the plan) on one day."""
 
     date = models.DateField(_("date"))  # the unique (date, scope, scope_id) indexes it
     scope = models.CharField(_("scope"), max_length=30, choices=RollupScope.choices)
@@ -64,7 +64,7 @@ class RollupSnapshot(models.Model):
     yellow = models.PositiveIntegerField(default=0)
     red = models.PositiveIntegerField(default=0)
     grey = models.PositiveIntegerField(default=0)
-    progress = models.FloatField(_("weighted progress"), null=True, blank=True)
+    progress = models.FloatField(_("average progress"), null=True, blank=True)  # items counted equally
     indicator_progress = models.FloatField(_("progress toward targets"), null=True, blank=True)
 
     class Meta:
