@@ -98,9 +98,11 @@ class User(AbstractUser):
 
     @property
     def roles(self) -> frozenset[str]:
-        """The user's roles, read once per user object (so once per request for request.user)."""
+        """The user's roles, read once per user object (so once per request for request.user). A superuser (the
+        first account `createsuperuser` makes on a fresh install) is a coordinator."""
         if not hasattr(self, "_roles"):
-            self._roles = frozenset(self.role_assignments.values_list("role", flat=True)) if self.pk else frozenset()
+            assigned = frozenset(self.role_assignments.values_list("role", flat=True)) if self.pk else frozenset()
+            self._roles = (assigned | {Role.COORDINATOR}) if self.is_superuser else assigned
         return self._roles
 
     def has_role(self, *roles: str) -> bool:

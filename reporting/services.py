@@ -257,6 +257,13 @@ def _item_link(item) -> dict:
     return {"key_project": item} if isinstance(item, KeyProject) else {"task": item}
 
 
+def _require_agency(actor: User) -> None:
+    # An entry records the unit that wrote it; an account of no unit (a fresh superuser, say) must get one first.
+    if actor.agency_id is None:
+        raise ValidationError(_("Your account belongs to no unit, and progress is recorded per unit. A coordinator "
+                                "sets your unit in the administration (用户 → 单位)."))
+
+
 def _require_active(item) -> None:
     if not item.is_active:
         raise ValidationError(_("This item no longer counts in the plan (%(scope)s); it takes no more updates.")
@@ -310,6 +317,7 @@ def item_update_status(*, item, status: str, percent: int, narrative: str, probl
     _require_active(item)
     if not can_update_status(actor, item):
         raise PermissionDenied(_("Only the lead unit or the provincial office can set the status of this item."))
+    _require_agency(actor)
     errors = _status_errors(status=status, percent=percent, narrative=narrative)
     if errors:
         raise ValidationError(errors)
@@ -336,6 +344,7 @@ def progress_entry_add(*, item, narrative: str, problems: str = "", next_steps: 
     _require_active(item)
     if not can_add_progress(actor, item):
         raise PermissionDenied(_("Your unit is not responsible for this item."))
+    _require_agency(actor)
     if not (narrative or "").strip():
         raise ValidationError({"narrative": _("Describe the progress (进展情况).")})
     checked_files = evidence_check_all(files)
