@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from core.api.fields import decimal_as_number
+from snapshots.api import LightField
 
 
 class IndicatorSerializer(serializers.Serializer):
@@ -24,6 +25,7 @@ class IndicatorSerializer(serializers.Serializer):
     per_prefecture = serializers.BooleanField()
     rollup_method = serializers.CharField()
     version = serializers.IntegerField()
+    light = LightField()
     # revisions/ adds the target as the plan adopted it (revisions.api).
 
     def get_target_value(self, obj) -> float:

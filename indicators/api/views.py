@@ -13,6 +13,8 @@ from indicators.api.serializers import IndicatorSerializer
 from indicators.filters import IndicatorFilter
 from indicators.selectors import allocation_detail, indicator_list
 from indicators.services import allocation_save, indicator_set_baseline, indicator_value_add
+from snapshots.api import LightsAttached
+from snapshots.models import SubjectKind
 
 
 class BaselineSerializer(serializers.Serializer):
@@ -62,7 +64,8 @@ def _allocation_data(indicator, user) -> dict:
             "total": detail["total"], "difference": detail["difference"]}
 
 
-class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+class IndicatorViewSet(LightsAttached, viewsets.ReadOnlyModelViewSet):
+    light_kind = SubjectKind.INDICATOR
     serializer_class = IndicatorSerializer
     filterset_class = IndicatorFilter
     lookup_field = "code"

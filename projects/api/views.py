@@ -1,10 +1,12 @@
 from projects.api.serializers import KeyProjectSerializer
 from projects.filters import KeyProjectFilter
 from projects.selectors import key_project_list
+from snapshots.models import SubjectKind
 from tasks.api.views import PlanItemViewSet
 
 
 class KeyProjectViewSet(PlanItemViewSet):
+    light_kind = SubjectKind.KEY_PROJECT
     serializer_class = KeyProjectSerializer
     filterset_class = KeyProjectFilter
     lookup_field = "number"

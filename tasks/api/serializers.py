@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from snapshots.api import LightField
+
 
 class PlanItemSerializer(serializers.Serializer):
     """The fields every responsibility-bearing item has; expects responsibilities prefetched in plan order."""
@@ -20,6 +22,7 @@ class PlanItemSerializer(serializers.Serializer):
     status_updated_at = serializers.DateTimeField(allow_null=True)
     # `deadline` is the one in force; revisions/ adds the plan's own and every change (revisions.api).
     scope = serializers.CharField()
+    light = LightField()
 
     def get_lead_agency(self, obj) -> str | None:
         lead = obj.lead_agency

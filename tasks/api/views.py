@@ -9,14 +9,16 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from agencies.permissions import can_view_history
+from snapshots.api import LightsAttached
+from snapshots.models import SubjectKind
 from tasks.api.serializers import HistoryEntrySerializer, TaskSerializer
 from tasks.filters import TaskFilter
 from tasks.permissions import visible_items
 from tasks.selectors import item_history, task_list
 
 
-class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
-    """Read any responsibility-bearing item, and its history."""
+class PlanItemViewSet(LightsAttached, viewsets.ReadOnlyModelViewSet):
+    """Read any responsibility-bearing item with its light, and its history."""
 
     def scoped(self, queryset):
         return visible_items(self.request.user, queryset)
@@ -35,6 +37,7 @@ class PlanItemViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class TaskViewSet(PlanItemViewSet):
+    light_kind = SubjectKind.TASK
     serializer_class = TaskSerializer
     filterset_class = TaskFilter
     lookup_field = "code"

@@ -23,7 +23,7 @@ def test_task_list_queries_do_not_grow_with_rows(client_for):
         assert one == many <= 18, role
         api_one = queries(client, "/api/v1/tasks/", {"page_size": 1})
         api_all = queries(client, "/api/v1/tasks/", {"page_size": 500})
-        assert api_one == api_all <= 13, role  # 13 with the plan revisions of each row
+        assert api_one == api_all <= 14, role  # 14 with the plan revisions and the light of each row
 
 
 def test_task_page_queries_do_not_grow_with_entries_or_history(users, client_for):

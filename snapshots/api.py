@@ -1,0 +1,42 @@
+"""Lights over the API: a task's, key project's or target's resource carries the judgement its page shows (the
+newest snapshot's light, its reason and the snapshot's date)."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from snapshots.selectors import attach_lights
+
+
+class LightSerializer(serializers.Serializer):
+    light = serializers.CharField(help_text="green, yellow, red or grey")
+    reason = serializers.CharField()
+    date = serializers.DateField(help_text="the snapshot the light comes from")
+
+
+@extend_schema_field(LightSerializer(allow_null=True))
+class LightField(serializers.Field):
+    """The light a LightsAttached viewset set on the item; null before the first recomputation."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        light = getattr(obj, "light", None)
+        return None if light is None else LightSerializer(light).data
+
+
+class LightsAttached:
+    """A viewset whose items carry their light from the newest snapshot, read once per page (set light_kind)."""
+
+    light_kind: str
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            attach_lights(items=page, kind=self.light_kind)
+        return page
+
+    def get_object(self):
+        item = super().get_object()
+        attach_lights(items=[item], kind=self.light_kind)
+        return item
