@@ -38,8 +38,10 @@ class RecomputeReport:
         return f"date={self.date} lights={self.lights} rollups={self.rollups} seconds={self.seconds:.2f}"
 
 
-def _items(model, responsibility_model, link: str, kind: str, today: date, rules: Rules, in_force: dict):
-    """Judge every task or key project; returns snapshot rows and {item id: (light, percent, group id)}.
+def _items(model, responsibility_model, link: str, kind: str, today: date, rules: Rules, in_force: dict,
+           ids: list[int] | None = None):
+    """Judge every task or key project (or those of `ids`); returns snapshot rows and {item id: (light, percent,
+    group id)}.
     The last update of an item is its newest progress entry or the newest submitted report that covers it.
     Deadline and scope are those in force on `today`; an item that no longer counts (not applicable, merged)
     gets no light and stays out of every roll-up."""
@@ -47,7 +49,7 @@ def _items(model, responsibility_model, link: str, kind: str, today: date, rules
     subject = link.removesuffix("_id")
     reported = ReportItem.objects.filter(**{link.removesuffix("_id"): OuterRef("pk")},
                                          report__submitted_at__isnull=False).order_by("-report__submitted_at")
-    items = model.objects.annotate(
+    items = (model.objects.filter(pk__in=ids) if ids is not None else model.objects.all()).annotate(
         last_entry=Max("progress_entries__created_at"),
         last_report=Subquery(reported.values("report__submitted_at")[:1]),
     ).values("id", "deadline", "status", "percent", "tracked_since", "last_entry", "last_report", "group_id",
@@ -68,7 +70,9 @@ def _items(model, responsibility_model, link: str, kind: str, today: date, rules
                      "reason": judgement.reason[:300], "progress": judgement.progress,
                      "expected": judgement.expected})
         judged[item["id"]] = (judgement.light, item["percent"], item["group_id"], judgement.reason)
-    responsibilities = list(responsibility_model.objects.values("id", link, "agency_id", "role"))
+    responsibilities = responsibility_model.objects.all() if ids is None else \
+        responsibility_model.objects.filter(**{f"{link}__in": ids})
+    responsibilities = list(responsibilities.values("id", link, "agency_id", "role"))
     responsibility_kind = f"{kind}_responsibility"
     # Rows an earlier run today wrote for items that have since left the plan are removed, not left stale.
     dropped = [(kind, dropped), (responsibility_kind, [r["id"] for r in responsibilities if r[link] not in judged])]
@@ -169,6 +173,30 @@ def _rollups(today, tasks, projects, task_resps, project_resps, indicators) -> l
                     counted_prefecture.add((agency_id, r[link]))
                     tallies[(RollupScope.PREFECTURE, agency_id)].add_item(light, percent)
     return [tally.row(today, scope, scope_id) for (scope, scope_id), tally in tallies.items()]
+
+
+# What the snapshot knows of each kind of plan item: (model, its responsibilities, their link, snapshot kind).
+ITEM_KINDS = {Task: (Task, TaskResponsibility, "task_id", SubjectKind.TASK),
+              KeyProject: (KeyProject, KeyProjectResponsibility, "key_project_id", SubjectKind.KEY_PROJECT)}
+
+
+def item_light_refresh(*, item) -> bool:
+    """Rejudge one task or key project at once after a save, in today's snapshot (its own row and its units'), so
+    its page shows the new percent beside a reason that says the same; the roll-ups wait for the debounced run.
+    Only into a snapshot today already has: a lone row would make today the newest date, and every other item
+    would look uncomputed until the full run."""
+    today = timezone.localdate()
+    model, responsibility_model, link, kind = ITEM_KINDS[type(item)]
+    if not LightSnapshot.objects.filter(date=today, kind=kind).exists():
+        return False
+    rows, _judged, _responsibilities, dropped = _items(model, responsibility_model, link, kind, today,
+                                                       Rules.from_settings(), values_in_force(today), ids=[item.pk])
+    with transaction.atomic():
+        for dropped_kind, dropped_ids in dropped:
+            LightSnapshot.objects.filter(date=today, kind=dropped_kind, subject_id__in=dropped_ids).delete()
+        rows_upsert(LightSnapshot, rows, unique_fields=["date", "kind", "subject_id"],
+                    update_fields=["light", "reason", "progress", "expected", "assessment"])
+    return True
 
 
 def snapshots_recompute(*, today: date | None = None) -> RecomputeReport:

@@ -145,6 +145,11 @@ class ItemProgressPanel(Panel):
 
     actions = ("status", "progress")
 
+    def __init__(self, *, on_saved=None):
+        # on_saved(item=…) runs after a status update or entry is saved: the composition root hands in the
+        # recomputation of the item's own light (an aggregate this app may not import).
+        self.on_saved = on_saved
+
     def context(self, request, subject) -> dict:
         user = request.user
         return {
@@ -161,6 +166,10 @@ class ItemProgressPanel(Panel):
         if request.POST["action"] == "status":
             return self._status(request, subject)
         return self._progress(request, subject)
+
+    def _saved(self, item) -> None:
+        if self.on_saved is not None:
+            self.on_saved(item=item)
 
     def _status(self, request, item):
         if not can_update_status(request.user, item):
@@ -181,6 +190,7 @@ class ItemProgressPanel(Panel):
         except ValidationError as error:
             add_service_errors(form, error)
             return {"status_form": form}, 400
+        self._saved(item)
         messages.success(request, _("Status saved."))
         return {}, 302
 
@@ -197,6 +207,7 @@ class ItemProgressPanel(Panel):
         except ValidationError as error:
             add_service_errors(form, error)
             return {"entry_form": form}, 400
+        self._saved(item)
         messages.success(request, _("Progress entry added."))
         return {}, 302
 

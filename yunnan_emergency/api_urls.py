@@ -10,6 +10,7 @@ import tasks.api.views
 from agencies.api.views import AgencyViewSet
 from dashboard import api as dashboard
 from notifications.api import NotificationViewSet
+from recompute.services import item_light_refresh
 from reporting.api.views import EvidenceViewSet, ItemProgressActions, PeriodViewSet, ReportViewSet
 from revisions.api import ItemRevisionMixin, RevisedTargetFields, RevisionViewSet, TargetRevisionMixin, with_revisions
 from workbook.api import ExportViewSet
@@ -21,6 +22,7 @@ class TaskViewSet(ItemProgressActions, ItemRevisionMixin, tasks.api.views.TaskVi
     """Tasks: read them, PATCH the status (lead unit, with the version read), add progress entries, revise."""
 
     serializer_class = with_revisions(tasks.api.views.TaskViewSet.serializer_class)
+    on_saved = staticmethod(item_light_refresh)
 
 
 class KeyProjectViewSet(ItemProgressActions, ItemRevisionMixin, projects.api.views.KeyProjectViewSet):
@@ -28,6 +30,7 @@ class KeyProjectViewSet(ItemProgressActions, ItemRevisionMixin, projects.api.vie
     revise."""
 
     serializer_class = with_revisions(projects.api.views.KeyProjectViewSet.serializer_class)
+    on_saved = staticmethod(item_light_refresh)
 
 
 class IndicatorViewSet(TargetRevisionMixin, indicators.api.views.IndicatorViewSet):

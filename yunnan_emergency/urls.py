@@ -10,6 +10,7 @@ import indicators.urls
 import projects.urls
 import tasks.urls
 from core import health
+from recompute.services import item_light_refresh
 from reporting.views import ItemProgressPanel, PrefectureValuesPanel, evidence_download_view
 from revisions.views import RevisionPanel
 
@@ -18,7 +19,7 @@ admin.site.site_title = _("Plan tracking administration")
 admin.site.index_title = _("Administration")
 
 # What a task's or key project's page shows beside the item itself, in page order.
-ITEM_PANELS = (ItemProgressPanel(), RevisionPanel("revise_deadline", "revise_scope"))
+ITEM_PANELS = (ItemProgressPanel(on_saved=item_light_refresh), RevisionPanel("revise_deadline", "revise_scope"))
 TARGET_PANELS = (PrefectureValuesPanel(), RevisionPanel("revise_target"))
 
 urlpatterns = [

@@ -170,6 +170,13 @@ class ItemProgressActions:
     viewset (tasks.api.views.PlanItemViewSet)."""
 
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+    # on_saved(item=…) after a save: the composition root (yunnan_emergency/api_urls.py) hands in the
+    # recomputation of the item's own light, an aggregate this app may not import.
+    on_saved = None
+
+    def _saved(self, item) -> None:
+        if self.on_saved is not None:
+            type(self).on_saved(item=item)
 
     @extend_schema(request=StatusUpdateInputSerializer, parameters=[IF_MATCH])
     def partial_update(self, request, *args, **kwargs):
@@ -197,6 +204,7 @@ class ItemProgressActions:
                 current_version=stale.item.version, changes=HistoryEntrySerializer(stale.changes, many=True).data)
             response["ETag"] = f'"{stale.item.version}"'
             return response
+        self._saved(item)
         return self.retrieve(request, *args, **kwargs)
 
     @extend_schema(methods=["GET"], responses=ProgressEntrySerializer(many=True))
@@ -213,6 +221,7 @@ class ItemProgressActions:
         data.is_valid(raise_exception=True)
         entry = call_service(progress_entry_add, item=item, actor=request.user, files=data.validated_data["evidence"],
                              **{k: data.validated_data[k] for k in ("narrative", "problems", "next_steps")})
+        self._saved(item)
         return Response(ProgressEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
