@@ -26,13 +26,14 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-def save_through(form: forms.Form, call, *, stale_message: str) -> bool:
+def save_through(form: forms.Form, call, *, stale_message) -> bool:
     """Run a page's service call for a valid form: True when it saved; otherwise the refusal (a stale version,
     or the service's ValidationError) is shown on the form and nothing changed."""
     try:
         call()
-    except StaleVersionError:
-        form.add_error(None, stale_message)
+    except StaleVersionError as stale:
+        # a fixed text, or one made from the error (who saved since, when)
+        form.add_error(None, stale_message(stale) if callable(stale_message) else stale_message)
     except ValidationError as error:
         add_service_errors(form, error)
     else:

@@ -95,6 +95,27 @@ def open_upload(upload, sheets: list[str]):
     return book
 
 
+# The row of a template's 说明 sheet that records the version of the data it was made from: an upload is saved
+# only onto that version, so a template downloaded before someone else's save cannot silently overwrite it.
+VERSION_LABEL = "版本"
+
+
+def version_row(version: int) -> list:
+    return [VERSION_LABEL, version]
+
+
+def template_version(book, sheet: str) -> int:
+    """The version an uploaded template was made from, or ValidationError (an older template, or one edited)."""
+    for row in book[sheet].iter_rows(values_only=True):
+        if row and row[0] == VERSION_LABEL:
+            if isinstance(row[1], int) and not isinstance(row[1], bool) and row[1] >= 0:
+                return row[1]
+            break
+    raise ValidationError([str(UploadError(sheet, None, None, _(
+        "this workbook does not say which version it was made from; download the template again and fill that "
+        "one in")))])
+
+
 def parse_decimal(value) -> Decimal | None:
     if value is None or value == "":
         return None

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from agencies.models import Agency
-from core.xlsx import UploadError, format_template, open_upload, parse_decimal, read_rows
+from core.xlsx import UploadError, format_template, open_upload, parse_decimal, read_rows, template_version, version_row
 
 SHEET, INFO_SHEET = "目标分配", "说明"
 HEADERS = ["州市代码", "州市", "分配目标值"]
@@ -27,6 +27,7 @@ def allocation_workbook(detail: dict) -> bytes:
     info = book.create_sheet(INFO_SHEET)
     for line in (["指标", f"{indicator.code} {indicator.name}"],
                  ["全省目标", f"{indicator.target_display} ({indicator.target_year}年)"],
+                 version_row(detail["allocation"].version if detail["allocation"] else 0),
                  ["填写说明", "只填写“分配目标值”列;计数类指标各州市之和应等于全省目标,否则须在页面上勾选“部分分配”"
                            "并说明原因。空白表示该州市不分配。"]):
         info.append(line)
@@ -36,9 +37,11 @@ def allocation_workbook(detail: dict) -> bytes:
     return buffer.getvalue()
 
 
-def allocation_upload_parse(upload) -> dict:
-    """{prefecture: Decimal or None} from an uploaded template, or ValidationError listing every problem."""
-    book = open_upload(upload, [SHEET])
+def allocation_upload_parse(upload) -> tuple[dict, int]:
+    """({prefecture: Decimal or None}, the allocation's version the template was made from) from an uploaded
+    template, or ValidationError listing every problem."""
+    book = open_upload(upload, [SHEET, INFO_SHEET])
+    version = template_version(book, INFO_SHEET)
     errors: list[UploadError] = []
     by_code = {p.code: p for p in Agency.objects.prefectures()}
     shares = {}
@@ -60,4 +63,4 @@ def allocation_upload_parse(upload) -> dict:
                                       % {"v": values["分配目标值"]}))
     if errors:
         raise ValidationError([str(e) for e in errors])
-    return shares
+    return shares, version

@@ -14,6 +14,7 @@ from core.loading import LoadReport, sync_children, upsert
 from core.numbers import plain_number
 from indicators.models import Allocation, AllocationShare, Indicator, IndicatorValue
 from indicators.permissions import can_allocate, can_edit_target
+from indicators.selectors import allocation_saves_since
 
 
 def indicators_load(*, plan, entries, paragraphs, goal_areas, tasks, key_projects, revised: dict[int, set[str]],
@@ -151,7 +152,8 @@ def allocation_save(*, indicator, shares: dict, is_partial: bool, partial_reason
             raise ValidationError(errors)
         allocation = Allocation.objects.filter(indicator=locked).first()
         if (allocation.version if allocation else 0) != expected_version:
-            raise StaleVersionError(item=allocation or locked, expected_version=expected_version, changes=[])
+            raise StaleVersionError(item=allocation or locked, expected_version=expected_version,
+                                    changes=allocation_saves_since(allocation=allocation, version=expected_version))
         if allocation is None:
             allocation = Allocation(indicator=locked, updated_by=actor, version=0)
         allocation.is_partial = is_partial

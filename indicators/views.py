@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.forms import save_through
@@ -102,13 +103,13 @@ def allocation_view(request, code):
             data = bound.cleaned_data
 
             def save():
-                shares = allocation_upload_parse(data["workbook"]) if upload else bound.shares()
+                # An upload is saved onto the version its template was made from, the form onto the page's.
+                shares, expected = allocation_upload_parse(data["workbook"]) if upload else \
+                    (bound.shares(), data["version"])
                 allocation_save(indicator=indicator, shares=shares, is_partial=data["is_partial"],
-                                partial_reason=data["partial_reason"], actor=request.user,
-                                expected_version=data["version"])
+                                partial_reason=data["partial_reason"], actor=request.user, expected_version=expected)
 
-            if save_through(bound, save, stale_message=_(
-                    "Someone else changed this allocation meanwhile; reload the page and try again.")):
+            if save_through(bound, save, stale_message=_stale_allocation):
                 messages.success(request, _("Allocation saved."))
                 return redirect(request.path)
         status = 400
@@ -120,3 +121,11 @@ def allocation_view(request, code):
         **detail, "form": form, "upload_form": upload_form,
         "live": {"target": float(indicator.target_value), "count": indicator.kind == "count",
                  "unit": indicator.unit}}, status=status)
+
+
+def _stale_allocation(stale) -> str:
+    saves = "；".join(f"{timezone.localtime(save.when):%Y-%m-%d %H:%M} {save.user or _('system')}"
+                     for save in stale.changes)
+    return _("Not saved: the allocation was saved again after the version you worked on (version %(mine)d), by "
+             "%(saves)s. Reload the page (or download the template again) and enter your changes there.") % {
+        "mine": stale.expected_version, "saves": saves or _("someone else")}

@@ -36,6 +36,7 @@ from reporting.models import (
     ReportTransition,
 )
 from reporting.permissions import can_edit_report, can_manage_periods, can_review_report
+from reporting.selectors import report_saves_since
 from tasks.models import ItemScope, ItemStatus, Task
 from tasks.permissions import can_add_progress, can_update_status
 from tasks.selectors import item_history
@@ -160,7 +161,8 @@ def report_save(*, report: PrefectureReport, items: dict[int, ItemInput], lines:
     with files_removed_on_failure() as written, transaction.atomic():
         locked = PrefectureReport.objects.select_for_update().get(pk=report.pk)
         if locked.version != expected_version:
-            raise StaleVersionError(item=locked, expected_version=expected_version, changes=[])
+            raise StaleVersionError(item=locked, expected_version=expected_version,
+                                    changes=report_saves_since(report=locked, version=expected_version))
         if not locked.editable:
             raise ValidationError(_("This report has been submitted and is locked until the office returns it."))
         for item_id, data in items.items():

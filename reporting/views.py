@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.permissions import sees_whole_plan
@@ -95,9 +96,9 @@ def report_detail_view(request, pk):
                 upload_form = UploadForm(request.POST, request.FILES)
                 if not upload_form.is_valid():
                     raise ValidationError(upload_form.errors["workbook"])
-                items, lines = report_upload_parse(report, upload_form.cleaned_data["workbook"])
-                report_save(report=report, items=items, lines=lines, actor=request.user,
-                            expected_version=report.version)
+                items, lines, version = report_upload_parse(report, upload_form.cleaned_data["workbook"])
+                # onto the version the template was made from: a later save by someone else is not overwritten
+                report_save(report=report, items=items, lines=lines, actor=request.user, expected_version=version)
                 messages.success(request, _("The workbook was read and every value saved."))
             elif action == "accept":
                 report_accept(report=report, actor=request.user)
@@ -108,9 +109,8 @@ def report_detail_view(request, pk):
             else:
                 raise ValidationError(_("Unknown action."))
             return redirect("reports:detail", pk=report.pk)
-        except StaleVersionError:
-            errors = {"__all__": [_("Someone else saved this report meanwhile; reload it and enter your changes "
-                                    "again.")]}
+        except StaleVersionError as stale:
+            errors = {"__all__": [_stale_message(stale)]}
             status = 409
         except ValidationError as error:
             errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
@@ -125,6 +125,14 @@ def report_detail_view(request, pk):
         "can_review": can_review_report(request.user) and report.status == ReportStatus.SUBMITTED,
         "statuses": ItemStatus.choices, "upload_form": upload_form,
     }, status=status)
+
+
+def _stale_message(stale: StaleVersionError) -> str:
+    saves = "；".join(f"{timezone.localtime(save.when):%Y-%m-%d %H:%M} {save.user or _('system')}"
+                     for save in stale.changes)
+    return _("Not saved: the report was saved again after the version you worked on (version %(mine)d), by "
+             "%(saves)s. Nothing of yours was written; reload the report (or download the template again) and "
+             "enter your changes there.") % {"mine": stale.expected_version, "saves": saves or _("someone else")}
 
 
 @login_required

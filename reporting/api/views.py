@@ -40,6 +40,13 @@ from tasks.api.serializers import HistoryEntrySerializer
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _stale_report(stale: StaleVersionError):
+    """409 for a save made on an older version of the report, with who saved it since and when."""
+    return error_response("stale_version", _("Someone else saved this report meanwhile; read it again."),
+                          status.HTTP_409_CONFLICT, current_version=stale.item.version,
+                          changes=HistoryEntrySerializer(stale.changes, many=True).data)
+
+
 class UploadSerializer(serializers.Serializer):
     workbook = serializers.FileField()
 
@@ -74,8 +81,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
             call_service(report_save, report=report, items=items, lines=lines, actor=request.user,
                   expected_version=values["version"])
         except StaleVersionError as stale:
-            return error_response("stale_version", _("Someone else saved this report meanwhile; read it again."),
-                                  status.HTTP_409_CONFLICT, current_version=stale.item.version)
+            return _stale_report(stale)
         return Response(ReportDetailSerializer(self.get_object()).data)
 
     @extend_schema(methods=["GET"], responses={(200, XLSX): OpenApiTypes.BINARY})
@@ -92,15 +98,14 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         data = UploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            items, lines = report_upload_parse(report, data.validated_data["workbook"])
+            items, lines, version = report_upload_parse(report, data.validated_data["workbook"])
         except ValidationError as error:
             raise validation_to_api(error, field="workbook") from error
-        try:
+        try:  # onto the version the template was made from: a later save by someone else is not overwritten
             call_service(report_save, report=report, items=items, lines=lines, actor=request.user,
-                  expected_version=report.version)
+                         expected_version=version)
         except StaleVersionError as stale:
-            return error_response("stale_version", _("Someone else saved this report meanwhile; read it again."),
-                                  status.HTTP_409_CONFLICT, current_version=stale.item.version)
+            return _stale_report(stale)
         return Response(ReportDetailSerializer(self.get_object()).data)
 
     @extend_schema(request=None, responses=ReportDetailSerializer)

@@ -38,7 +38,10 @@ def test_excel_import_saves_everything_or_nothing(users, client_for):
     assert upload(book).status_code == 302
     assert sum(Allocation.objects.get().shares.values_list("target_value", flat=True)) == 979
     stale = upload(book)  # made from the page read before the first upload landed
+    # the template carries the version it was made from (0): refused, saying who saved since, nothing changed
     assert stale.status_code == 400 and "刷新页面" in stale.content.decode()
+    assert "未保存：在您所依据的版本（第0版）之后，该分配已被再次保存，保存人：" in stale.content.decode()
+    assert "coordinator" in stale.content.decode() and Allocation.objects.get().version == 1
     not_xlsx = client.post(url, {"action": "upload", "version": 1,
                                  "workbook": SimpleUploadedFile("a.csv", b"1,2")})
     assert not_xlsx.status_code == 400 and Allocation.objects.get().version == 1
