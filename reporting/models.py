@@ -192,8 +192,17 @@ class ReportTransition(models.Model):
         return f"{self.report}: {self.from_status} → {self.to_status}"
 
 
+class Channel(models.TextChoices):
+    """How a value reached the portal; recorded with each change (as the history's change reason)."""
+
+    PAGE = "page", _("Report page")
+    EXCEL = "excel", _("Excel upload")
+    API = "api", _("API")
+
+
 class ReportItem(models.Model):
-    """The prefecture's part of one task or key project in one report."""
+    """The prefecture's part of one task or key project in one report. Every change is kept (who, when, through
+    which channel, old → new), as DHIS2 audits each data value."""
 
     report = models.ForeignKey(PrefectureReport, on_delete=models.CASCADE, related_name="items",
                                verbose_name=_("report"))
@@ -205,6 +214,7 @@ class ReportItem(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=ItemStatus.choices, blank=True)
     narrative = models.TextField(_("progress"), blank=True)
     problems = models.TextField(_("problems"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         db_table = "tasks_reportitem"
@@ -227,7 +237,8 @@ class ReportItem(models.Model):
 
 
 class ReportIndicatorLine(models.Model):
-    """The prefecture's value of an indicator measured per prefecture (a ratio carries its two parts)."""
+    """The prefecture's value of an indicator measured per prefecture (a ratio carries its two parts); every
+    change is kept, as for report items."""
 
     report = models.ForeignKey(PrefectureReport, on_delete=models.CASCADE, related_name="indicator_lines",
                                verbose_name=_("report"))
@@ -237,6 +248,7 @@ class ReportIndicatorLine(models.Model):
     numerator = models.DecimalField(_("numerator"), max_digits=16, decimal_places=4, null=True, blank=True)
     denominator = models.DecimalField(_("denominator"), max_digits=16, decimal_places=4, null=True, blank=True)
     source_note = models.CharField(_("source of the value"), max_length=300, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         db_table = "tasks_reportindicatorline"

@@ -2,6 +2,7 @@
 and timeliness as DHIS2 computes them, and the province's figure rolled up from the prefectures."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -9,19 +10,23 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from agencies.permissions import sees_whole_plan
+from core.numbers import plain_number
 from indicators.models import Allocation
 from indicators.rollup import rollup_value
 from indicators.selectors import allocated_targets, prefecture_judgement
 from reporting.models import (
     COUNTED,
+    Channel,
     EvidenceFile,
     PrefectureReport,
     ProgressEntry,
     ReportIndicatorLine,
     ReportingPeriod,
     ReportItem,
+    ReportStatus,
 )
 from reporting.permissions import visible_entries, visible_reports
+from tasks.models import ItemStatus
 from tasks.permissions import can_view_item
 from tasks.selectors import ACTIONS, HistoryEntry, item_detail_for
 
@@ -58,6 +63,70 @@ def report_saves_since(*, report: PrefectureReport, version: int) -> list[Histor
     records = report.history.filter(version__gt=version).select_related("history_user").order_by("history_date")
     return [HistoryEntry(record.history_date, record.history_user, str(ACTIONS["~"]), [], record.version)
             for record in records]
+
+
+@dataclass
+class ValueChange:
+    """One change of a value a prefecture entered: who, when, through which channel, old → new."""
+
+    when: datetime
+    user: object
+    channel: str
+    subject: str
+    field: str
+    old: str
+    new: str
+
+
+TRAIL_FIELDS = {ReportItem: ("status", "narrative", "problems"),
+                ReportIndicatorLine: ("value", "numerator", "denominator", "source_note")}
+
+
+def _shown(model, field: str, value) -> str:
+    if value in (None, ""):
+        return ""
+    if field == "status":
+        return str(ItemStatus(value).label)
+    return plain_number(value) if isinstance(value, Decimal) else str(value)
+
+
+def report_value_trail(*, report: PrefectureReport, since=None) -> list[ValueChange]:
+    """Every change of the report's values, oldest first (from `since` on, if given): each item's status and
+    texts, each indicator line's value and parts. Reads the report's prefetched items and lines for their codes."""
+    subjects = {ReportItem: {item.pk: item.code for item in report.items.all()},
+                ReportIndicatorLine: {line.pk: line.indicator.code for line in report.indicator_lines.all()}}
+    changes = []
+    for model, fields in TRAIL_FIELDS.items():
+        records = model.history.filter(report_id=report.pk).select_related("history_user").order_by(
+            "id", "history_date", "history_id")
+        previous = {}
+        for record in records:
+            before = previous.get(record.id)
+            previous[record.id] = record
+            if since is not None and record.history_date <= since:
+                continue
+            channel = str(Channel(record.history_change_reason).label) if record.history_change_reason in \
+                Channel.values else ""
+            for field in fields:
+                old = _shown(model, field, getattr(before, field) if before else None)
+                new = _shown(model, field, getattr(record, field))
+                if old != new:
+                    changes.append(ValueChange(record.history_date, record.history_user, channel,
+                                               subjects[model].get(record.id, ""),
+                                               str(model._meta.get_field(field).verbose_name), old, new))
+    return sorted(changes, key=lambda change: change.when)
+
+
+def report_changes_since_return(*, report: PrefectureReport, trail: list[ValueChange] | None = None,
+                                ) -> list[ValueChange] | None:
+    """For a report returned and sent in again, what the prefecture changed since the office returned it (None
+    for a report never returned). Taken from the whole `trail` when the caller read it already."""
+    returns = [t.at for t in report.transitions.all() if t.to_status == ReportStatus.RETURNED]
+    if not returns:
+        return None
+    if trail is None:
+        return report_value_trail(report=report, since=max(returns))
+    return [change for change in trail if change.when > max(returns)]
 
 
 def period_list() -> QuerySet[ReportingPeriod]:

@@ -134,8 +134,9 @@ def _check_line(line: ReportIndicatorLine, data: LineInput) -> dict:
 
 
 def report_save(*, report: PrefectureReport, items: dict[int, ItemInput], lines: dict[int, LineInput], actor: User,
-                expected_version: int) -> PrefectureReport:
-    """Save the reporter's draft (by item id and line id). All or nothing: one bad value saves nothing."""
+                expected_version: int, channel: str) -> PrefectureReport:
+    """Save the reporter's draft (by item id and line id). All or nothing: one bad value saves nothing. Each value
+    that changes is recorded with who changed it and through which `channel` (a Channel: page, Excel, API)."""
     if not can_edit_report(actor, report):
         raise PermissionDenied(_("Only the reporter of this prefecture can fill in its report."))
     errors = {}
@@ -167,20 +168,32 @@ def report_save(*, report: PrefectureReport, items: dict[int, ItemInput], lines:
             raise ValidationError(_("This report has been submitted and is locked until the office returns it."))
         for item_id, data in items.items():
             item = own_items[item_id]
-            item.status, item.narrative, item.problems = data.status, data.narrative.strip(), data.problems.strip()
-            item.save(update_fields=["status", "narrative", "problems"])
+            _audited_save(item, {"status": data.status, "narrative": data.narrative.strip(),
+                                 "problems": data.problems.strip()}, actor=actor, channel=channel)
             _evidence_attach(checked_files[item_id], written=written, report_item=item)
         for line_id, data in lines.items():
             line = own_lines[line_id]
-            line.value, line.numerator, line.denominator = data.value, data.numerator, data.denominator
+            value = data.value
             if line.indicator.rollup_method == "ratio" and data.denominator:
-                line.value = (data.numerator / data.denominator * 100).quantize(Decimal("0.0001"))
-            line.source_note = data.source_note.strip()
-            line.save(update_fields=["value", "numerator", "denominator", "source_note"])
+                value = (data.numerator / data.denominator * 100).quantize(Decimal("0.0001"))
+            _audited_save(line, {"value": value, "numerator": data.numerator, "denominator": data.denominator,
+                                 "source_note": data.source_note.strip()}, actor=actor, channel=channel)
         locked.version += 1
         locked._history_user = actor
         locked.save(update_fields=["version"])
     return locked
+
+
+def _audited_save(row, values: dict, *, actor: User, channel: str) -> None:
+    """Write the values that differ, and only those, into the row's history with who and through which channel
+    (a value saved unchanged is not a change, and leaves no record)."""
+    changed = [field for field, value in values.items() if getattr(row, field) != value]
+    if not changed:
+        return
+    for field in changed:
+        setattr(row, field, values[field])
+    row._history_user, row._change_reason = actor, channel
+    row.save(update_fields=changed)
 
 
 def _transition(report, to_status, actor: User, note=""):

@@ -9,13 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.permissions import sees_whole_plan
+from agencies.permissions import can_view_history, sees_whole_plan
 from core.errors import StaleVersionError
 from core.forms import add_service_errors
 from core.pages import Panel
 from reporting.excel import report_upload_parse, report_workbook
 from reporting.forms import PeriodForm, ProgressEntryForm, StatusUpdateForm, UploadForm, parse_report_form
-from reporting.models import EvidenceFile, PrefectureReport, ReportStatus
+from reporting.models import Channel, EvidenceFile, PrefectureReport, ReportStatus
 from reporting.permissions import can_edit_report, can_manage_periods, can_review_report
 from reporting.selectors import (
     completeness_by_period,
@@ -23,8 +23,10 @@ from reporting.selectors import (
     evidence_for_download,
     item_timeline,
     prefecture_values,
+    report_changes_since_return,
     report_detail,
     report_list,
+    report_value_trail,
 )
 from reporting.services import (
     item_update_status,
@@ -86,7 +88,7 @@ def report_detail_view(request, pk):
                 if not version.isdigit():
                     raise ValidationError(_("The form is incomplete; reload the page."))
                 report = report_save(report=report, items=items, lines=lines, actor=request.user,
-                                     expected_version=int(version))
+                                     expected_version=int(version), channel=Channel.PAGE)
                 if action == "submit":
                     report_submit(report=report, actor=request.user)
                     messages.success(request, _("Report submitted. It is locked until the office reviews it."))
@@ -98,7 +100,8 @@ def report_detail_view(request, pk):
                     raise ValidationError(upload_form.errors["workbook"])
                 items, lines, version = report_upload_parse(report, upload_form.cleaned_data["workbook"])
                 # onto the version the template was made from: a later save by someone else is not overwritten
-                report_save(report=report, items=items, lines=lines, actor=request.user, expected_version=version)
+                report_save(report=report, items=items, lines=lines, actor=request.user, expected_version=version,
+                            channel=Channel.EXCEL)
                 messages.success(request, _("The workbook was read and every value saved."))
             elif action == "accept":
                 report_accept(report=report, actor=request.user)
@@ -117,6 +120,7 @@ def report_detail_view(request, pk):
             status = 400
         report = _load(request, pk)
     errors = dict(errors)
+    trail = report_value_trail(report=report) if can_view_history(request.user) else None  # the office's
     return render(request, "reporting/report_detail.html", {
         "report": report,
         "general_errors": errors.pop("__all__", []),
@@ -124,6 +128,8 @@ def report_detail_view(request, pk):
         "can_edit": can_edit_report(request.user, report) and report.editable,
         "can_review": can_review_report(request.user) and report.status == ReportStatus.SUBMITTED,
         "statuses": ItemStatus.choices, "upload_form": upload_form,
+        "changes_since_return": report_changes_since_return(report=report, trail=trail),
+        "value_trail": trail,
     }, status=status)
 
 

@@ -15,7 +15,7 @@ from indicators.models import Indicator
 from indicators.services import allocation_save, indicator_value_add
 from projects.models import KeyProject
 from recompute.services import snapshots_recompute
-from reporting.models import PrefectureReport, ProgressEntry
+from reporting.models import Channel, PrefectureReport, ProgressEntry
 from reporting.services import ItemInput, LineInput, item_update_status, period_open, report_save, report_submit
 from revisions.services import item_revise_deadline
 from snapshots.models import LightSnapshot, SubjectKind
@@ -127,7 +127,8 @@ def report_filled(report, *, actor, lines=None, status="in_progress", narrative=
     items = {item.pk: ItemInput(status=status, narrative=narrative) for item in report.items.all()}
     line_inputs = {line.pk: lines[line.indicator.code]
                    for line in report.indicator_lines.select_related("indicator") if line.indicator.code in lines}
-    return report_save(report=report, items=items, lines=line_inputs, actor=actor, expected_version=report.version)
+    return report_save(report=report, items=items, lines=line_inputs, actor=actor, expected_version=report.version,
+                       channel=Channel.PAGE)
 
 
 def report_submitted(report, *, actor, **filled) -> PrefectureReport:

@@ -22,7 +22,7 @@ from reporting.api.serializers import (
     StatusUpdateInputSerializer,
 )
 from reporting.excel import report_upload_parse, report_workbook
-from reporting.models import EvidenceFile, PeriodKind, PrefectureReport, ReportingPeriod
+from reporting.models import Channel, EvidenceFile, PeriodKind, PrefectureReport, ReportingPeriod
 from reporting.selectors import evidence_for_download, item_timeline, period_list, report_detail, report_list
 from reporting.services import (
     ItemInput,
@@ -79,7 +79,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         lines = {line.pop("id"): LineInput(**line) for line in values["indicator_lines"]}
         try:
             call_service(report_save, report=report, items=items, lines=lines, actor=request.user,
-                  expected_version=values["version"])
+                         expected_version=values["version"], channel=Channel.API)
         except StaleVersionError as stale:
             return _stale_report(stale)
         return Response(ReportDetailSerializer(self.get_object()).data)
@@ -103,7 +103,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
             raise validation_to_api(error, field="workbook") from error
         try:  # onto the version the template was made from: a later save by someone else is not overwritten
             call_service(report_save, report=report, items=items, lines=lines, actor=request.user,
-                         expected_version=version)
+                         expected_version=version, channel=Channel.EXCEL)
         except StaleVersionError as stale:
             return _stale_report(stale)
         return Response(ReportDetailSerializer(self.get_object()).data)

@@ -6,7 +6,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from reporting.models import PrefectureReport, ReportItem
+from reporting.models import Channel, PrefectureReport, ReportItem
 from reporting.services import ItemInput, report_save
 from tests.factories import UserFactory, report_of
 from tests.responses import html_of, json_of
@@ -30,7 +30,7 @@ def filled(book, narrative) -> SimpleUploadedFile:
 
 def colleague_saves(report, item):
     colleague = UserFactory(username="kunming2", agency_name="昆明市", roles=["prefecture_reporter"])
-    report_save(report=report, actor=colleague, expected_version=report.version,
+    report_save(channel=Channel.PAGE, report=report, actor=colleague, expected_version=report.version,
                 items={item.pk: ItemInput(narrative=THEIRS)}, lines={})
 
 

@@ -3,6 +3,7 @@ slowest, ratio of the sums, the smallest); drafts do not count."""
 
 from decimal import Decimal
 
+from reporting.models import Channel
 from reporting.selectors import indicator_rollup
 from reporting.services import (
     LineInput,
@@ -23,7 +24,7 @@ def test_prefecture_values_roll_up_by_the_indicators_method(period, users):
     for user, name in (("kunming", "昆明市"), ("dali", "大理白族自治州")):
         report_submitted(report_of(period, name), actor=users[user], lines=values[user])
     yuxi = report_of(period, "玉溪市")  # a draft: not counted
-    report_save(report=yuxi, items={}, actor=_yuxi_user(), expected_version=1,
+    report_save(channel=Channel.PAGE, report=yuxi, items={}, actor=_yuxi_user(), expected_version=1,
                 lines={yuxi.indicator_lines.get(indicator__code="I11").pk: LineInput(value=Decimal(100))})
     rolled = {row["indicator"].code: row for row in indicator_rollup(period=period)}
     assert rolled["I11"]["value"] == 8  # sum

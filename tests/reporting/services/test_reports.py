@@ -10,7 +10,7 @@ from django.utils import translation
 
 from agencies.selectors import agency_list
 from notifications.models import Notification
-from reporting.models import PrefectureReport, ReportStatus
+from reporting.models import Channel, PrefectureReport, ReportStatus
 from reporting.services import (
     ItemInput,
     LineInput,
@@ -62,7 +62,7 @@ def test_bad_values_save_nothing(period, users, line, field):
     code = "I02" if field != "value" else "I11"
     line_id = report.indicator_lines.get(indicator__code=code).pk
     with pytest.raises(ValidationError) as error:
-        report_save(report=report, items={report.items.first().pk: ItemInput(narrative="写了")},
+        report_save(channel=Channel.PAGE, report=report, items={report.items.first().pk: ItemInput(narrative="写了")},
                     lines={line_id: line}, actor=users["kunming"], expected_version=1)
     assert f"line-{line_id}-{field}" in error.value.message_dict
     assert not report.items.exclude(narrative="").exists() and report.version == 1
@@ -83,7 +83,7 @@ def test_open_reports_do_not_wait_for_items_that_left_the_plan(users, client_for
                    actor=users["coordinator"], expected_version=dropped.version)
     items = {item.pk: ItemInput(status="in_progress", narrative="推进")
              for item in report.items.exclude(task=dropped)}
-    report = report_save(report=report, items=items, lines={}, actor=users["kunming"],
+    report = report_save(channel=Channel.PAGE, report=report, items=items, lines={}, actor=users["kunming"],
                          expected_version=report.version)
     assert report_submit(report=report, actor=users["kunming"]).status == "submitted"
     agencies = html_of(client_for("leader").get("/agencies/"))
