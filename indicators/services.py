@@ -138,9 +138,10 @@ def allocation_check(*, indicator, shares: dict, is_partial: bool, partial_reaso
 
 
 def allocation_save(*, indicator, shares: dict, is_partial: bool, partial_reason: str, actor: User,
-                    expected_version: int):
+                    expected_version: int, channel: str):
     """Save a provincial target's split among prefectures, all of it or nothing. `expected_version` is 0 for a
-    first allocation; a stale one is refused like any stale edit."""
+    first allocation; a stale one is refused like any stale edit. Each change is recorded with who made it and
+    through which `channel` (core.channels.Channel)."""
     if not can_allocate(actor):
         raise PermissionDenied(_("Only the provincial office allocates targets to prefectures."))
     with transaction.atomic():
@@ -160,18 +161,18 @@ def allocation_save(*, indicator, shares: dict, is_partial: bool, partial_reason
         allocation.partial_reason = (partial_reason or "").strip() if is_partial else ""
         allocation.updated_by = actor
         allocation.version += 1
-        allocation._history_user = actor
+        allocation._history_user, allocation._change_reason = actor, channel
         allocation.save()
         current = {share.prefecture_id: share for share in allocation.shares.all()}
         for prefecture, value in shares.items():
             share = current.get(prefecture.pk)
             if value is None:
                 if share:
-                    share._history_user = actor
+                    share._history_user, share._change_reason = actor, channel
                     share.delete()
             elif share is None or share.target_value != value:
                 share = share or AllocationShare(allocation=allocation, prefecture=prefecture)
                 share.target_value = value
-                share._history_user = actor
+                share._history_user, share._change_reason = actor, channel
                 share.save()
     return allocation

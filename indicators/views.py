@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.channels import Channel
 from core.forms import save_through
 from core.pages import panels_context, panels_post
 from indicators.excel import allocation_upload_parse, allocation_workbook
@@ -107,7 +108,8 @@ def allocation_view(request, code):
                 shares, expected = allocation_upload_parse(data["workbook"]) if upload else \
                     (bound.shares(), data["version"])
                 allocation_save(indicator=indicator, shares=shares, is_partial=data["is_partial"],
-                                partial_reason=data["partial_reason"], actor=request.user, expected_version=expected)
+                                partial_reason=data["partial_reason"], actor=request.user, expected_version=expected,
+                                channel=Channel.EXCEL if upload else Channel.PAGE)
 
             if save_through(bound, save, stale_message=_stale_allocation):
                 messages.success(request, _("Allocation saved."))

@@ -192,14 +192,6 @@ class ReportTransition(models.Model):
         return f"{self.report}: {self.from_status} → {self.to_status}"
 
 
-class Channel(models.TextChoices):
-    """How a value reached the portal; recorded with each change (as the history's change reason)."""
-
-    PAGE = "page", _("Report page")
-    EXCEL = "excel", _("Excel upload")
-    API = "api", _("API")
-
-
 class ReportItem(models.Model):
     """The prefecture's part of one task or key project in one report. Every change is kept (who, when, through
     which channel, old → new), as DHIS2 audits each data value."""

@@ -10,13 +10,13 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from agencies.permissions import sees_whole_plan
+from core.channels import Channel
 from core.numbers import plain_number
 from indicators.models import Allocation
 from indicators.rollup import rollup_value
 from indicators.selectors import allocated_targets, prefecture_judgement
 from reporting.models import (
     COUNTED,
-    Channel,
     EvidenceFile,
     PrefectureReport,
     ProgressEntry,

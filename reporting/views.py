@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.permissions import can_view_history, sees_whole_plan
+from core.channels import Channel
 from core.errors import StaleVersionError
 from core.forms import add_service_errors
 from core.pages import Panel
 from reporting.excel import report_upload_parse, report_workbook
 from reporting.forms import PeriodForm, ProgressEntryForm, StatusUpdateForm, UploadForm, parse_report_form
-from reporting.models import Channel, EvidenceFile, PrefectureReport, ReportStatus
+from reporting.models import EvidenceFile, PrefectureReport, ReportStatus
 from reporting.permissions import can_edit_report, can_manage_periods, can_review_report
 from reporting.selectors import (
     completeness_by_period,

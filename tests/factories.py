@@ -11,11 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agencies.models import Agency, Role, User
 from agencies.services import user_set_roles
+from core.channels import Channel
 from indicators.models import Indicator
 from indicators.services import allocation_save, indicator_value_add
 from projects.models import KeyProject
 from recompute.services import snapshots_recompute
-from reporting.models import Channel, PrefectureReport, ProgressEntry
+from reporting.models import PrefectureReport, ProgressEntry
 from reporting.services import ItemInput, LineInput, item_update_status, period_open, report_save, report_submit
 from revisions.services import item_revise_deadline
 from snapshots.models import LightSnapshot, SubjectKind
@@ -181,4 +182,4 @@ def even_split(total=979) -> dict:
 
 def allocation_saved(shares, *, actor, partial=False, reason="", version=0, code=RESERVOIRS):
     return allocation_save(indicator=Indicator.objects.get(code=code), shares=shares, is_partial=partial,
-                           partial_reason=reason, actor=actor, expected_version=version)
+                           partial_reason=reason, actor=actor, expected_version=version, channel=Channel.PAGE)

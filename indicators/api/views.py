@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from agencies.models import Agency
 from core.api.errors import call_service, error_response
+from core.channels import Channel
 from core.errors import StaleVersionError
 from indicators.api.serializers import IndicatorSerializer
 from indicators.filters import IndicatorFilter
@@ -100,7 +101,7 @@ class IndicatorViewSet(LightsAttached, viewsets.ReadOnlyModelViewSet):
             try:
                 call_service(allocation_save, indicator=indicator, shares=values["shares"],
                              is_partial=values["is_partial"], partial_reason=values["partial_reason"],
-                             actor=request.user, expected_version=values["version"])
+                             actor=request.user, expected_version=values["version"], channel=Channel.API)
             except StaleVersionError:
                 return error_response("stale_version", _("Someone else changed this allocation; read it again."),
                                       status.HTTP_409_CONFLICT)

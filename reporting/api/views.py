@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api.errors import call_service, error_response, validation_to_api
+from core.channels import Channel
 from core.errors import StaleVersionError
 from reporting.api.serializers import (
     ProgressEntryInputSerializer,
@@ -22,7 +23,7 @@ from reporting.api.serializers import (
     StatusUpdateInputSerializer,
 )
 from reporting.excel import report_upload_parse, report_workbook
-from reporting.models import Channel, EvidenceFile, PeriodKind, PrefectureReport, ReportingPeriod
+from reporting.models import EvidenceFile, PeriodKind, PrefectureReport, ReportingPeriod
 from reporting.selectors import evidence_for_download, item_timeline, period_list, report_detail, report_list
 from reporting.services import (
     ItemInput,

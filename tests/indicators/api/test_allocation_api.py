@@ -26,6 +26,12 @@ def test_allocation_over_the_api(users, client_for):
                                    content_type="application/json").status_code == 403
     saved = json_of(coordinator.put(url, {"shares": shares, "version": 0}, content_type="application/json"))
     assert (saved["version"], saved["total"], saved["difference"]) == (1, 979, 0)
+    # recorded with who and through which channel, the allocation and each share
+    allocation = Allocation.objects.get()
+    assert [(r.history_user.username, r.history_change_reason) for r in allocation.history.all()] == [
+        ("coordinator", "api")]
+    assert {(r.history_user.username, r.history_change_reason)
+            for share in allocation.shares.all() for r in share.history.all()} == {("coordinator", "api")}
     stale = coordinator.put(url, {"shares": shares, "version": 0}, content_type="application/json")
     assert stale.status_code == 409
 

@@ -37,6 +37,7 @@ def test_excel_import_saves_everything_or_nothing(users, client_for):
     sheet["C3"], sheet["A4"] = int(split[sheet["A3"].value]), prefectures()[2].code
     assert upload(book).status_code == 302
     assert sum(Allocation.objects.get().shares.values_list("target_value", flat=True)) == 979
+    assert Allocation.objects.get().history.get().history_change_reason == "excel"
     stale = upload(book)  # made from the page read before the first upload landed
     # the template carries the version it was made from (0): refused, saying who saved since, nothing changed
     assert stale.status_code == 400 and "刷新页面" in stale.content.decode()

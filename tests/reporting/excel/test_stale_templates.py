@@ -6,7 +6,8 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from reporting.models import Channel, PrefectureReport, ReportItem
+from core.channels import Channel
+from reporting.models import PrefectureReport, ReportItem
 from reporting.services import ItemInput, report_save
 from tests.factories import UserFactory, report_of
 from tests.responses import html_of, json_of

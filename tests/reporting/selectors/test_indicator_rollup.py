@@ -3,7 +3,7 @@ slowest, ratio of the sums, the smallest); drafts do not count."""
 
 from decimal import Decimal
 
-from reporting.models import Channel
+from core.channels import Channel
 from reporting.selectors import indicator_rollup
 from reporting.services import (
     LineInput,

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import time_machine
 
-from reporting.models import Channel
+from core.channels import Channel
 from reporting.selectors import report_changes_since_return, report_detail, report_value_trail
 from reporting.services import ItemInput, LineInput, report_return, report_save, report_submit
 from tests.factories import report_of

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from agencies.selectors import agency_list
+from core.channels import Channel
 from notifications.models import Notification
-from reporting.models import Channel, PrefectureReport, ReportStatus
+from reporting.models import PrefectureReport, ReportStatus
 from reporting.services import (
     ItemInput,
     LineInput,

@@ -4,7 +4,8 @@ transitions and more evidence: no query per report, item, line, transition or ev
 
 from decimal import Decimal
 
-from reporting.models import Channel, PrefectureReport
+from core.channels import Channel
+from reporting.models import PrefectureReport
 from reporting.services import ItemInput, LineInput, report_accept, report_return, report_save, report_submit
 from revisions.services import item_set_scope
 from tasks.models import ItemScope, Task
