@@ -3,8 +3,9 @@ gone (1.2 stays "1.2", not 1.1999999999999999555…): one formatter for reasons,
 
 from decimal import Decimal
 
-# A float carries about 15 significant digits; beyond 12 there is only its binary noise, never a digit anyone wrote.
-FLOAT_DIGITS = 12
+# A float carries 15 significant digits safely; beyond them there is only its binary noise, never a digit anyone
+# wrote (0.1 + 0.2 is 0.30000000000000004, and 0.3 to 15 digits).
+FLOAT_DIGITS = 15
 
 
 def plain_number(value) -> str:

@@ -4,11 +4,13 @@ a locked template's look, and the guards and readers an uploaded workbook passes
 
 import zipfile
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
 import xlsxwriter
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -95,25 +97,44 @@ def open_upload(upload, sheets: list[str]):
     return book
 
 
-# The row of a template's 说明 sheet that records the version of the data it was made from: an upload is saved
-# only onto that version, so a template downloaded before someone else's save cannot silently overwrite it.
-VERSION_LABEL = "版本"
+# The row of a template's 说明 sheet that stamps what the template was made from: which subject (a report, an
+# allocation), which version, and when, signed so that an edited or borrowed stamp is refused. An upload is then
+# saved only if nobody else changed the subject since, so a template downloaded before someone else's save
+# cannot silently overwrite it.
+STAMP_LABEL = "模板标识"
+STAMP_SALT = "core.xlsx.template"
 
 
-def version_row(version: int) -> list:
-    return [VERSION_LABEL, version]
+@dataclass(frozen=True)
+class TemplateStamp:
+    subject: str
+    version: int
+    made_at: datetime
 
 
-def template_version(book, sheet: str) -> int:
-    """The version an uploaded template was made from, or ValidationError (an older template, or one edited)."""
-    for row in book[sheet].iter_rows(values_only=True):
-        if row and row[0] == VERSION_LABEL:
-            if isinstance(row[1], int) and not isinstance(row[1], bool) and row[1] >= 0:
-                return row[1]
-            break
-    raise ValidationError([str(UploadError(sheet, None, None, _(
-        "this workbook does not say which version it was made from; download the template again and fill that "
-        "one in")))])
+def stamp_row(*, subject: str, version: int) -> list:
+    token = signing.dumps({"s": subject, "v": version, "t": timezone.now().isoformat()}, salt=STAMP_SALT)
+    return [STAMP_LABEL, token]
+
+
+def template_stamp(book, sheet: str, *, subject: str) -> TemplateStamp:
+    """What an uploaded template was made from, or ValidationError: no stamp (an older template), an edited one,
+    or one made for another report or target."""
+    def refuse(message):
+        return ValidationError([str(UploadError(sheet, None, None, message))])
+
+    token = next((row[1] for row in book[sheet].iter_rows(values_only=True) if row and row[0] == STAMP_LABEL),
+                 None)
+    try:
+        stamp = signing.loads(str(token), salt=STAMP_SALT) if token else None
+    except signing.BadSignature:
+        stamp = None
+    if stamp is None:
+        raise refuse(_("this workbook is not a template the portal made, or its stamp was changed; download the "
+                       "template again and fill that one in"))
+    if stamp["s"] != subject:
+        raise refuse(_("this template was made for another report or target; download this one's template"))
+    return TemplateStamp(subject, stamp["v"], datetime.fromisoformat(stamp["t"]))
 
 
 def parse_decimal(value) -> Decimal | None:

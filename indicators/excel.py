@@ -9,7 +9,16 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from agencies.models import Agency
-from core.xlsx import UploadError, format_template, open_upload, parse_decimal, read_rows, template_version, version_row
+from core.xlsx import (
+    TemplateStamp,
+    UploadError,
+    format_template,
+    open_upload,
+    parse_decimal,
+    read_rows,
+    stamp_row,
+    template_stamp,
+)
 
 SHEET, INFO_SHEET = "目标分配", "说明"
 HEADERS = ["州市代码", "州市", "分配目标值"]
@@ -27,7 +36,8 @@ def allocation_workbook(detail: dict) -> bytes:
     info = book.create_sheet(INFO_SHEET)
     for line in (["指标", f"{indicator.code} {indicator.name}"],
                  ["全省目标", f"{indicator.target_display} ({indicator.target_year}年)"],
-                 version_row(detail["allocation"].version if detail["allocation"] else 0),
+                 stamp_row(subject=template_subject(indicator),
+                           version=detail["allocation"].version if detail["allocation"] else 0),
                  ["填写说明", "只填写“分配目标值”列;计数类指标各州市之和应等于全省目标,否则须在页面上勾选“部分分配”"
                            "并说明原因。空白表示该州市不分配。"]):
         info.append(line)
@@ -37,11 +47,15 @@ def allocation_workbook(detail: dict) -> bytes:
     return buffer.getvalue()
 
 
-def allocation_upload_parse(upload) -> tuple[dict, int]:
-    """({prefecture: Decimal or None}, the allocation's version the template was made from) from an uploaded
-    template, or ValidationError listing every problem."""
+def template_subject(indicator) -> str:
+    return f"allocation:{indicator.code}"
+
+
+def allocation_upload_parse(indicator, upload) -> tuple[dict, TemplateStamp]:
+    """({prefecture: Decimal or None}, the stamp of what the template was made from) from an uploaded template
+    of this indicator's allocation, or ValidationError listing every problem."""
     book = open_upload(upload, [SHEET, INFO_SHEET])
-    version = template_version(book, INFO_SHEET)
+    stamp = template_stamp(book, INFO_SHEET, subject=template_subject(indicator))
     errors: list[UploadError] = []
     by_code = {p.code: p for p in Agency.objects.prefectures()}
     shares = {}
@@ -63,4 +77,4 @@ def allocation_upload_parse(upload) -> tuple[dict, int]:
                                       % {"v": values["分配目标值"]}))
     if errors:
         raise ValidationError([str(e) for e in errors])
-    return shares, version
+    return shares, stamp

@@ -8,10 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, AgencyKind, User
+from core.channels import Channel
 from core.errors import StaleVersionError
 from core.jobs import snapshots_recompute_soon
 from core.loading import LoadReport, sync_children, upsert
 from core.numbers import plain_number
+from core.xlsx import TemplateStamp
 from indicators.models import Allocation, AllocationShare, Indicator, IndicatorValue
 from indicators.permissions import can_allocate, can_edit_target
 from indicators.selectors import allocation_saves_since
@@ -135,6 +137,19 @@ def allocation_check(*, indicator, shares: dict, is_partial: bool, partial_reaso
         elif len(given) < len(shares):
             errors["__all__"] = _("Give every prefecture its target, or mark the allocation as partial and say why.")
     return errors, shares
+
+
+def allocation_upload_save(*, indicator, shares: dict, is_partial: bool, partial_reason: str, actor: User,
+                           expected_version: int, stamp: TemplateStamp):
+    """Save a filled allocation template like allocation_save, unless someone else saved the allocation after the
+    template was made (StaleVersionError names who); the uploader's own saves since do not count."""
+    allocation = Allocation.objects.filter(indicator=indicator).first()
+    others = [save for save in allocation_saves_since(allocation=allocation, version=stamp.version)
+              if save.when > stamp.made_at and (save.user is None or save.user.pk != actor.pk)]
+    if others:
+        raise StaleVersionError(item=allocation, expected_version=stamp.version, changes=others)
+    return allocation_save(indicator=indicator, shares=shares, is_partial=is_partial, partial_reason=partial_reason,
+                           actor=actor, expected_version=expected_version, channel=Channel.EXCEL)
 
 
 def allocation_save(*, indicator, shares: dict, is_partial: bool, partial_reason: str, actor: User,

@@ -14,7 +14,7 @@ from indicators.forms import AllocationForm, AllocationUploadForm, BaselineForm,
 from indicators.models import Indicator
 from indicators.permissions import can_allocate, can_edit_target
 from indicators.selectors import allocation_detail, indicator_detail, indicator_filterset
-from indicators.services import allocation_save, indicator_set_baseline, indicator_value_add
+from indicators.services import allocation_save, allocation_upload_save, indicator_set_baseline, indicator_value_add
 from snapshots.models import SubjectKind
 from snapshots.selectors import attach_lights
 
@@ -104,12 +104,15 @@ def allocation_view(request, code):
             data = bound.cleaned_data
 
             def save():
-                # An upload is saved onto the version its template was made from, the form onto the page's.
-                shares, expected = allocation_upload_parse(data["workbook"]) if upload else \
-                    (bound.shares(), data["version"])
-                allocation_save(indicator=indicator, shares=shares, is_partial=data["is_partial"],
-                                partial_reason=data["partial_reason"], actor=request.user, expected_version=expected,
-                                channel=Channel.EXCEL if upload else Channel.PAGE)
+                # Onto the page's version (its partial flag and reason come from the page); an upload also only if
+                # nobody else changed the allocation since its template was made.
+                values = {"indicator": indicator, "is_partial": data["is_partial"], "actor": request.user,
+                          "partial_reason": data["partial_reason"], "expected_version": data["version"]}
+                if upload:
+                    shares, stamp = allocation_upload_parse(indicator, data["workbook"])
+                    allocation_upload_save(shares=shares, stamp=stamp, **values)
+                else:
+                    allocation_save(shares=bound.shares(), channel=Channel.PAGE, **values)
 
             if save_through(bound, save, stale_message=_stale_allocation):
                 messages.success(request, _("Allocation saved."))
@@ -126,8 +129,8 @@ def allocation_view(request, code):
 
 
 def _stale_allocation(stale) -> str:
-    saves = "；".join(f"{timezone.localtime(save.when):%Y-%m-%d %H:%M} {save.user or _('system')}"
-                     for save in stale.changes)
+    saves = "；".join(dict.fromkeys(  # one mention per person and minute
+        f"{timezone.localtime(save.when):%Y-%m-%d %H:%M} {save.user or _('system')}" for save in stale.changes))
     return _("Not saved: the allocation was saved again after the version you worked on (version %(mine)d), by "
              "%(saves)s. Reload the page (or download the template again) and enter your changes there.") % {
         "mine": stale.expected_version, "saves": saves or _("someone else")}

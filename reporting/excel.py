@@ -9,7 +9,16 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from core.xlsx import UploadError, format_template, open_upload, parse_decimal, read_rows, template_version, version_row
+from core.xlsx import (
+    TemplateStamp,
+    UploadError,
+    format_template,
+    open_upload,
+    parse_decimal,
+    read_rows,
+    stamp_row,
+    template_stamp,
+)
 from indicators.models import RollupMethod
 from projects.models import KeyProject
 from reporting.services import ItemInput, LineInput
@@ -46,7 +55,7 @@ def report_workbook(report) -> bytes:
                       line.numerator, line.denominator, line.source_note])
     info = book.create_sheet(INFO_SHEET)
     for row in (["州市", report.prefecture.name], ["报送周期", str(report.period)], ["报告编号", report.pk],
-                version_row(report.version),
+                stamp_row(subject=template_subject(report), version=report.version),
                 ["填写说明", "灰色列不可修改;状态请从下拉列表选择;比率类指标填写分子和分母,数值由系统计算。"]):
         info.append(row)
     for sheet, editable_from in ((items, 4), (lines, 5)):
@@ -57,12 +66,16 @@ def report_workbook(report) -> bytes:
     return buffer.getvalue()
 
 
-def report_upload_parse(report, upload) -> tuple[dict, dict, int]:
-    """Read an uploaded workbook into the inputs of report_save, and the report's version the template was made
-    from, or raise ValidationError listing every problem. Nothing is saved here; report_save then saves all of it
-    or nothing, and only onto that version."""
+def template_subject(report) -> str:
+    return f"report:{report.pk}"
+
+
+def report_upload_parse(report, upload) -> tuple[dict, dict, TemplateStamp]:
+    """Read an uploaded workbook into the inputs of report_save, and the stamp of what the template was made
+    from, or raise ValidationError listing every problem. Nothing is saved here; report_upload_save then saves all
+    of it or nothing, unless someone else changed the report since the template was made."""
     book = open_upload(upload, [ITEM_SHEET, LINE_SHEET, INFO_SHEET])
-    version = template_version(book, INFO_SHEET)
+    stamp = template_stamp(book, INFO_SHEET, subject=template_subject(report))
     errors = []
     items_by_code = {item.code: item for item in report.items.select_related("task", "key_project")}
     lines_by_code = {line.indicator.code: line for line in report.indicator_lines.select_related("indicator")}
@@ -121,4 +134,4 @@ def report_upload_parse(report, upload) -> tuple[dict, dict, int]:
                                    source_note=str(values["数据来源"] or "")[:300])
     if errors:
         raise ValidationError([str(e) for e in errors])
-    return items, lines, version
+    return items, lines, stamp

@@ -17,9 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Role, User
+from core.channels import Channel
 from core.errors import StaleVersionError
 from core.jobs import snapshots_recompute_soon
 from core.uploads import evidence_check_all, files_removed_on_failure
+from core.xlsx import TemplateStamp
 from indicators.models import Indicator
 from notifications.models import Notification
 from projects.models import KeyProject
@@ -36,10 +38,10 @@ from reporting.models import (
     ReportTransition,
 )
 from reporting.permissions import can_edit_report, can_manage_periods, can_review_report
-from reporting.selectors import report_saves_since
+from reporting.selectors import report_saves_since, report_value_trail
 from tasks.models import ItemScope, ItemStatus, Task
 from tasks.permissions import can_add_progress, can_update_status
-from tasks.selectors import item_history
+from tasks.selectors import ACTIONS, HistoryEntry, item_history
 
 INACTIVE = (ItemScope.NOT_APPLICABLE, ItemScope.MERGED)
 MONTHS = {PeriodKind.QUARTER: 3, PeriodKind.HALF_YEAR: 6, PeriodKind.YEAR: 12}
@@ -182,6 +184,21 @@ def report_save(*, report: PrefectureReport, items: dict[int, ItemInput], lines:
         locked._history_user = actor
         locked.save(update_fields=["version"])
     return locked
+
+
+def report_upload_save(*, report: PrefectureReport, items: dict[int, ItemInput], lines: dict[int, LineInput],
+                       actor: User, stamp: TemplateStamp) -> PrefectureReport:
+    """Save a filled template (reporting.excel) like report_save, unless someone else changed a value of the
+    report after the template was made: their work would be overwritten, so StaleVersionError names what they
+    changed. The uploader's own saves and the office's review steps since the template do not count."""
+    others = [change for change in report_value_trail(report=report, since=stamp.made_at)
+              if change.user is None or change.user.pk != actor.pk]
+    if others:
+        raise StaleVersionError(item=report, expected_version=stamp.version, changes=[
+            HistoryEntry(change.when, change.user, str(ACTIONS["~"]),
+                         [(f"{change.subject} {change.field}", change.old, change.new)]) for change in others])
+    return report_save(report=report, items=items, lines=lines, actor=actor, expected_version=report.version,
+                       channel=Channel.EXCEL)
 
 
 def _audited_save(row, values: dict, *, actor: User, channel: str) -> None:

@@ -1,9 +1,12 @@
 """Pages of the reporting cycle (periods and completeness, one report: fill, submit, review, Excel round trip),
 the progress panel of a task's or key project's page, and evidence downloads."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -37,9 +40,12 @@ from reporting.services import (
     report_return,
     report_save,
     report_submit,
+    report_upload_save,
 )
 from tasks.models import ItemStatus
 from tasks.permissions import can_add_progress, can_update_status
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -99,10 +105,8 @@ def report_detail_view(request, pk):
                 upload_form = UploadForm(request.POST, request.FILES)
                 if not upload_form.is_valid():
                     raise ValidationError(upload_form.errors["workbook"])
-                items, lines, version = report_upload_parse(report, upload_form.cleaned_data["workbook"])
-                # onto the version the template was made from: a later save by someone else is not overwritten
-                report_save(report=report, items=items, lines=lines, actor=request.user, expected_version=version,
-                            channel=Channel.EXCEL)
+                items, lines, stamp = report_upload_parse(report, upload_form.cleaned_data["workbook"])
+                report_upload_save(report=report, items=items, lines=lines, actor=request.user, stamp=stamp)
                 messages.success(request, _("The workbook was read and every value saved."))
             elif action == "accept":
                 report_accept(report=report, actor=request.user)
@@ -135,8 +139,8 @@ def report_detail_view(request, pk):
 
 
 def _stale_message(stale: StaleVersionError) -> str:
-    saves = "；".join(f"{timezone.localtime(save.when):%Y-%m-%d %H:%M} {save.user or _('system')}"
-                     for save in stale.changes)
+    saves = "；".join(dict.fromkeys(  # one mention per person and minute
+        f"{timezone.localtime(save.when):%Y-%m-%d %H:%M} {save.user or _('system')}" for save in stale.changes))
     return _("Not saved: the report was saved again after the version you worked on (version %(mine)d), by "
              "%(saves)s. Nothing of yours was written; reload the report (or download the template again) and "
              "enter your changes there.") % {"mine": stale.expected_version, "saves": saves or _("someone else")}
@@ -153,6 +157,16 @@ def report_excel_view(request, pk):
 
 
 # Progress on a task or key project: the status and entry forms and the timeline on the item's page.
+
+
+def after_save(follow_up, item) -> None:
+    """Run a save's follow-up (the item's light) after the save committed: if it fails, the save still stands and
+    answers normally; the debounced recomputation brings the light."""
+    try:
+        follow_up(item=item)
+    except DatabaseError as error:
+        logger.warning("follow-up of saving %s failed, left to the recomputation: %s", item, error)
+
 
 
 class ItemProgressPanel(Panel):
@@ -184,7 +198,7 @@ class ItemProgressPanel(Panel):
 
     def _saved(self, item) -> None:
         if self.on_saved is not None:
-            self.on_saved(item=item)
+            after_save(self.on_saved, item)
 
     def _status(self, request, item):
         if not can_update_status(request.user, item):

@@ -3,6 +3,7 @@ newest snapshot's light, its reason and the snapshot's date)."""
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.response import Response
 
 from snapshots.selectors import attach_lights
 
@@ -36,7 +37,8 @@ class LightsAttached:
             attach_lights(items=page, kind=self.light_kind)
         return page
 
-    def get_object(self):
-        item = super().get_object()
+    def retrieve(self, request, *args, **kwargs):
+        # Only where the item itself is shown: the detail actions (history, progress, revisions) need no light.
+        item = self.get_object()
         attach_lights(items=[item], kind=self.light_kind)
-        return item
+        return Response(self.get_serializer(item).data)

@@ -34,6 +34,7 @@ def export_request(*, user: User, filters: ExportFilters, background: bool | Non
         # rather than leaving it waiting for a worker that will never hear of it.
         job_on_commit("workbook.jobs.export_build_job", args=(export.pk,),
                       on_failure=lambda: _export_not_queued(export.pk))
+        export.refresh_from_db()  # outside a transaction the job was sent (or failed) already
     else:
         export_build(export_id=export.pk)
         export.refresh_from_db()

@@ -35,7 +35,9 @@ from reporting.services import (
     report_return,
     report_save,
     report_submit,
+    report_upload_save,
 )
+from reporting.views import after_save
 from tasks.api.serializers import HistoryEntrySerializer
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -99,12 +101,12 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         data = UploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            items, lines, version = report_upload_parse(report, data.validated_data["workbook"])
+            items, lines, stamp = report_upload_parse(report, data.validated_data["workbook"])
         except ValidationError as error:
             raise validation_to_api(error, field="workbook") from error
-        try:  # onto the version the template was made from: a later save by someone else is not overwritten
-            call_service(report_save, report=report, items=items, lines=lines, actor=request.user,
-                         expected_version=version, channel=Channel.EXCEL)
+        try:
+            call_service(report_upload_save, report=report, items=items, lines=lines, actor=request.user,
+                         stamp=stamp)
         except StaleVersionError as stale:
             return _stale_report(stale)
         return Response(ReportDetailSerializer(self.get_object()).data)
@@ -182,7 +184,7 @@ class ItemProgressActions:
 
     def _saved(self, item) -> None:
         if self.on_saved is not None:
-            type(self).on_saved(item=item)
+            after_save(type(self).on_saved, item)
 
     @extend_schema(request=StatusUpdateInputSerializer, parameters=[IF_MATCH])
     def partial_update(self, request, *args, **kwargs):

@@ -28,13 +28,18 @@ class Command(BaseCommand):
             "beat": [*celery, "beat", "--loglevel=INFO", "-s", settings.CELERY_BEAT_SCHEDULE_FILENAME],
             "web": [sys.executable, "manage.py", "runserver", addrport],
         }
-        # Each in a process group of its own: stopping one stops what it started too (runserver's reloader child,
-        # the worker's pool processes), which a signal to the parent alone would leave running.
-        processes = {name: subprocess.Popen(cmd, start_new_session=True) for name, cmd in commands.items()}
-        for stop_signal in (signal.SIGTERM, signal.SIGHUP):
-            signal.signal(stop_signal, _stop)
-        self.stdout.write(f"portal at http://{addrport}/ (worker and beat running; Ctrl-C stops all)")
+        # SIGTERM (a service manager, `kill`) and SIGHUP (the terminal closing) stop it as Ctrl-C does; under
+        # nohup SIGHUP stays ignored. Set before anything starts, so no child is left behind by an early signal.
+        signal.signal(signal.SIGTERM, _stop)
+        if signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
+            signal.signal(signal.SIGHUP, _stop)
+        processes = {}
         try:
+            # Each in a process group of its own: stopping one stops what it started too (runserver's reloader
+            # child, the worker's pool processes), which a signal to the parent alone would leave running.
+            for name, command in commands.items():
+                processes[name] = subprocess.Popen(command, start_new_session=True)
+            self.stdout.write(f"portal at http://{addrport}/ (worker and beat running; Ctrl-C stops all)")
             while all(p.poll() is None for p in processes.values()):
                 time.sleep(0.5)
             dead = [name for name, p in processes.items() if p.poll() is not None]
@@ -42,6 +47,8 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
+            for stop_signal in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+                signal.signal(stop_signal, signal.SIG_IGN)  # a second signal must not cut the clean-up short
             for process in processes.values():
                 _signal_group(process, signal.SIGTERM)
             for process in processes.values():

@@ -64,6 +64,6 @@ def test_an_api_status_update_while_the_broker_is_down_answers_normally(users, c
 def test_a_background_export_that_cannot_be_queued_fails_at_once_with_a_reason(users, client_for, caplog):
     with broker_unreachable():
         response = client_for("leader").post("/api/v1/exports/", {"year": 2025, "as_of": "2026-01-05"})
-    assert response.status_code == 202
+    assert response.status_code == 202 and response.json()["status"] == "failed"  # what the row says, at once
     export = Export.objects.get(pk=response.json()["id"])
     assert export.status == "failed" and export.error == "后台任务队列暂时无法连接，请稍后重新导出。"

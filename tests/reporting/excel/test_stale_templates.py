@@ -1,5 +1,6 @@
-"""A report template carries the version it was made from: an upload made from a template older than a colleague's
-save is refused with who saved since, and nothing of either is lost (page and API); a current one is saved."""
+"""A report template carries a signed stamp of what it was made from (the report, its version, the time): an upload
+made from a template older than a colleague's save is refused with who changed what since, and nothing of either
+is lost (page and API); the uploader's own saves do not count; an edited or borrowed stamp is refused."""
 
 import io
 
@@ -9,7 +10,7 @@ from openpyxl import load_workbook
 from core.channels import Channel
 from reporting.models import PrefectureReport, ReportItem
 from reporting.services import ItemInput, report_save
-from tests.factories import UserFactory, report_of
+from tests.factories import UserFactory, period_opened, report_of
 from tests.responses import html_of, json_of
 
 MINE, THEIRS = "我在模板中填写的进展", "同事在页面上保存的进展"
@@ -39,7 +40,8 @@ def test_a_template_older_than_a_colleagues_save_is_refused_on_the_page(period, 
     report = report_of(period, "昆明市")
     client = client_for("kunming")
     book = template(client, report)
-    assert ["版本", 1] in [list(row[:2]) for row in book["说明"].iter_rows(values_only=True)]
+    stamp = {row[0]: row[1] for row in book["说明"].iter_rows(values_only=True)}["模板标识"]
+    assert isinstance(stamp, str) and ":" in stamp  # a signed token, not a number anyone could type
     item = ReportItem.objects.get(report=report, position=1)
     colleague_saves(report, item)
 
@@ -65,20 +67,37 @@ def test_a_stale_template_over_the_api_is_a_409_naming_who_saved(period, users, 
     body = json_of(client.post(f"/api/v1/reports/{report.pk}/excel/", {"workbook": filled(book, MINE)}),
                    status=409)
     assert body["code"] == "stale_version" and body["current_version"] == 2
-    assert [(change["user"], change["version"]) for change in body["changes"]] == [("kunming2", 2)]
+    assert {change["user"] for change in body["changes"]} == {"kunming2"}
+    assert {"field": f"{item.code} 进展情况", "old": "", "new": THEIRS} in [
+        change for entry in body["changes"] for change in entry["changes"]]
     item.refresh_from_db()
     assert item.narrative == THEIRS
 
 
-def test_a_template_that_does_not_say_its_version_is_refused(period, users, client_for):
+def test_an_edited_or_borrowed_stamp_is_refused(period, users, client_for):
     report = report_of(period, "昆明市")
     client = client_for("kunming")
     book = template(client, report)
-    info = book["说明"]
-    for row in info.iter_rows():
-        if row[0].value == "版本":
-            row[1].value = None
+    for row in book["说明"].iter_rows():
+        if row[0].value == "模板标识":
+            row[1].value = row[1].value[:-3] + "abc"
     page = html_of(client.post(f"/reports/{report.pk}/", {"action": "upload", "workbook": filled(book, MINE)}),
                    status=400)
-    assert "该工作簿未注明所依据的版本；请重新下载模板并在其中填写" in page
+    assert "该工作簿不是本平台生成的模板，或其标识已被修改" in page
+    later = period_opened(actor=users["coordinator"], number=3, at="2025-10-01 09:00 +0800")
+    borrowed = template(client, report)  # the 2025 Q2 template, uploaded to the Q3 report
+    page = html_of(client.post(f"/reports/{report_of(later, '昆明市').pk}/",
+                               {"action": "upload", "workbook": filled(borrowed, MINE)}), status=400)
+    assert "该模板属于另一份报告或指标" in page
     assert PrefectureReport.objects.get(pk=report.pk).version == 1
+
+
+def test_the_uploaders_own_saves_since_the_template_do_not_count(period, users, client_for):
+    report = report_of(period, "昆明市")
+    client = client_for("kunming")
+    book = template(client, report)
+    first = client.post(f"/reports/{report.pk}/", {"action": "upload", "workbook": filled(book, MINE)})
+    assert first.status_code == 302
+    again = client.post(f"/reports/{report.pk}/", {"action": "upload", "workbook": filled(book, MINE + "（改）")})
+    assert again.status_code == 302  # the same file, a typo fixed: only the uploader changed the report since
+    assert ReportItem.objects.get(report=report, position=1).narrative == MINE + "（改）"
