@@ -78,6 +78,8 @@ class ValueChange:
     new: str
 
 
+# The change reason of the record that holds a value as it stood when auditing began (reporting migration 0003).
+BASELINE = "baseline"
 TRAIL_FIELDS = {ReportItem: ("status", "narrative", "problems"),
                 ReportIndicatorLine: ("value", "numerator", "denominator", "source_note")}
 
@@ -103,8 +105,8 @@ def report_value_trail(*, report: PrefectureReport, since=None) -> list[ValueCha
         for record in records:
             before = previous.get(record.id)
             previous[record.id] = record
-            if since is not None and record.history_date <= since:
-                continue
+            if since is not None and record.history_date <= since or record.history_change_reason == BASELINE:
+                continue  # a baseline is what a value was when auditing began: the "before" of its first change
             channel = str(Channel(record.history_change_reason).label) if record.history_change_reason in \
                 Channel.values else ""
             for field in fields:

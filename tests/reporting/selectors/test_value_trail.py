@@ -1,9 +1,11 @@
 """Every value a prefecture submits is audited (who, when, old → new, through which channel), as DHIS2 audits each
 data value; a resubmitted report shows what changed since it was returned, and the office reads the whole trail."""
 
+import importlib
 from decimal import Decimal
 
 import time_machine
+from django.apps import apps
 
 from core.channels import Channel
 from reporting.selectors import report_changes_since_return, report_detail, report_value_trail
@@ -64,3 +66,16 @@ def test_a_report_never_returned_has_no_changes_since_a_return(period, users):
     assert report_changes_since_return(report=report_detail(user=users["kunming"], pk=report.pk)) is None
     assert {c.channel for c in report_value_trail(report=report_detail(user=users["kunming"], pk=report.pk))} == {
         "Excel上传"}
+
+
+def test_a_value_entered_before_auditing_began_shows_its_real_before(period, users):
+    report = report_of(period, "昆明市")
+    line = report.indicator_lines.get(indicator__code=RESERVOIRS)
+    type(line).objects.filter(pk=line.pk).update(value=Decimal(4))  # as an older portal wrote it: no history
+    baseline = importlib.import_module("reporting.migrations.0003_value_history_baseline")
+    baseline.seed(apps, None)
+    baseline.seed(apps, None)  # a second run adds nothing
+    assert line.history.count() == 1
+    report = save(report_of(period, "昆明市"), users["kunming"], channel=Channel.API, value=Decimal(6))
+    trail = report_value_trail(report=report_detail(user=users["coordinator"], pk=report.pk))
+    assert [(c.old, c.new, c.channel) for c in trail if c.subject == RESERVOIRS] == [("4", "6", "API")]
