@@ -175,6 +175,18 @@ def _rollups(today, tasks, projects, task_resps, project_resps, indicators) -> l
     return [tally.row(today, scope, scope_id) for (scope, scope_id), tally in tallies.items()]
 
 
+# PostgreSQL advisory lock key (any number of this project's own): one writer of the day's snapshot at a time.
+SNAPSHOT_WRITERS = 733_018_101
+
+
+def snapshot_writer_lock() -> None:
+    """Wait for, then hold until the transaction ends, the right to read and write today's snapshot: the full run
+    and an item's refresh after a save take turns. SQLite (`make run`) writes one transaction at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SNAPSHOT_WRITERS])
+
+
 # What the snapshot knows of each kind of plan item: (model, its responsibilities, their link, snapshot kind).
 ITEM_KINDS = {Task: (Task, TaskResponsibility, "task_id", SubjectKind.TASK),
               KeyProject: (KeyProject, KeyProjectResponsibility, "key_project_id", SubjectKind.KEY_PROJECT)}
@@ -187,11 +199,13 @@ def item_light_refresh(*, item) -> bool:
     would look uncomputed until the full run."""
     today = timezone.localdate()
     model, responsibility_model, link, kind = ITEM_KINDS[type(item)]
-    if not LightSnapshot.objects.filter(date=today, kind=kind).exists():
-        return False
-    rows, _judged, _responsibilities, dropped = _items(model, responsibility_model, link, kind, today,
-                                                       Rules.from_settings(), values_in_force(today), ids=[item.pk])
     with transaction.atomic():
+        snapshot_writer_lock()
+        if not LightSnapshot.objects.filter(date=today, kind=kind).exists():
+            return False
+        rows, _judged, _responsibilities, dropped = _items(
+            model, responsibility_model, link, kind, today, Rules.from_settings(), values_in_force(today),
+            ids=[item.pk])
         for dropped_kind, dropped_ids in dropped:
             LightSnapshot.objects.filter(date=today, kind=dropped_kind, subject_id__in=dropped_ids).delete()
         rows_upsert(LightSnapshot, rows, unique_fields=["date", "kind", "subject_id"],
@@ -204,16 +218,19 @@ def snapshots_recompute(*, today: date | None = None) -> RecomputeReport:
     started = time.monotonic()
     today = today or timezone.localdate()
     rules = Rules.from_settings()
-    in_force = values_in_force(today)
-    task_rows, tasks, task_resps, task_dropped = _items(Task, TaskResponsibility, "task_id", SubjectKind.TASK,
-                                                        today, rules, in_force)
-    project_rows, projects, project_resps, project_dropped = _items(
-        KeyProject, KeyProjectResponsibility, "key_project_id", SubjectKind.KEY_PROJECT, today, rules, in_force)
-    indicator_rows, indicators = _indicators(today, rules, in_force)
-    light_rows = task_rows + project_rows + indicator_rows + _reports(today)
-    rollup_rows = _rollups(today, tasks, projects, task_resps, project_resps, indicators)
-    first_of_day = not LightSnapshot.objects.filter(date=today).exists()
     with transaction.atomic():
+        # Read and write under the writers' lock: an item refreshed after a save meanwhile waits, and is then
+        # judged again on top of this run, never overwritten by this run's older reading of it.
+        snapshot_writer_lock()
+        in_force = values_in_force(today)
+        task_rows, tasks, task_resps, task_dropped = _items(Task, TaskResponsibility, "task_id", SubjectKind.TASK,
+                                                            today, rules, in_force)
+        project_rows, projects, project_resps, project_dropped = _items(
+            KeyProject, KeyProjectResponsibility, "key_project_id", SubjectKind.KEY_PROJECT, today, rules, in_force)
+        indicator_rows, indicators = _indicators(today, rules, in_force)
+        light_rows = task_rows + project_rows + indicator_rows + _reports(today)
+        rollup_rows = _rollups(today, tasks, projects, task_resps, project_resps, indicators)
+        first_of_day = not LightSnapshot.objects.filter(date=today).exists()
         for kind, ids in task_dropped + project_dropped:
             if ids:
                 LightSnapshot.objects.filter(date=today, kind=kind, subject_id__in=ids).delete()
