@@ -2,6 +2,8 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.errors import StaleVersionError
 from core.uploads import EVIDENCE_FIELD
@@ -49,3 +51,11 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     else:
         code = getattr(error, "code", None)  # a list of errors has none
         form.add_error(EVIDENCE_FIELD if code and code.startswith("file") else None, error.messages)
+
+
+def saved_since_text(stale: StaleVersionError) -> str:
+    """Who saved since the version a stale edit was made on, one mention per person and minute (2026-12-02 10:15
+    kunming2；…), or "someone else" where the row keeps no readable history."""
+    saves = "；".join(dict.fromkeys(f"{timezone.localtime(save.when):%Y-%m-%d %H:%M} {save.user or _('system')}"
+                                   for save in stale.changes))
+    return saves or _("someone else")

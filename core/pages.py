@@ -14,8 +14,9 @@ class Panel:
 
     def post(self, request, subject) -> tuple[dict, int]:
         """Answer one of `actions`: (context that replaces the panel's defaults, e.g. a form with its errors;
-        HTTP status, 302 when saved and the page should be fetched again)."""
-        raise NotImplementedError
+        HTTP status, 302 when saved and the page should be fetched again). A panel that only shows (no actions)
+        is never asked; were it asked, the action is not one it answers."""
+        return {}, 400
 
 
 def panels_post(request, subject, panels) -> tuple[dict, int]:

@@ -12,7 +12,6 @@ from indicators.filters import IndicatorFilter
 from indicators.models import Allocation, AllocationShare, Indicator
 from snapshots.models import SubjectKind
 from snapshots.selectors import attach_lights
-from tasks.selectors import ACTIONS, HistoryEntry
 
 
 def indicator_list() -> QuerySet[Indicator]:
@@ -84,10 +83,4 @@ def allocation_detail(*, indicator, user) -> dict:
             "difference": difference, "gap": abs(difference) if whole else None}
 
 
-def allocation_saves_since(*, allocation, version: int) -> list[HistoryEntry]:
-    """Who saved the allocation after `version`, and when: what a stale save is told."""
-    if allocation is None:
-        return []
-    records = allocation.history.filter(version__gt=version).select_related("history_user").order_by("history_date")
-    return [HistoryEntry(record.history_date, record.history_user, str(ACTIONS["~"]), [], record.version)
-            for record in records]
+

@@ -16,7 +16,7 @@ from core.numbers import plain_number
 from core.xlsx import TemplateStamp
 from indicators.models import Allocation, AllocationShare, Indicator, IndicatorValue
 from indicators.permissions import can_allocate, can_edit_target
-from indicators.selectors import allocation_saves_since
+from tasks.selectors import saves_since
 
 
 def indicators_load(*, plan, entries, paragraphs, goal_areas, tasks, key_projects, revised: dict[int, set[str]],
@@ -144,7 +144,7 @@ def allocation_upload_save(*, indicator, shares: dict, is_partial: bool, partial
     """Save a filled allocation template like allocation_save, unless someone else saved the allocation after the
     template was made (StaleVersionError names who); the uploader's own saves since do not count."""
     allocation = Allocation.objects.filter(indicator=indicator).first()
-    others = [save for save in allocation_saves_since(allocation=allocation, version=stamp.version)
+    others = [save for save in (saves_since(allocation, version=stamp.version) if allocation else [])
               if save.when > stamp.made_at and (save.user is None or save.user.pk != actor.pk)]
     if others:
         raise StaleVersionError(item=allocation, expected_version=stamp.version, changes=others)
@@ -169,7 +169,7 @@ def allocation_save(*, indicator, shares: dict, is_partial: bool, partial_reason
         allocation = Allocation.objects.filter(indicator=locked).first()
         if (allocation.version if allocation else 0) != expected_version:
             raise StaleVersionError(item=allocation or locked, expected_version=expected_version,
-                                    changes=allocation_saves_since(allocation=allocation, version=expected_version))
+                                    changes=saves_since(allocation, version=expected_version) if allocation else [])
         if allocation is None:
             allocation = Allocation(indicator=locked, updated_by=actor, version=0)
         allocation.is_partial = is_partial

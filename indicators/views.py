@@ -3,11 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.channels import Channel
-from core.forms import save_through
+from core.forms import save_through, saved_since_text
 from core.pages import panels_context, panels_post
 from indicators.excel import allocation_upload_parse, allocation_workbook
 from indicators.forms import AllocationForm, AllocationUploadForm, BaselineForm, IndicatorValueForm
@@ -129,8 +128,6 @@ def allocation_view(request, code):
 
 
 def _stale_allocation(stale) -> str:
-    saves = "；".join(dict.fromkeys(  # one mention per person and minute
-        f"{timezone.localtime(save.when):%Y-%m-%d %H:%M} {save.user or _('system')}" for save in stale.changes))
     return _("Not saved: the allocation was saved again after the version you worked on (version %(mine)d), by "
              "%(saves)s. Reload the page (or download the template again) and enter your changes there.") % {
-        "mine": stale.expected_version, "saves": saves or _("someone else")}
+        "mine": stale.expected_version, "saves": saved_since_text(stale)}

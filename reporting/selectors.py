@@ -28,7 +28,7 @@ from reporting.models import (
 from reporting.permissions import visible_entries, visible_reports
 from tasks.models import ItemStatus
 from tasks.permissions import can_view_item
-from tasks.selectors import ACTIONS, HistoryEntry, item_detail_for
+from tasks.selectors import item_detail_for
 
 
 def report_list(*, user, period=None) -> QuerySet[PrefectureReport]:
@@ -55,14 +55,6 @@ def report_detail(*, user, pk: int) -> PrefectureReport:
         line.judgement = prefecture_judgement(indicator=line.indicator, target=line.target, value=line.value,
                                               as_of=report.period.end)
     return report
-
-
-def report_saves_since(*, report: PrefectureReport, version: int) -> list[HistoryEntry]:
-    """Who saved the report after `version`, and when: what a stale save (a form or a template made from an older
-    version) is told, so the user knows whose work would have been overwritten."""
-    records = report.history.filter(version__gt=version).select_related("history_user").order_by("history_date")
-    return [HistoryEntry(record.history_date, record.history_user, str(ACTIONS["~"]), [], record.version)
-            for record in records]
 
 
 @dataclass

@@ -38,10 +38,10 @@ from reporting.models import (
     ReportTransition,
 )
 from reporting.permissions import can_edit_report, can_manage_periods, can_review_report
-from reporting.selectors import report_saves_since, report_value_trail
+from reporting.selectors import report_value_trail
 from tasks.models import ItemScope, ItemStatus, Task
 from tasks.permissions import can_add_progress, can_update_status
-from tasks.selectors import ACTIONS, HistoryEntry, item_history
+from tasks.selectors import ACTIONS, HistoryEntry, item_history, saves_since
 
 INACTIVE = (ItemScope.NOT_APPLICABLE, ItemScope.MERGED)
 MONTHS = {PeriodKind.QUARTER: 3, PeriodKind.HALF_YEAR: 6, PeriodKind.YEAR: 12}
@@ -165,7 +165,7 @@ def report_save(*, report: PrefectureReport, items: dict[int, ItemInput], lines:
         locked = PrefectureReport.objects.select_for_update().get(pk=report.pk)
         if locked.version != expected_version:
             raise StaleVersionError(item=locked, expected_version=expected_version,
-                                    changes=report_saves_since(report=locked, version=expected_version))
+                                    changes=saves_since(locked, version=expected_version))
         if not locked.editable:
             raise ValidationError(_("This report has been submitted and is locked until the office returns it."))
         for item_id, data in items.items():

@@ -9,13 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.permissions import can_view_history, sees_whole_plan
 from core.channels import Channel
 from core.errors import StaleVersionError
-from core.forms import add_service_errors
+from core.forms import add_service_errors, saved_since_text
 from core.pages import Panel
 from reporting.excel import report_upload_parse, report_workbook
 from reporting.forms import PeriodForm, ProgressEntryForm, StatusUpdateForm, UploadForm, parse_report_form
@@ -139,11 +138,9 @@ def report_detail_view(request, pk):
 
 
 def _stale_message(stale: StaleVersionError) -> str:
-    saves = "；".join(dict.fromkeys(  # one mention per person and minute
-        f"{timezone.localtime(save.when):%Y-%m-%d %H:%M} {save.user or _('system')}" for save in stale.changes))
     return _("Not saved: the report was saved again after the version you worked on (version %(mine)d), by "
              "%(saves)s. Nothing of yours was written; reload the report (or download the template again) and "
-             "enter your changes there.") % {"mine": stale.expected_version, "saves": saves or _("someone else")}
+             "enter your changes there.") % {"mine": stale.expected_version, "saves": saved_since_text(stale)}
 
 
 @login_required

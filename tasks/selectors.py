@@ -107,6 +107,14 @@ def _display(record, field_name: str) -> str:
     return "" if value is None else str(value)
 
 
+def saves_since(subject, *, version: int) -> list[HistoryEntry]:
+    """Who saved a versioned row (a report, an allocation) after `version`, and when, from its history: what a
+    stale save is told, so the user knows whose work would have been overwritten."""
+    records = subject.history.filter(version__gt=version).select_related("history_user").order_by("history_date")
+    return [HistoryEntry(record.history_date, record.history_user, str(ACTIONS["~"]), [], record.version)
+            for record in records]
+
+
 def item_history(*, item, since_version: int | None = None) -> list[HistoryEntry]:
     """Every recorded change of a task or key project, oldest first: its own fields and its responsibility list.
     With `since_version`, only the changes made after that version (what a stale editor missed)."""
