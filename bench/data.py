@@ -263,12 +263,14 @@ def _items_and_entries(run, author: int, today: date, months: int):
 
 def _indicator_values(run, author: int, today: date, months: int):
     """A province value of every indicator at each month's end, moving from its baseline toward the target."""
-    run(f"""INSERT INTO indicators_indicatorvalue (indicator_id, value, as_of, source, entered_by_id, entered_at)
+    run(f"""INSERT INTO indicators_indicatorvalue (indicator_id, value, as_of, source, rolled_up, entered_by_id,
+                                                   entered_at)
             SELECT i.id,
                    round(coalesce(i.baseline_value, 0)
                          + (i.target_value - coalesce(i.baseline_value, 0)) * m.n / %(months)s
                            * (0.5 + {pick('i.id', 'pace', 70)} / 100.0), 4),
-                   (%(first)s::date + m.n * interval '1 month' - interval '1 day')::date, 'bench', %(author)s, now()
+                   (%(first)s::date + m.n * interval '1 month' - interval '1 day')::date, 'bench', false, %(author)s,
+                   now()
             FROM indicators_indicator i CROSS JOIN generate_series(1, %(months)s) AS m(n)""",
         {"author": author, "months": months, "first": month_ends(today, months)[0].replace(day=1)})
 

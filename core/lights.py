@@ -132,8 +132,10 @@ def _assess_ratio(ratio: float) -> str:
 
 def indicator_progress(*, today: date, comparator: str, kind: str, target: float, target_year: int,
                        baseline: float | None, baseline_year: int | None, current: float | None,
-                       current_date: date | None, unit: str = "", rules: Rules | None = None) -> Judgement:
-    """Progress of a quantitative target from its baseline, by the kind of target.
+                       current_date: date | None, unit: str = "", current_source: str = "",
+                       rules: Rules | None = None) -> Judgement:
+    """Progress of a quantitative target from its baseline, by the kind of target; `current_source` says where
+    the current value comes from, in the reason.
 
     Counts and dated milestones are cumulative from the plan's start (an implicit zero baseline) and compared
     with a linear pace; rates, times and levels use the Open SDG measure (actual against required compound
@@ -143,7 +145,8 @@ def indicator_progress(*, today: date, comparator: str, kind: str, target: float
         return Judgement(Light.GREY, "尚无监测值,无法判断", assessment=Assessment.NOT_ASSESSED)
     target, current = float(target), float(current)
     deadline = date(target_year, 12, 31)
-    shown = f"现值{plain_number(current)}{unit},目标{plain_number(target)}{unit}"
+    source = f"({current_source})" if current_source else ""
+    shown = f"现值{plain_number(current)}{unit}{source},目标{plain_number(target)}{unit}"
     if _met(comparator, current, target):
         return Judgement(Light.GREEN, f"已实现目标({shown})", progress=100.0, assessment=Assessment.ACHIEVED)
     if today > deadline:

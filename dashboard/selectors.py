@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from core.lights import Assessment, Light
-from indicators.models import Indicator, IndicatorValue
+from indicators.models import Indicator
+from indicators.selectors import with_current_value
 from projects.models import KeyProject
-from reporting.models import COUNTED, ReportIndicatorLine, ReportingPeriod
-from reporting.selectors import COMPLETENESS_ANNOTATIONS, Completeness, completeness_by_prefecture
+from reporting.models import COUNTED, PrefectureReport, ReportingPeriod
+from reporting.selectors import COMPLETENESS_ANNOTATIONS, Completeness, completeness_by_prefecture, latest_lines
 from snapshots.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
 from tasks.models import Task, TaskGroup
 
@@ -86,9 +87,8 @@ def targets_by_goal_area() -> list[dict]:
     """The 2025 headline targets, grouped by the five goal areas, with current value and light. Beyond
     TARGETS_SHOWN in an area, the page shows the ones furthest behind and links to the full list."""
     day = _latest(LightSnapshot)
-    latest = IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by("-as_of", "-pk")
-    indicators = list(Indicator.objects.filter(goal_area__isnull=False).select_related("goal_area")
-                      .annotate(current=Subquery(latest.values("value")[:1])).order_by("goal_area__number", "code"))
+    indicators = list(with_current_value(Indicator.objects.filter(goal_area__isnull=False).select_related(
+        "goal_area")).order_by("goal_area__number", "code"))
     # The day's lights in one read rather than three lookups per target: right after the nightly job the planner
     # has no statistics for the new date yet and would answer each lookup by scanning the whole day (bench/).
     lights = {row["subject_id"]: row for row in LightSnapshot.objects.filter(
@@ -156,10 +156,8 @@ def prefecture_map(*, measure: str, indicator: Indicator | None = None) -> list[
         scope=RollupScope.PREFECTURE, date=_latest(RollupSnapshot, scope=RollupScope.PREFECTURE))}
     values = {}
     if indicator is not None:
-        for prefecture_id, value in (ReportIndicatorLine.objects.filter(
-                indicator=indicator, report__status__in=COUNTED, value__isnull=False)
-                .order_by("report__period__start").values_list("report__prefecture_id", "value")):
-            values[prefecture_id] = float(value)  # the latest period wins
+        lines = latest_lines(indicator=indicator, reports=PrefectureReport.objects.filter(status__in=COUNTED))
+        values = {prefecture_id: float(line.value) for prefecture_id, line in lines.items()}
     result = []
     for prefecture in Agency.objects.prefectures().order_by("order"):
         c, r = completeness[prefecture.pk], rollups.get(prefecture.pk)

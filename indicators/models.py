@@ -127,26 +127,47 @@ class IndicatorMention(models.Model):
         return self.phrase
 
 
+# The value in force comes first: the newest, and on the same date the official statistic (rolled_up False sorts
+# first), so an official statistic takes precedence over the roll-up of reports for periods ending on or before its
+# date, and a roll-up of later periods takes over from it.
+CURRENT_FIRST = ["-as_of", "rolled_up", "-pk"]
+# What a provincial value is (by `rolled_up`); each place showing one says which: 汇总自州市报送 / 省级统计数据.
+PROVENANCE = {True: _("Rolled up from prefecture reports"), False: _("Provincial statistic")}
+
+
 class IndicatorValue(models.Model):
-    """A measured value of a target on a date, for the province (prefecture values come with reporting)."""
+    """A provincial value of a target on a date: an official statistic the office entered with its source, or,
+    for a target measured per prefecture, the roll-up of the prefectures' accepted reports (`rolled_up`), which
+    the recomputation keeps in step with the reports (reporting.services.indicator_rollups_refresh)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values",
                                   verbose_name=_("indicator"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
     as_of = models.DateField(_("as of"))
     source = models.CharField(_("source"), max_length=300)
+    rolled_up = models.BooleanField(_("rolled up from prefecture reports"), default=False)
+    prefectures = models.PositiveSmallIntegerField(_("prefectures reporting"), null=True, blank=True)
+    # Nobody enters a rolled-up value.
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("entered by"))
+                                   null=True, blank=True, verbose_name=_("entered by"))
     entered_at = models.DateTimeField(_("entered at"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-as_of", "-pk"]
+        ordering = CURRENT_FIRST
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "as_of"], condition=models.Q(rolled_up=True),
+                                    name="one_rollup_per_date"),
+        ]
 
     def __str__(self):
         return f"{self.indicator.code} {self.value} ({self.as_of})"
+
+    @property
+    def provenance(self) -> str:
+        return PROVENANCE[self.rolled_up]
 
 
 class Allocation(models.Model):

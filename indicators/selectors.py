@@ -2,24 +2,44 @@
 
 from decimal import Decimal
 
-from django.db.models import QuerySet
-from django.utils import timezone
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils import timezone, translation
 
 from agencies.models import Agency
 from agencies.permissions import sees_every_item
 from core.lights import indicator_progress, pace_needed
 from indicators.filters import IndicatorFilter
-from indicators.models import Allocation, AllocationShare, Indicator
+from indicators.models import CURRENT_FIRST, PROVENANCE, Allocation, AllocationShare, Indicator, IndicatorValue
 from snapshots.models import SubjectKind
 from snapshots.selectors import attach_lights
 
 
 def indicator_list() -> QuerySet[Indicator]:
-    return (
+    return with_current_value(
         Indicator.objects.select_related("task", "key_project", "goal_area")
         .prefetch_related("mentions__paragraph", "revisions")
         .order_by("code")
     )
+
+
+def with_current_value(indicators: QuerySet, *, as_of=None) -> QuerySet:
+    """Each target with its provincial value in force on `as_of` (default today): `current`, `current_date` and
+    `current_rolled_up` (rolled up from prefecture reports, or an official statistic). The one reading of which
+    value counts, for the lights, the dashboard, the export and the API."""
+    values = IndicatorValue.objects.filter(indicator=OuterRef("pk"), as_of__lte=as_of or timezone.localdate())
+    values = values.order_by(*CURRENT_FIRST)
+    return indicators.annotate(current=Subquery(values.values("value")[:1]),
+                               current_date=Subquery(values.values("as_of")[:1]),
+                               current_rolled_up=Subquery(values.values("rolled_up")[:1]))
+
+
+def value_source_text(*, rolled_up: bool | None, as_of) -> str:
+    """Where a provincial value comes from, with its date, as light reasons and the export write it (in Chinese,
+    like every stored reason); "" without a value."""
+    if as_of is None:
+        return ""
+    with translation.override("zh-hans"):
+        return f"{PROVENANCE[bool(rolled_up)]},{as_of:%Y-%m-%d}"
 
 
 def indicator_filterset(filters) -> IndicatorFilter:
@@ -32,7 +52,8 @@ def indicator_detail(*, code: str) -> dict:
                  .prefetch_related("mentions__paragraph", "revisions__actor").get(code=code))
     attach_lights(items=[indicator], kind=SubjectKind.INDICATOR)
     values = list(indicator.values.select_related("entered_by"))
-    latest = values[0] if values else None
+    # The value in force, as with_current_value reads it (a period ending after today is not in force yet).
+    latest = next((v for v in values if v.as_of <= timezone.localdate()), None)
     paces = []
     if latest:
         year = max(latest.as_of.year, timezone.localdate().year)

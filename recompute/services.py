@@ -17,9 +17,11 @@ from django.utils import timezone
 from agencies.models import Agency, AgencyKind, ResponsibilityRole
 from core.bulk import rows_upsert
 from core.lights import Light, Rules, indicator_progress, item_light, report_light
-from indicators.models import Indicator, IndicatorValue
+from indicators.models import Indicator
+from indicators.selectors import value_source_text, with_current_value
 from projects.models import KeyProject, KeyProjectResponsibility
 from reporting.models import PrefectureReport, ReportItem
+from reporting.services import indicator_rollups_refresh
 from revisions.selectors import values_in_force
 from snapshots.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
 from tasks.models import ItemScope, Task, TaskResponsibility
@@ -85,11 +87,9 @@ def _items(model, responsibility_model, link: str, kind: str, today: date, rules
 
 
 def _indicators(today: date, rules: Rules, in_force: dict):
-    latest = IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by("-as_of", "-pk")
-    indicators = Indicator.objects.annotate(
-        current=Subquery(latest.values("value")[:1]), current_date=Subquery(latest.values("as_of")[:1])
-    ).values("id", "comparator", "kind", "target_value", "target_year", "baseline_value", "baseline_year",
-             "current", "current_date", "unit", "goal_area_id")
+    indicators = with_current_value(Indicator.objects.all(), as_of=today).values(
+        "id", "comparator", "kind", "target_value", "target_year", "baseline_value", "baseline_year",
+        "current", "current_date", "current_rolled_up", "unit", "goal_area_id")
     rows, judged = [], {}
     for ind in indicators:
         then = in_force.get(("indicator", ind["id"]), {})
@@ -98,7 +98,8 @@ def _indicators(today: date, rules: Rules, in_force: dict):
             target=Decimal(then.get("target_value", ind["target_value"])),
             target_year=int(then.get("target_year", ind["target_year"])), baseline=ind["baseline_value"],
             baseline_year=ind["baseline_year"],
-            current=ind["current"], current_date=ind["current_date"], unit=ind["unit"], rules=rules)
+            current=ind["current"], current_date=ind["current_date"], unit=ind["unit"], rules=rules,
+            current_source=value_source_text(rolled_up=ind["current_rolled_up"], as_of=ind["current_date"]))
         rows.append({"date": today, "kind": SubjectKind.INDICATOR, "subject_id": ind["id"],
                      "light": judgement.light, "reason": judgement.reason[:300], "progress": judgement.progress,
                      "expected": judgement.expected, "assessment": judgement.assessment})
@@ -222,6 +223,7 @@ def snapshots_recompute(*, today: date | None = None) -> RecomputeReport:
         # Read and write under the writers' lock: an item refreshed after a save meanwhile waits, and is then
         # judged again on top of this run, never overwritten by this run's older reading of it.
         snapshot_writer_lock()
+        indicator_rollups_refresh()
         in_force = values_in_force(today)
         task_rows, tasks, task_resps, task_dropped = _items(Task, TaskResponsibility, "task_id", SubjectKind.TASK,
                                                             today, rules, in_force)

@@ -13,7 +13,6 @@ from agencies.permissions import sees_whole_plan
 from core.channels import Channel
 from core.numbers import plain_number
 from indicators.models import Allocation
-from indicators.rollup import rollup_value
 from indicators.selectors import allocated_targets, prefecture_judgement
 from reporting.models import (
     COUNTED,
@@ -182,22 +181,6 @@ def completeness_by_prefecture(*, period=None) -> list[tuple[object, Completenes
     return [(a, Completeness(a.expected, a.submitted, a.on_time, a.late, overdue)) for a in prefectures]
 
 
-def indicator_rollup(*, period) -> list[dict]:
-    """The province's figure of each per-prefecture indicator for a period, from submitted and accepted reports,
-    by the indicator's method (a ratio adds numerators and denominators separately)."""
-    lines = (ReportIndicatorLine.objects.filter(report__period=period, report__status__in=COUNTED)
-             .select_related("indicator", "report").order_by("indicator__code", "report__submitted_at"))
-    by_indicator: dict = {}
-    for line in lines:
-        by_indicator.setdefault(line.indicator, []).append(line)
-    result = []
-    for indicator, group in by_indicator.items():
-        values = [line.value for line in group if line.value is not None]
-        result.append({"indicator": indicator, "reports": len(values),
-                       "value": rollup_value(indicator.rollup_method, group)})
-    return result
-
-
 # Progress on a task or key project
 
 
@@ -221,16 +204,21 @@ def evidence_for_download(*, user, pk: int) -> EvidenceFile:
     return evidence
 
 
+def latest_lines(*, indicator, reports) -> dict[int, ReportIndicatorLine]:
+    """Each prefecture's latest value of the indicator among `reports`: {prefecture id: line}."""
+    lines = (ReportIndicatorLine.objects.filter(indicator=indicator, value__isnull=False, report__in=reports)
+             .select_related("report__period").order_by("report__period__end", "report__submitted_at"))
+    return {line.report.prefecture_id: line for line in lines}  # the latest period wins
+
+
 def prefecture_values(*, indicator, user) -> dict:
-    """Each prefecture's latest reported value (submitted or accepted reports) beside its allocated target, its
-    light and progress, as far as the user may see reports: everyone's for the office, leadership and auditors;
-    a reporter only its own; others none. The province's row, for those who see every prefecture, is the
-    roll-up of the prefectures' values against the provincial target."""
-    reports = visible_reports(user, PrefectureReport.objects.filter(status__in=COUNTED))
-    latest = {}
-    for line in (ReportIndicatorLine.objects.filter(indicator=indicator, value__isnull=False, report__in=reports)
-                 .select_related("report__period").order_by("report__period__start")):
-        latest[line.report.prefecture_id] = line
+    """Each prefecture's latest reported value (submitted or accepted reports; `pending` until accepted) beside its
+    allocated target, its light and progress, as far as the user may see reports: everyone's for the office,
+    leadership and auditors; a reporter only its own; others none. The province's row, for those who see every
+    prefecture, carries the one provincial value (indicators.selectors.with_current_value): the roll-up of the
+    accepted reports or the official statistic, whichever is in force, judged by the target's own light."""
+    latest = latest_lines(indicator=indicator, reports=visible_reports(
+        user, PrefectureReport.objects.filter(status__in=COUNTED)))
     prefectures = Agency.objects.prefectures().order_by("order")
     if not sees_whole_plan(user):
         prefectures = prefectures.filter(pk=user.agency_id)
@@ -238,19 +226,17 @@ def prefecture_values(*, indicator, user) -> dict:
     rows = []
     for p in prefectures:
         line, target = latest.get(p.pk), targets.get((indicator.pk, p.pk))
-        rows.append({"prefecture": p, "line": line, "target": target, "judgement": prefecture_judgement(
-            indicator=indicator, target=target, value=line.value if line else None,
-            as_of=line.report.period.end if line else None)})
+        rows.append({"prefecture": p, "line": line, "target": target,
+                     "pending": line is not None and line.report.status != ReportStatus.ACCEPTED,
+                     "judgement": prefecture_judgement(indicator=indicator, target=target,
+                                                       value=line.value if line else None,
+                                                       as_of=line.report.period.end if line else None)})
     province = None
     if sees_whole_plan(user):
-        lines = list(latest.values())
-        value = rollup_value(indicator.rollup_method, lines)
         allocated = sum(targets.values(), Decimal(0)) if targets else None
         partial = Allocation.objects.filter(indicator=indicator, is_partial=True).exists()
-        province = {"value": value, "allocated": allocated,
+        province = {"allocated": allocated,
                     # e.g. after the provincial target was revised: the shares no longer add up to it
                     "allocation_off": indicator.kind == "count" and allocated is not None and not partial
-                    and allocated != indicator.target_value,
-                    "judgement": prefecture_judgement(indicator=indicator, target=indicator.target_value, value=value,
-                                                      as_of=max((ln.report.period.end for ln in lines), default=None))}
+                    and allocated != indicator.target_value}
     return {"rows": rows, "province": province}

@@ -22,7 +22,8 @@ from core.errors import StaleVersionError
 from core.jobs import snapshots_recompute_soon
 from core.uploads import evidence_check_all, files_removed_on_failure
 from core.xlsx import TemplateStamp
-from indicators.models import Indicator
+from indicators.models import Indicator, IndicatorValue
+from indicators.rollup import rollup_value
 from notifications.models import Notification
 from projects.models import KeyProject
 from reporting.models import (
@@ -254,6 +255,7 @@ def report_accept(*, report: PrefectureReport, actor: User) -> PrefectureReport:
             raise ValidationError(_("Only a submitted report can be accepted."))
         _transition(locked, ReportStatus.ACCEPTED, actor)
         locked.save(update_fields=["status", "version"])
+    snapshots_recompute_soon()  # its values now count in the provincial figures
     return locked
 
 
@@ -280,6 +282,50 @@ def report_return(*, report: PrefectureReport, reason: str, actor: User) -> Pref
                          url=reverse("reports:detail", args=[locked.pk]))
             for user in reporters], ignore_conflicts=True)
     return locked
+
+
+def indicator_rollups_refresh() -> int:
+    """Keep the provincial values rolled up from the prefectures' accepted reports in step with those reports, for
+    every target measured per prefecture: on each date a reporting period ends, the roll-up by the target's method
+    of each prefecture's latest accepted value for periods ending on or before that date (a prefecture that has
+    not reported since still counts with its last value). Run by the recomputation before it judges the lights;
+    returns how many values it created, changed or removed."""
+    lines = (ReportIndicatorLine.objects.filter(report__status=ReportStatus.ACCEPTED, indicator__per_prefecture=True,
+                                                value__isnull=False)
+             .select_related("indicator", "report__period")
+             .order_by("indicator__code", "report__period__end", "report__submitted_at"))
+    wanted: dict[tuple[int, date], dict] = {}
+    latest: dict[int, ReportIndicatorLine] = {}
+    indicator = None
+    for line in lines:
+        if line.indicator != indicator:
+            indicator, latest = line.indicator, {}
+        latest[line.report.prefecture_id] = line
+        in_order = sorted(latest.values(), key=lambda ln: ln.report.submitted_at)
+        key = (indicator.pk, line.report.period.end)
+        periods = wanted.get(key, {}).get("periods", set()) | {str(line.report.period)}
+        wanted[key] = {"value": rollup_value(indicator.rollup_method, in_order), "prefectures": len(latest),
+                       "periods": periods}
+    wanted = {key: rolled for key, rolled in wanted.items() if rolled["value"] is not None}
+    changed = 0
+    with transaction.atomic():
+        existing = {(v.indicator_id, v.as_of): v for v in IndicatorValue.objects.select_for_update().filter(
+            rolled_up=True)}
+        for key in existing.keys() - wanted.keys():
+            existing[key].delete()
+            changed += 1
+        for (indicator_id, as_of), rolled in wanted.items():
+            fields = {"value": rolled["value"], "prefectures": rolled["prefectures"],
+                      "source": "、".join(sorted(rolled["periods"]))}
+            value = existing.get((indicator_id, as_of)) or IndicatorValue(indicator_id=indicator_id, as_of=as_of,
+                                                                           rolled_up=True)
+            if value.pk and all(getattr(value, name) == new for name, new in fields.items()):
+                continue
+            for name, new in fields.items():
+                setattr(value, name, new)
+            value.save()
+            changed += 1
+    return changed
 
 
 # Progress on a task or key project: status updates by the lead unit, entries by every responsible unit.

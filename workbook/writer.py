@@ -14,7 +14,8 @@ from django.utils import timezone
 from agencies.models import Agency, ResponsibilityRole
 from core.lights import Assessment, Light
 from core.xlsx import StyledWorkbook
-from indicators.models import Indicator, IndicatorValue
+from indicators.models import PROVENANCE, Indicator
+from indicators.selectors import with_current_value
 from projects.models import KeyProject
 from reporting.models import COUNTED, PrefectureReport, ProgressEntry, ReportIndicatorLine
 from reporting.permissions import visible_entries_q, visible_reports
@@ -182,15 +183,13 @@ def _cover(book, user, filters, snapshot, tasks, projects, task_lights, project_
 
 
 TARGET_COLUMNS = [("编号", 7), ("指标", 34), ("单位", 7), ("比较", 6), ("基期值", 10), ("基期年份", 9),
-                  ("目标值", 10), ("目标年份", 9), ("现值", 10), ("现值日期", 12), ("进度", 9), ("评估结论", 11),
-                  ("亮灯", 8), ("说明", 40), ("所属任务/工程", 14), ("规划调整", 36)]
+                  ("目标值", 10), ("目标年份", 9), ("现值", 10), ("现值日期", 12), ("现值来源", 16), ("进度", 9),
+                  ("评估结论", 11), ("亮灯", 8), ("说明", 40), ("所属任务/工程", 14), ("规划调整", 36)]
 
 
 def _targets(book, filters, snapshot):
-    latest = IndicatorValue.objects.filter(indicator=OuterRef("pk"), as_of__lte=filters.as_of).order_by("-as_of")
-    indicators = Indicator.objects.select_related("task", "key_project").prefetch_related("revisions").annotate(
-        current=Subquery(latest.values("value")[:1]), current_date=Subquery(latest.values("as_of")[:1])
-    ).order_by("code")
+    indicators = with_current_value(Indicator.objects.select_related("task", "key_project").prefetch_related(
+        "revisions"), as_of=filters.as_of).order_by("code")
     lights = _lights(SubjectKind.INDICATOR, snapshot)
     sheet = book.sheet("主要指标", TARGET_COLUMNS)
     count = 0
@@ -201,6 +200,7 @@ def _targets(book, filters, snapshot):
             (ind.code, "text"), (ind.name, "text"), (ind.unit, "text"), (COMPARATORS[ind.comparator], "text"),
             (ind.baseline_value, "number"), (ind.baseline_year, "number"), (ind.target_value, "number"),
             (ind.target_year, "number"), (ind.current, "number"), (ind.current_date, "date"),
+            (str(PROVENANCE[ind.current_rolled_up]) if ind.current_date else "", "text"),
             (light.progress if light and light.progress is not None else None, "percent"),
             (ASSESSMENT_LABELS.get(light.assessment, "") if light else "", "text"),
             (light.light if light else "", "light"), (light.reason if light else "", "text"), (source, "text"),

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from core.api.fields import decimal_as_number
+from indicators.models import PROVENANCE
 from snapshots.api import LightField
 
 
@@ -25,11 +26,19 @@ class IndicatorSerializer(serializers.Serializer):
     per_prefecture = serializers.BooleanField()
     rollup_method = serializers.CharField()
     version = serializers.IntegerField()
+    current = serializers.SerializerMethodField(
+        help_text="The provincial value in force (indicators.selectors.with_current_value), null without one.")
     light = LightField()
     # revisions/ adds the target as the plan adopted it (revisions.api).
 
     def get_target_value(self, obj) -> float:
         return decimal_as_number(obj.target_value)
+
+    def get_current(self, obj) -> dict | None:
+        if obj.current_date is None:
+            return None
+        return {"value": decimal_as_number(obj.current), "as_of": obj.current_date.isoformat(),
+                "rolled_up": obj.current_rolled_up, "provenance": str(PROVENANCE[obj.current_rolled_up])}
 
     def get_source(self, obj) -> str | int | None:
         return obj.source_code

@@ -31,6 +31,9 @@ class ValueSerializer(serializers.Serializer):
     value = serializers.DecimalField(max_digits=14, decimal_places=4, coerce_to_string=False)
     as_of = serializers.DateField()
     source = serializers.CharField(max_length=300)
+    rolled_up = serializers.BooleanField(read_only=True)
+    provenance = serializers.CharField(read_only=True)
+    prefectures = serializers.IntegerField(read_only=True, allow_null=True)
 
 
 class AllocationSerializer(serializers.Serializer):

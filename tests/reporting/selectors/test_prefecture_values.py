@@ -1,5 +1,5 @@
 """prefecture_values: each prefecture's value of a per-prefecture indicator against its allocated target (shown in
-its report too), and the province as the roll-up of the prefectures'."""
+its report too); the province's row is the one provincial value, rolled up from the accepted reports."""
 
 from decimal import Decimal
 
@@ -7,9 +7,10 @@ import pytest
 import time_machine
 
 from indicators.models import Indicator
+from recompute.services import snapshots_recompute
 from reporting.models import PrefectureReport
 from reporting.selectors import prefecture_values
-from reporting.services import LineInput
+from reporting.services import LineInput, report_accept
 from tests.factories import RESERVOIRS, allocation_saved, even_split, report_of, report_submitted
 from tests.responses import element, html_of, json_of
 
@@ -36,10 +37,18 @@ def test_a_prefecture_sees_its_own_target_and_the_province_is_the_sum(users, cli
     rows = prefecture_values(indicator=indicator, user=users["leader"])
     by_name = {row["prefecture"].name: row for row in rows["rows"]}
     assert by_name["昆明市"]["target"] == shares[kunming] and by_name["大理白族自治州"]["line"].value == 12
-    assert rows["province"]["value"] == sum(r["line"].value for r in rows["rows"] if r["line"]) == 82
-    assert rows["province"]["allocated"] == 979
-    # A reporter sees its own prefecture's row only, and no provincial roll-up.
+    assert by_name["昆明市"]["pending"] and rows["province"]["allocated"] == 979
+    # Submitted, not yet accepted: the prefectures' rows show it awaiting review, the province has no value yet.
+    detail = html_of(client_for("leader").get(f"/indicators/{RESERVOIRS}/"))
+    assert "待审核" in element(detail, "prefecture-values") and "—" in element(detail, "province-row")
+    with time_machine.travel("2025-07-12 09:00 +0800"):
+        for name in ("昆明市", "大理白族自治州"):
+            report_accept(report=report_of(period, name), actor=users["coordinator"])
+        snapshots_recompute()
+        detail = html_of(client_for("leader").get(f"/indicators/{RESERVOIRS}/"))
+    province = element(detail, "province-row")
+    assert "82件" in province and "汇总自州市报送" in province and "2025-06-30" in province
+    assert "待审核" not in element(detail, "prefecture-values")
+    # A reporter sees its own prefecture's row only, and no provincial row.
     own = prefecture_values(indicator=indicator, user=users["dali"])
     assert [r["prefecture"] for r in own["rows"]] == [dali] and own["province"] is None
-    detail = html_of(client_for("leader").get(f"/indicators/{RESERVOIRS}/"))
-    assert "<td>82件</td>" in element(detail, "province-row")
