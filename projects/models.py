@@ -1,10 +1,26 @@
 """四、重点工程 (17 key projects in five groups) and 五、保障措施 (three safeguard measures)."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Responsibility
 from tasks.models import Plan, PlanGroup, PlanItem, PlanItemQuerySet, cn_ordinal
+
+
+class NumberedItem:
+    """An item the plan numbers within its chapter; staff write its code as a prefix and the number (工程5, 保障1)
+    in sheets and lists, beside task codes such as 3.1.2."""
+
+    CODE_PREFIX = ""
+
+    @property
+    def code(self) -> str:
+        return f"{self.CODE_PREFIX}{self.number}"
+
+    @classmethod
+    def is_code(cls, text: str) -> bool:
+        return text.startswith(cls.CODE_PREFIX) and text[len(cls.CODE_PREFIX):].isdigit()
 
 
 class KeyProjectGroup(PlanGroup):
@@ -15,7 +31,7 @@ class KeyProjectGroup(PlanGroup):
         verbose_name_plural = _("key project groups")
 
 
-class KeyProject(PlanItem):
+class KeyProject(NumberedItem, PlanItem):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="key_projects", verbose_name=_("plan"))
     number = models.PositiveSmallIntegerField(_("number"))
     group = models.ForeignKey(
@@ -23,6 +39,7 @@ class KeyProject(PlanItem):
     )
 
     objects = PlanItemQuerySet.as_manager()
+    ITEM_KIND = "key_project"
 
     class Meta:
         ordering = ["number"]
@@ -33,16 +50,10 @@ class KeyProject(PlanItem):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
-    # The code staff write for key project N in sheets and lists, beside task codes such as 3.1.2.
     CODE_PREFIX = "工程"
 
-    @property
-    def code(self) -> str:
-        return f"{self.CODE_PREFIX}{self.number}"
-
-    @classmethod
-    def is_code(cls, text: str) -> bool:
-        return text.startswith(cls.CODE_PREFIX) and text[len(cls.CODE_PREFIX):].isdigit()
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail", args=[self.number])
 
 
 class KeyProjectResponsibility(Responsibility):
@@ -56,9 +67,15 @@ class KeyProjectResponsibility(Responsibility):
         constraints = [models.UniqueConstraint(fields=["key_project", "position"], name="kp_resp_unique_position")]
 
 
-class Safeguard(PlanItem):
+class Safeguard(NumberedItem, PlanItem):
+    """五、保障措施 (一)…(三): tracked like a key project (status, light, progress entries, reports)."""
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="safeguards", verbose_name=_("plan"))
     number = models.PositiveSmallIntegerField(_("number"))
+
+    objects = PlanItemQuerySet.as_manager()
+    ITEM_KIND = "safeguard"
+    CODE_PREFIX = "保障"
 
     class Meta:
         ordering = ["number"]
@@ -68,6 +85,9 @@ class Safeguard(PlanItem):
 
     def __str__(self):
         return f"{cn_ordinal(self.number)}{self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("safeguards:detail", args=[self.number])
 
 
 class SafeguardResponsibility(Responsibility):

@@ -38,5 +38,17 @@ def key_project_detail(*, number: int, user) -> KeyProject:
     )
 
 
-def safeguard_list() -> QuerySet[Safeguard]:
-    return Safeguard.objects.prefetch_related(responsibilities_prefetch(SafeguardResponsibility)).order_by("number")
+def safeguard_list(*, user) -> QuerySet[Safeguard]:
+    """The safeguard measures the user may see (a prefecture sees them: 各州、市人民政府 answer for each)."""
+    return visible_items(user, Safeguard.objects.prefetch_related(
+        responsibilities_prefetch(SafeguardResponsibility)).order_by("number"))
+
+
+def safeguard_detail(*, number: int, user) -> Safeguard:
+    """One safeguard measure the user may see; DoesNotExist also when the user may not see it."""
+    return (
+        visible_items(user, Safeguard.objects.all())
+        .select_related("paragraph", "status_updated_by")
+        .prefetch_related(responsibilities_prefetch(SafeguardResponsibility))
+        .get(number=number)
+    )

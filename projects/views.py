@@ -1,11 +1,11 @@
-"""Pages of key projects and safeguard measures; a key project's page is the shared item page (tasks.views)."""
+"""Pages of key projects and safeguard measures; each one's page is the shared item page (tasks.views)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from projects.models import KeyProject
-from projects.selectors import key_project_detail, key_project_filterset, safeguard_list
+from projects.models import KeyProject, Safeguard
+from projects.selectors import key_project_detail, key_project_filterset, safeguard_detail, safeguard_list
 from snapshots.models import SubjectKind
 from snapshots.selectors import attach_lights
 from tasks.views import item_page
@@ -17,7 +17,7 @@ def key_project_list_view(request):
     return render(request, "projects/key_project_list.html", {
         "filter": filterset,
         "key_projects": attach_lights(items=filterset.qs, kind=SubjectKind.KEY_PROJECT),
-        "safeguards": safeguard_list(),
+        "safeguards": attach_lights(items=safeguard_list(user=request.user), kind=SubjectKind.SAFEGUARD),
     })
 
 
@@ -29,3 +29,13 @@ def key_project_detail_view(request, number, panels=()):
         raise Http404 from exc
     return item_page(request, item=project, template="projects/key_project_detail.html",
                      light_kind=SubjectKind.KEY_PROJECT, panels=panels)
+
+
+@login_required
+def safeguard_detail_view(request, number, panels=()):
+    try:
+        safeguard = safeguard_detail(number=number, user=request.user)
+    except Safeguard.DoesNotExist as exc:
+        raise Http404 from exc
+    return item_page(request, item=safeguard, template="projects/safeguard_detail.html",
+                     light_kind=SubjectKind.SAFEGUARD, panels=panels)

@@ -19,7 +19,7 @@ from core.bulk import rows_upsert
 from core.lights import Light, Rules, indicator_progress, item_light, report_light
 from indicators.models import Indicator
 from indicators.selectors import value_source_text, with_current_value
-from projects.models import KeyProject, KeyProjectResponsibility
+from projects.models import KeyProject, KeyProjectResponsibility, Safeguard, SafeguardResponsibility
 from reporting.models import PrefectureReport, ReportItem
 from reporting.services import indicator_rollups_refresh
 from revisions.selectors import values_in_force
@@ -51,11 +51,12 @@ def _items(model, responsibility_model, link: str, kind: str, today: date, rules
     subject = link.removesuffix("_id")
     reported = ReportItem.objects.filter(**{link.removesuffix("_id"): OuterRef("pk")},
                                          report__submitted_at__isnull=False).order_by("-report__submitted_at")
+    grouped = any(field.name == "group" for field in model._meta.fields)  # safeguards have no group
     items = (model.objects.filter(pk__in=ids) if ids is not None else model.objects.all()).annotate(
         last_entry=Max("progress_entries__created_at"),
         last_report=Subquery(reported.values("report__submitted_at")[:1]),
-    ).values("id", "deadline", "status", "percent", "tracked_since", "last_entry", "last_report", "group_id",
-             "scope")
+    ).values("id", "deadline", "status", "percent", "tracked_since", "last_entry", "last_report", "scope",
+             *(["group_id"] if grouped else []))
     for item in items:
         then = in_force.get((subject, item["id"]), {})
         if then.get("scope", item["scope"]) != ItemScope.ACTIVE:
@@ -71,7 +72,7 @@ def _items(model, responsibility_model, link: str, kind: str, today: date, rules
         rows.append({"date": today, "kind": kind, "subject_id": item["id"], "light": judgement.light,
                      "reason": judgement.reason[:300], "progress": judgement.progress,
                      "expected": judgement.expected})
-        judged[item["id"]] = (judgement.light, item["percent"], item["group_id"], judgement.reason)
+        judged[item["id"]] = (judgement.light, item["percent"], item.get("group_id"), judgement.reason)
     responsibilities = responsibility_model.objects.all() if ids is None else \
         responsibility_model.objects.filter(**{f"{link}__in": ids})
     responsibilities = list(responsibilities.values("id", link, "agency_id", "role"))
@@ -189,8 +190,9 @@ def snapshot_writer_lock() -> None:
 
 
 # What the snapshot knows of each kind of plan item: (model, its responsibilities, their link, snapshot kind).
-ITEM_KINDS = {Task: (Task, TaskResponsibility, "task_id", SubjectKind.TASK),
-              KeyProject: (KeyProject, KeyProjectResponsibility, "key_project_id", SubjectKind.KEY_PROJECT)}
+ITEM_KINDS = {model: (model, responsibility_model, f"{model.ITEM_KIND}_id", SubjectKind(model.ITEM_KIND))
+              for model, responsibility_model in ((Task, TaskResponsibility), (KeyProject, KeyProjectResponsibility),
+                                                  (Safeguard, SafeguardResponsibility))}
 
 
 def item_light_refresh(*, item) -> bool:
@@ -225,15 +227,18 @@ def snapshots_recompute(*, today: date | None = None) -> RecomputeReport:
         snapshot_writer_lock()
         indicator_rollups_refresh()
         in_force = values_in_force(today)
-        task_rows, tasks, task_resps, task_dropped = _items(Task, TaskResponsibility, "task_id", SubjectKind.TASK,
-                                                            today, rules, in_force)
-        project_rows, projects, project_resps, project_dropped = _items(
-            KeyProject, KeyProjectResponsibility, "key_project_id", SubjectKind.KEY_PROJECT, today, rules, in_force)
+        task_rows, tasks, task_resps, task_dropped = _items(*ITEM_KINDS[Task], today, rules, in_force)
+        project_rows, projects, project_resps, project_dropped = _items(*ITEM_KINDS[KeyProject], today, rules,
+                                                                        in_force)
+        # Safeguards have lights of their own but stay out of the roll-ups, which count the plan's tasks and key
+        # projects (the dashboard's figures).
+        safeguard_rows, _safeguards, _resps, safeguard_dropped = _items(*ITEM_KINDS[Safeguard], today, rules,
+                                                                        in_force)
         indicator_rows, indicators = _indicators(today, rules, in_force)
-        light_rows = task_rows + project_rows + indicator_rows + _reports(today)
+        light_rows = task_rows + project_rows + safeguard_rows + indicator_rows + _reports(today)
         rollup_rows = _rollups(today, tasks, projects, task_resps, project_resps, indicators)
         first_of_day = not LightSnapshot.objects.filter(date=today).exists()
-        for kind, ids in task_dropped + project_dropped:
+        for kind, ids in task_dropped + project_dropped + safeguard_dropped:
             if ids:
                 LightSnapshot.objects.filter(date=today, kind=kind, subject_id__in=ids).delete()
         # A scope left empty by a revision (all its items dropped) loses today's row rather than keep a stale one.

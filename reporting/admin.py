@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from agencies.admin_site import ReadOnlyAdmin
 from reporting.models import (
+    ITEM_KINDS,
     EvidenceFile,
     PrefectureReport,
     ProgressEntry,
@@ -27,7 +28,7 @@ class EvidenceFileInline(admin.TabularInline):
 class ProgressEntryAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "item", "agency", "author", "kind", "status", "percent"]
     list_filter = ["kind", "agency__kind", "status"]
-    list_select_related = ["task", "key_project", "agency", "author"]
+    list_select_related = [*ITEM_KINDS, "agency", "author"]
     search_fields = ["narrative", "problems", "task__code"]
     inlines = [EvidenceFileInline]
 
@@ -71,7 +72,7 @@ class ReportTransitionAdmin(ReadOnlyAdmin):
 @admin.register(ReportItem)
 class ReportItemAdmin(ReadOnlyAdmin):
     list_display = ["report", "code", "status"]
-    list_select_related = ["report__period", "report__prefecture", "task", "key_project"]
+    list_select_related = ["report__period", "report__prefecture", *ITEM_KINDS]
 
 
 @admin.register(ReportIndicatorLine)

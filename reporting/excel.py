@@ -5,6 +5,7 @@ import io
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -20,7 +21,8 @@ from core.xlsx import (
     template_stamp,
 )
 from indicators.models import RollupMethod
-from projects.models import KeyProject
+from projects.models import KeyProject, Safeguard
+from reporting.models import ITEM_KINDS
 from reporting.services import ItemInput, LineInput
 from tasks.models import STATUS_LABELS_ZH, Task
 
@@ -39,7 +41,8 @@ def report_workbook(report) -> bytes:
     items.title = ITEM_SHEET
     items.append(ITEM_HEADERS)
     for item in report.items.all():
-        kind = "任务" if item.task_id else "重点工程"
+        with translation.override("zh-hans"):
+            kind = str(item.item._meta.verbose_name)  # 任务, 重点工程, 保障措施
         items.append([item.code, kind, item.item.title, STATUS_LABELS_ZH.get(item.status, ""), item.narrative,
                       item.problems])
     status_list = DataValidation(type="list", formula1='"' + ",".join(STATUS_BY_LABEL) + '"', allow_blank=True,
@@ -77,7 +80,7 @@ def report_upload_parse(report, upload) -> tuple[dict, dict, TemplateStamp]:
     book = open_upload(upload, [ITEM_SHEET, LINE_SHEET, INFO_SHEET])
     stamp = template_stamp(book, INFO_SHEET, subject=template_subject(report))
     errors = []
-    items_by_code = {item.code: item for item in report.items.select_related("task", "key_project")}
+    items_by_code = {item.code: item for item in report.items.select_related(*ITEM_KINDS)}
     lines_by_code = {line.indicator.code: line for line in report.indicator_lines.select_related("indicator")}
     known_tasks = set(Task.objects.values_list("code", flat=True))
     items, lines = {}, {}
@@ -85,7 +88,7 @@ def report_upload_parse(report, upload) -> tuple[dict, dict, TemplateStamp]:
         code = str(values["编号"] or "").strip()
         item = items_by_code.get(code)
         if item is None:
-            known = code in known_tasks or KeyProject.is_code(code)
+            known = code in known_tasks or KeyProject.is_code(code) or Safeguard.is_code(code)
             message = (_("item %(code)s is not part of this prefecture's report") if known
                        else _("unknown item code %(code)s")) % {"code": code or "(空)"}
             errors.append(UploadError(ITEM_SHEET, row, "编号", message))

@@ -3,6 +3,9 @@ prefectures' periodic reports (periods, one report per prefecture and period, it
 
 The tables were created by the `tasks` app and keep their names (migrations moved only the models' state)."""
 
+import functools
+import operator
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -13,17 +16,23 @@ from simple_history.models import HistoricalRecords
 from agencies.models import Agency
 from core.uploads import evidence_upload_to
 from indicators.models import Indicator
-from projects.models import KeyProject
+from projects.models import KeyProject, Safeguard
 from tasks.models import ItemStatus, Task
 
 
-def exactly_one_of(first: str, second: str, *, name: str) -> models.CheckConstraint:
-    """A row belongs to exactly one of two parents (a task or a key project, say)."""
-    return models.CheckConstraint(
-        condition=models.Q(**{f"{first}__isnull": False, f"{second}__isnull": True})
-        | models.Q(**{f"{first}__isnull": True, f"{second}__isnull": False}),
-        name=name,
-    )
+def exactly_one_of(*fields: str, name: str) -> models.CheckConstraint:
+    """A row belongs to exactly one of its possible parents (a task, a key project or a safeguard, say)."""
+    alone = [models.Q(**{f"{other}__isnull": other != field for other in fields}) for field in fields]
+    return models.CheckConstraint(condition=functools.reduce(operator.or_, alone), name=name)
+
+
+# The kinds of plan item a progress entry or a report item can be about: the name of its link to each.
+ITEM_KINDS = (Task.ITEM_KIND, KeyProject.ITEM_KIND, Safeguard.ITEM_KIND)
+
+
+def linked_item(row):
+    """The task, key project or safeguard a row is about."""
+    return next(getattr(row, kind) for kind in ITEM_KINDS if getattr(row, f"{kind}_id"))
 
 
 class EntryKind(models.TextChoices):
@@ -41,6 +50,10 @@ class ProgressEntry(models.Model):
     key_project = models.ForeignKey(
         KeyProject, on_delete=models.CASCADE, null=True, blank=True, related_name="progress_entries",
         verbose_name=_("key project"),
+    )
+    safeguard = models.ForeignKey(
+        Safeguard, on_delete=models.CASCADE, null=True, blank=True, related_name="progress_entries",
+        verbose_name=_("safeguard measure"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=EntryKind.choices)
     author = models.ForeignKey(
@@ -61,14 +74,14 @@ class ProgressEntry(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("progress entry")
         verbose_name_plural = _("progress entries")
-        constraints = [exactly_one_of("task", "key_project", name="progress_entry_one_item")]
+        constraints = [exactly_one_of(*ITEM_KINDS, name="progress_entry_one_item")]
 
     def __str__(self):
         return f"{self.item} · {self.agency} · {self.created_at:%Y-%m-%d}"
 
     @property
     def item(self):
-        return self.task if self.task_id else self.key_project
+        return linked_item(self)
 
 
 class EvidenceFile(models.Model):
@@ -193,8 +206,8 @@ class ReportTransition(models.Model):
 
 
 class ReportItem(models.Model):
-    """The prefecture's part of one task or key project in one report. Every change is kept (who, when, through
-    which channel, old → new), as DHIS2 audits each data value."""
+    """The prefecture's part of one task, key project or safeguard in one report. Every change is kept (who, when,
+    through which channel, old → new), as DHIS2 audits each data value."""
 
     report = models.ForeignKey(PrefectureReport, on_delete=models.CASCADE, related_name="items",
                                verbose_name=_("report"))
@@ -202,6 +215,8 @@ class ReportItem(models.Model):
                              verbose_name=_("task"))
     key_project = models.ForeignKey(KeyProject, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name=_("key project"))
+    safeguard = models.ForeignKey(Safeguard, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("safeguard measure"))
     position = models.PositiveSmallIntegerField(_("position"))
     status = models.CharField(_("status"), max_length=20, choices=ItemStatus.choices, blank=True)
     narrative = models.TextField(_("progress"), blank=True)
@@ -220,12 +235,12 @@ class ReportItem(models.Model):
 
     @property
     def code(self) -> str:
-        """The code staff use in the Excel sheet: a task code, or 工程N for key project N."""
+        """The code staff use in the Excel sheet: a task code, 工程N for key project N, 保障N for safeguard N."""
         return self.item.code
 
     @property
     def item(self):
-        return self.task if self.task_id else self.key_project
+        return linked_item(self)
 
 
 class ReportIndicatorLine(models.Model):

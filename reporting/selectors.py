@@ -16,6 +16,7 @@ from indicators.models import Allocation
 from indicators.selectors import allocated_targets, prefecture_judgement
 from reporting.models import (
     COUNTED,
+    ITEM_KINDS,
     EvidenceFile,
     PrefectureReport,
     ProgressEntry,
@@ -42,7 +43,7 @@ def report_detail(*, user, pk: int) -> PrefectureReport:
     """One report the user may see (DoesNotExist otherwise), with items, evidence, lines and transitions."""
     reports = visible_reports(user, PrefectureReport.objects.all()).select_related("period", "prefecture")
     report = reports.prefetch_related(
-        Prefetch("items", queryset=ReportItem.objects.select_related("task", "key_project").prefetch_related(
+        Prefetch("items", queryset=ReportItem.objects.select_related(*ITEM_KINDS).prefetch_related(
             "evidence")),
         Prefetch("indicator_lines", queryset=ReportIndicatorLine.objects.select_related("indicator")),
         "transitions__actor",

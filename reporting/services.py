@@ -25,8 +25,9 @@ from core.xlsx import TemplateStamp
 from indicators.models import Indicator, IndicatorValue
 from indicators.rollup import rollup_value
 from notifications.models import Notification
-from projects.models import KeyProject
+from projects.models import KeyProject, Safeguard
 from reporting.models import (
+    ITEM_KINDS,
     EntryKind,
     EvidenceFile,
     PeriodKind,
@@ -82,12 +83,10 @@ def period_open(*, kind: str = PeriodKind.QUARTER, year: int, number: int, due_d
             if report.items.exists():
                 continue
             # Items the plan no longer counts (not applicable, merged) are not reported on.
-            tasks = Task.objects.for_agency(prefecture).filter(scope=ItemScope.ACTIVE).order_by("order")
-            projects = KeyProject.objects.for_agency(prefecture).filter(scope=ItemScope.ACTIVE).order_by("number")
-            items = [ReportItem(report=report, task=t, position=i) for i, t in enumerate(tasks, start=1)]
-            items += [ReportItem(report=report, key_project=p, position=len(items) + i)
-                      for i, p in enumerate(projects, start=1)]
-            ReportItem.objects.bulk_create(items)
+            items = [item for model, order in ((Task, "order"), (KeyProject, "number"), (Safeguard, "number"))
+                     for item in model.objects.for_agency(prefecture).filter(scope=ItemScope.ACTIVE).order_by(order)]
+            ReportItem.objects.bulk_create([ReportItem(report=report, position=position, **_item_link(item))
+                                            for position, item in enumerate(items, start=1)])
             ReportIndicatorLine.objects.bulk_create(
                 [ReportIndicatorLine(report=report, indicator=indicator) for indicator in indicators])
     return period
@@ -143,7 +142,7 @@ def report_save(*, report: PrefectureReport, items: dict[int, ItemInput], lines:
     if not can_edit_report(actor, report):
         raise PermissionDenied(_("Only the reporter of this prefecture can fill in its report."))
     errors = {}
-    own_items = {item.pk: item for item in report.items.select_related("task", "key_project")}
+    own_items = {item.pk: item for item in report.items.select_related(*ITEM_KINDS)}
     own_lines = {line.pk: line for line in report.indicator_lines.select_related("indicator")}
     checked_files = {}
     for item_id, data in items.items():
@@ -328,11 +327,11 @@ def indicator_rollups_refresh() -> int:
     return changed
 
 
-# Progress on a task or key project: status updates by the lead unit, entries by every responsible unit.
+# Progress on a task, key project or safeguard: status updates by the lead unit, entries by every responsible unit.
 
 
 def _item_link(item) -> dict:
-    return {"key_project": item} if isinstance(item, KeyProject) else {"task": item}
+    return {type(item).ITEM_KIND: item}
 
 
 def _require_agency(actor: User) -> None:

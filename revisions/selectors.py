@@ -16,7 +16,10 @@ SUBJECT_LINKS = ("task", "key_project", "indicator")
 
 def revisions_in_order(subject, *, field: str | None = None) -> list[PlanRevision]:
     """A task's, key project's or target's plan revisions, oldest first, optionally of one field; reads the
-    prefetch cache when a selector filled it (subject.revisions is the reverse relation of PlanRevision)."""
+    prefetch cache when a selector filled it (subject.revisions is the reverse relation of PlanRevision). A
+    safeguard measure, which has no deadline or target, is never revised."""
+    if not hasattr(subject, "revisions"):
+        return []
     revisions = sorted(subject.revisions.all(), key=lambda r: (r.effective_from, r.created_at, r.pk))
     return [r for r in revisions if field is None or r.field == field]
 

@@ -12,9 +12,11 @@ from core.lights import Assessment, Light
 class SubjectKind(models.TextChoices):
     TASK = "task", _("Task")
     KEY_PROJECT = "key_project", _("Key project")
+    SAFEGUARD = "safeguard", _("Safeguard measure")
     INDICATOR = "indicator", _("Indicator")
     TASK_RESPONSIBILITY = "task_responsibility", _("Task responsibility")
     KEY_PROJECT_RESPONSIBILITY = "key_project_responsibility", _("Key project responsibility")
+    SAFEGUARD_RESPONSIBILITY = "safeguard_responsibility", _("Safeguard responsibility")
     REPORT = "report", _("Prefecture report")
 
 

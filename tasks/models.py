@@ -4,6 +4,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -160,6 +161,10 @@ class PlanItem(models.Model):
     scope = models.CharField(_("scope"), max_length=20, choices=ItemScope.choices, default=ItemScope.ACTIVE)
     history = HistoricalRecords(inherit=True)
 
+    # Each kind of item names itself once: the field that rows about it (progress entries, report items) link it
+    # by, and its kind in the light snapshots (snapshots.SubjectKind has the same values).
+    ITEM_KIND = ""
+
     class Meta:
         abstract = True
 
@@ -211,6 +216,7 @@ class Task(PlanItem):
                                     verbose_name=_("merged into"))
 
     objects = PlanItemQuerySet.as_manager()
+    ITEM_KIND = "task"
 
     class Meta:
         ordering = ["order"]
@@ -219,6 +225,9 @@ class Task(PlanItem):
 
     def __str__(self):
         return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tasks:detail", args=[self.code])
 
 
 class TaskResponsibility(Responsibility):

@@ -16,7 +16,7 @@ from core.lights import Assessment, Light
 from core.xlsx import StyledWorkbook
 from indicators.models import PROVENANCE, Indicator
 from indicators.selectors import with_current_value
-from projects.models import KeyProject
+from projects.models import KeyProject, Safeguard
 from reporting.models import COUNTED, PrefectureReport, ProgressEntry, ReportIndicatorLine
 from reporting.permissions import visible_entries_q, visible_reports
 from reporting.selectors import Completeness
@@ -74,17 +74,21 @@ def _lights(kind, snapshot):
     return {row.subject_id: row for row in LightSnapshot.objects.filter(kind=kind, date=snapshot)}
 
 
-def _items(model, user, filters: ExportFilters, link: str):
-    latest = ProgressEntry.objects.filter(**{link: OuterRef("pk")}, kind="status_update").order_by("-created_at")
+def _items(model, user, filters: ExportFilters):
+    latest = ProgressEntry.objects.filter(**{model.ITEM_KIND: OuterRef("pk")}, kind="status_update").order_by(
+        "-created_at")
     items = visible_items(user, model.objects.all())
     for agency in (filters.agency, filters.prefecture):
         if agency:
             items = items.for_agency(Agency.objects.get(pk=agency))
     if filters.group and model is Task:
         items = items.filter(group__number=filters.group)
-    related = ["group", "status_updated_by"] + (["merged_into"] if model is Task else [])
+    related = ["status_updated_by"] + (["merged_into"] if model is Task else []) + \
+        (["group"] if model is not Safeguard else [])
+    # A safeguard measure has no group and is never revised (it has no deadline or target).
+    revisions = ["revisions__merged_into"] if model is not Safeguard else []
     return (items.select_related(*related)
-            .prefetch_related("responsibilities__agency", "revisions__merged_into")
+            .prefetch_related("responsibilities__agency", *revisions)
             .annotate(narrative=Subquery(latest.values("narrative")[:1]),
                       problems=Subquery(latest.values("problems")[:1]),
                       next_steps=Subquery(latest.values("next_steps")[:1]),
@@ -98,7 +102,8 @@ def _item_row(item, light):
     lead = responsibilities[0].agency.name if responsibilities else ""
     participants = "、".join(r.agency.name for r in responsibilities[1:])
     deadline = (item.deadline, "date") if item.deadline else ("持续推进" if item.is_ongoing else "", "text")
-    return [(item.code, "text"), (str(item.group), "text"), (item.title, "text"), (lead, "text"),
+    group = str(item.group) if hasattr(item, "group") else "五、保障措施"
+    return [(item.code, "text"), (group, "text"), (item.title, "text"), (lead, "text"),
             (participants, "text"), deadline, (_status_label(item), "text"),
             (item.percent, "percent"), (light.light if light else "", "light"), (light.reason if light else "", "text"),
             (item.narrative or "", "text"), (item.problems or "", "text"), (item.next_steps or "", "text"),
@@ -116,7 +121,7 @@ def _status_label(item) -> str:
 def export_size(*, user, filters: ExportFilters) -> int:
     """About how many rows the workbook will hold (for the progress bar, and to choose between building it now
     and a background job); the finished export records the exact count."""
-    items = _items(Task, user, filters, "task").count() + _items(KeyProject, user, filters, "key_project").count()
+    items = sum(_items(model, user, filters).count() for model in (Task, KeyProject, Safeguard))
     reports = visible_reports(user, PrefectureReport.objects.filter(period__year=filters.year)).count()
     indicators = Indicator.objects.count() + Indicator.objects.filter(per_prefecture=True).count()
     return items * 2 + reports + indicators + Agency.objects.count()
@@ -127,11 +132,12 @@ def export_workbook(*, user, filters: ExportFilters, target, progress=None) -> i
     snapshot = _snapshot_date(filters.as_of)
     book = StyledWorkbook(target, progress)
     task_lights, project_lights = _lights(SubjectKind.TASK, snapshot), _lights(SubjectKind.KEY_PROJECT, snapshot)
-    tasks = list(_items(Task, user, filters, "task"))
-    projects = list(_items(KeyProject, user, filters, "key_project"))
+    tasks, projects, safeguards = (list(_items(model, user, filters)) for model in (Task, KeyProject, Safeguard))
+    # Safeguards are listed with their lights; the cover and the tallies count the plan's tasks and key projects.
     _cover(book, user, filters, snapshot, [i for i in tasks if i.is_active], [i for i in projects if i.is_active],
            task_lights, project_lights)
-    for name, items, lights in (("重点任务", tasks, task_lights), ("重点工程", projects, project_lights)):
+    for name, items, lights in (("重点任务", tasks, task_lights), ("重点工程", projects, project_lights),
+                                ("保障措施", safeguards, _lights(SubjectKind.SAFEGUARD, snapshot))):
         sheet = book.sheet(name, ITEM_COLUMNS)
         for row, item in enumerate(items, start=1):
             book.write_row(sheet, row, _item_row(item, lights.get(item.pk)))

@@ -33,6 +33,12 @@ class KeyProjectViewSet(ItemProgressActions, ItemRevisionMixin, projects.api.vie
     on_saved = staticmethod(item_light_refresh)
 
 
+class SafeguardViewSet(ItemProgressActions, projects.api.views.SafeguardViewSet):
+    """Safeguard measures: read them, PATCH the status (lead unit, with the version read), add progress entries."""
+
+    on_saved = staticmethod(item_light_refresh)
+
+
 class IndicatorViewSet(TargetRevisionMixin, indicators.api.views.IndicatorViewSet):
     """Targets: read them, record baselines and province-wide values, allocate among prefectures, revise."""
 
@@ -43,6 +49,7 @@ class IndicatorViewSet(TargetRevisionMixin, indicators.api.views.IndicatorViewSe
 router = DefaultRouter()
 router.register("tasks", TaskViewSet, basename="task")
 router.register("key-projects", KeyProjectViewSet, basename="key-project")
+router.register("safeguards", SafeguardViewSet, basename="safeguard")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("reports", ReportViewSet, basename="report")

@@ -21,6 +21,8 @@ admin.site.index_title = _("Administration")
 # What a task's or key project's page shows beside the item itself, in page order.
 ITEM_PANELS = (ItemProgressPanel(on_saved=item_light_refresh), RevisionPanel("revise_deadline", "revise_scope"))
 TARGET_PANELS = (PrefectureValuesPanel(), RevisionPanel("revise_target"))
+# A safeguard measure has no deadline or target to revise: its page takes progress only.
+SAFEGUARD_PANELS = ITEM_PANELS[:1]
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -36,6 +38,8 @@ urlpatterns = [
     path("tasks/evidence/<int:pk>/", evidence_download_view, name="evidence"),
     path("tasks/", include((tasks.urls.urlpatterns_with(item_panels=ITEM_PANELS), "tasks"))),
     path("key-projects/", include((projects.urls.urlpatterns_with(item_panels=ITEM_PANELS), "projects"))),
+    path("safeguards/", include((projects.urls.safeguard_urlpatterns_with(item_panels=SAFEGUARD_PANELS),
+                                 "safeguards"))),
     path("indicators/", include((indicators.urls.urlpatterns_with(target_panels=TARGET_PANELS), "indicators"))),
     path("agencies/", include("agencies.urls")),
     path("reports/", include("reporting.urls")),

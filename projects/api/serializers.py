@@ -11,3 +11,8 @@ class KeyProjectSerializer(PlanItemSerializer):
 
     def get_indicators(self, obj) -> list[str]:
         return [i.code for i in obj.indicators.all()]
+
+
+class SafeguardSerializer(PlanItemSerializer):
+    number = serializers.IntegerField()
+    code = serializers.CharField()

@@ -9,7 +9,7 @@ import time_machine
 from agencies.models import Agency
 from indicators.models import Indicator
 from indicators.services import indicator_set_baseline, indicator_value_add
-from projects.models import KeyProject
+from projects.models import KeyProject, Safeguard, SafeguardResponsibility
 from recompute.services import snapshots_recompute
 from snapshots.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
 from tasks.models import Task, TaskResponsibility
@@ -24,7 +24,8 @@ def test_a_snapshot_per_day_and_no_duplicates(users):
         first = snapshots_recompute()
         second = snapshots_recompute()
     expected = (Task.objects.count() + KeyProject.objects.count() + Indicator.objects.count()
-                + TaskResponsibility.objects.count() + KeyProject.responsibilities.field.model.objects.count())
+                + TaskResponsibility.objects.count() + KeyProject.responsibilities.field.model.objects.count()
+                + Safeguard.objects.count() + SafeguardResponsibility.objects.count())
     assert first.lights == second.lights == expected == LightSnapshot.objects.count()
     assert RollupSnapshot.objects.count() == first.rollups
     with time_machine.travel(AFTER_DEADLINE):

@@ -54,6 +54,8 @@ def test_every_sheet_and_its_rows_match_the_database(evaluated):
     assert [c.value for c in tasks[1]] == [h for h, _ in ITEM_COLUMNS]
     assert tasks.max_row - 1 == Task.objects.count()
     assert book["重点工程"].max_row - 1 == KeyProject.objects.count()
+    safeguards = rows(book["保障措施"])
+    assert [row[0] for row in safeguards] == ["保障1", "保障2", "保障3"] and safeguards[0][3] == "省级有关部门"
     assert book["主要指标"].max_row - 1 == Indicator.objects.count()
     by_code = {row[0]: row for row in rows(tasks)}
     overdue = by_code["4.1"]
@@ -128,9 +130,9 @@ def test_the_workbook_converts_cleanly_with_libreoffice(evaluated, tmp_path):
 
 def test_every_sheet_has_its_chinese_headers(evaluated):
     book = build(evaluated["coordinator"])
-    expected = {"重点任务": ITEM_COLUMNS, "重点工程": ITEM_COLUMNS, "主要指标": TARGET_COLUMNS,
-                "州市报送": REPORTING_COLUMNS, "逾期事项": OVERDUE_COLUMNS, "单位汇总": UNIT_COLUMNS,
-                "规划调整": REVISION_COLUMNS}
+    expected = {"重点任务": ITEM_COLUMNS, "重点工程": ITEM_COLUMNS, "保障措施": ITEM_COLUMNS,
+                "主要指标": TARGET_COLUMNS, "州市报送": REPORTING_COLUMNS, "逾期事项": OVERDUE_COLUMNS,
+                "单位汇总": UNIT_COLUMNS, "规划调整": REVISION_COLUMNS}
     for name, columns in expected.items():
         sheet = book[name]
         assert [c.value for c in sheet[1]] == [h for h, _ in columns], name
