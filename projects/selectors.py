@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from projects.filters import KeyProjectFilter
 from projects.models import KeyProject, KeyProjectResponsibility, Safeguard, SafeguardResponsibility
 from tasks.permissions import visible_items
-from tasks.selectors import responsibilities_prefetch, revisions_prefetch
+from tasks.selectors import designations_prefetch, responsibilities_prefetch, revisions_prefetch
 
 
 def key_project_list() -> QuerySet[KeyProject]:
@@ -13,6 +13,7 @@ def key_project_list() -> QuerySet[KeyProject]:
         KeyProject.objects.select_related("group")
         .prefetch_related(
             responsibilities_prefetch(KeyProjectResponsibility),
+            designations_prefetch(),
             revisions_prefetch(KeyProject),
             "indicators",  # in code order, the targets' own ordering
         )
@@ -31,6 +32,7 @@ def key_project_detail(*, number: int, user) -> KeyProject:
         .select_related("group", "paragraph", "status_updated_by")
         .prefetch_related(
             responsibilities_prefetch(KeyProjectResponsibility),
+            designations_prefetch(),
             revisions_prefetch(KeyProject),
             "indicators__mentions__paragraph",
         )
@@ -41,7 +43,7 @@ def key_project_detail(*, number: int, user) -> KeyProject:
 def safeguard_list(*, user) -> QuerySet[Safeguard]:
     """The safeguard measures the user may see (a prefecture sees them: 各州、市人民政府 answer for each)."""
     return visible_items(user, Safeguard.objects.prefetch_related(
-        responsibilities_prefetch(SafeguardResponsibility)).order_by("number"))
+        responsibilities_prefetch(SafeguardResponsibility), designations_prefetch()).order_by("number"))
 
 
 def safeguard_detail(*, number: int, user) -> Safeguard:
@@ -49,6 +51,6 @@ def safeguard_detail(*, number: int, user) -> Safeguard:
     return (
         visible_items(user, Safeguard.objects.all())
         .select_related("paragraph", "status_updated_by")
-        .prefetch_related(responsibilities_prefetch(SafeguardResponsibility))
+        .prefetch_related(responsibilities_prefetch(SafeguardResponsibility), designations_prefetch())
         .get(number=number)
     )

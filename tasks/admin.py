@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from agencies.admin_site import ReadOnlyAdmin
-from tasks.models import GoalArea, Plan, Principle, SourceParagraph, Task, TaskGroup, TaskResponsibility
+from tasks.models import DesignatedUnit, GoalArea, Plan, Principle, SourceParagraph, Task, TaskGroup, TaskResponsibility
 
 
 class ResponsibilityInline(admin.TabularInline):
@@ -69,3 +69,11 @@ class TaskResponsibilityAdmin(ResponsibilityAdmin):
     list_display = ["task", *ResponsibilityAdmin.list_display]
     list_select_related = ["agency", "task"]
     raw_id_fields = ["task"]
+
+
+@admin.register(DesignatedUnit)
+class DesignatedUnitAdmin(ReadOnlyAdmin):
+    """Named on the item's page by a coordinator (with the reason); shown here read-only."""
+
+    list_display = ["item", "agency", "role", "reason", "designated_by", "designated_at"]
+    list_select_related = ["agency", "designated_by", "item_type"]

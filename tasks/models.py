@@ -2,6 +2,8 @@
 
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
@@ -131,6 +133,35 @@ class ItemScope(models.TextChoices):
     MERGED = "merged", _("Merged into another task")
 
 
+class DesignatedUnit(models.Model):
+    """A provincial department a coordinator names to act on one item for 省级有关部门 ("the relevant provincial
+    departments", a collective with no members of its own), as its lead or as a participant, with the reason. The
+    plan's wording stays as written; this says who actually answers for the item. Every change is kept."""
+
+    item_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+",
+                                  verbose_name=_("kind of item"))
+    item_id = models.PositiveBigIntegerField(_("item"))
+    item = GenericForeignKey("item_type", "item_id")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="designations",
+                               verbose_name=_("agency"))
+    role = models.CharField(_("role"), max_length=20, choices=ResponsibilityRole.choices)
+    reason = models.TextField(_("reason"))
+    designated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                      verbose_name=_("named by"))
+    designated_at = models.DateTimeField(_("named at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "designated_at", "pk"]  # the lead first
+        verbose_name = _("designated unit")
+        verbose_name_plural = _("designated units")
+        constraints = [models.UniqueConstraint(fields=["item_type", "item_id", "agency"],
+                                               name="designation_unique_agency")]
+
+    def __str__(self):
+        return f"{self.agency} ({self.get_role_display()})"
+
+
 class PlanItem(models.Model):
     """What tasks, key projects and safeguards share: a text that ends in a responsibility parenthesis, and
     the status its lead unit keeps current. `version` grows with every status update, so an edit made on an
@@ -159,6 +190,7 @@ class PlanItem(models.Model):
     tracked_since = models.DateField(_("tracked since"), default=timezone.localdate)
     # Set only by a plan revision (revisions/), which records the reason and the original.
     scope = models.CharField(_("scope"), max_length=20, choices=ItemScope.choices, default=ItemScope.ACTIVE)
+    designations = GenericRelation(DesignatedUnit, content_type_field="item_type", object_id_field="item_id")
     history = HistoricalRecords(inherit=True)
 
     # Each kind of item names itself once: the field that rows about it (progress entries, report items) link it
@@ -185,15 +217,26 @@ class PlanItem(models.Model):
         lead = [r.agency for r in self.ordered_responsibilities() if r.role == ResponsibilityRole.LEAD]
         return lead[0] if lead else None
 
+    def designated(self, role: str | None = None) -> list:
+        """The departments named to act for 省级有关部门 on this item (of one role); uses the prefetch cache."""
+        return [d for d in self.designations.all() if role is None or d.role == role]
+
+    @property
+    def designated_leads(self) -> list:
+        return self.designated(ResponsibilityRole.LEAD)
+
 
 class PlanItemQuerySet(models.QuerySet):
     def for_agency(self, agency, role: str | None = None):
-        """Items the agency answers for: named itself, or through a collective it belongs to (各州、市人民政府)."""
+        """Items the agency answers for: named itself, through a collective it belongs to (各州、市人民政府), or
+        named by a coordinator to act for 省级有关部门."""
         named = models.Q(responsibilities__agency=agency) | models.Q(responsibilities__agency__members=agency)
+        designated = models.Q(designations__agency=agency)  # named by a coordinator to act for 省级有关部门
         if role:
-            # One filter() call, so the role applies to the same responsibility row as the agency.
-            return self.filter(named, responsibilities__role=role).distinct()
-        return self.filter(named).distinct()
+            # One filter() call, so the role applies to the same responsibility (or designation) row as the agency.
+            named &= models.Q(responsibilities__role=role)
+            designated &= models.Q(designations__role=role)
+        return self.filter(named | designated).distinct()
 
     def ongoing(self):
         return self.filter(deadline_text=ONGOING_TEXT)

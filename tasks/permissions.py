@@ -6,6 +6,8 @@
 - Prefecture reporters see the items their prefecture answers for (by name or through 各州、市人民政府) and add
   progress entries to them; they never see another prefecture's entries or evidence.
 - Leadership and auditors read; only coordinators and auditors read the change history.
+- Where the plan names 省级有关部门 (a collective with no members), a coordinator may name the departments that act
+  for it on an item, as lead or participant (tasks.services.designation_add); they then act with that role.
 """
 
 from django.db.models import QuerySet
@@ -41,7 +43,9 @@ def agency_role_in(item, agency) -> str | None:
             found = found or responsibility.role
         elif named.name == OPEN_PROVINCIAL_COLLECTIVE and agency.kind in PROVINCIAL_KINDS:
             found = found or ResponsibilityRole.PARTICIPANT
-    return found
+    # A department a coordinator named to act for 省级有关部门 has the role it was given (a lead can set status).
+    designated = [d.role for d in item.designated() if d.agency_id == agency.pk]
+    return designated[0] if designated else found
 
 
 def can_view_item(user, item) -> bool:
@@ -72,3 +76,9 @@ def can_add_progress(user, item) -> bool:
     # A department editor writes as a department; a prefecture reporter as its prefecture.
     is_prefecture = user.agency.kind == AgencyKind.PREFECTURE
     return user.has_role(Role.PREFECTURE_REPORTER) if is_prefecture else user.has_role(Role.DEPARTMENT_EDITOR)
+
+
+def can_designate(user, item) -> bool:
+    """Only the provincial office names who acts for 省级有关部门, and only on an item where the plan names it."""
+    return is_coordinator(user) and item.is_active and any(
+        r.agency.name == OPEN_PROVINCIAL_COLLECTIVE for r in item.ordered_responsibilities())

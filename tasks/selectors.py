@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tasks.filters import TaskFilter
-from tasks.models import GoalArea, Plan, Task, TaskGroup, TaskResponsibility
+from tasks.models import DesignatedUnit, GoalArea, Plan, Task, TaskGroup, TaskResponsibility
 from tasks.permissions import visible_items
 
 
@@ -18,6 +19,11 @@ def responsibilities_prefetch(model) -> Prefetch:
         "responsibilities",
         queryset=model.objects.select_related("agency").prefetch_related("agency__members").order_by("position"),
     )
+
+
+def designations_prefetch() -> Prefetch:
+    """The departments named to act for 省级有关部门 on an item (any kind), with their agencies, in one query."""
+    return Prefetch("designations", queryset=DesignatedUnit.objects.select_related("agency", "designated_by"))
 
 
 def revisions_prefetch(model) -> Prefetch:
@@ -57,6 +63,7 @@ def task_list() -> QuerySet[Task]:
         Task.objects.select_related("group", "merged_into")
         .prefetch_related(
             responsibilities_prefetch(TaskResponsibility),
+            designations_prefetch(),
             revisions_prefetch(Task),
             "indicators",  # in code order, the targets' own ordering
         )
@@ -77,6 +84,7 @@ def task_detail(*, code: str, user) -> Task:
         .select_related("group", "paragraph", "status_updated_by", "merged_into")
         .prefetch_related(
             responsibilities_prefetch(TaskResponsibility),
+            designations_prefetch(),
             revisions_prefetch(Task),
             "indicators__mentions__paragraph",
         )
@@ -140,9 +148,19 @@ def item_history(*, item, since_version: int | None = None) -> list[HistoryEntry
                 record.history_date, record.history_user, str(ACTIONS[record.history_type]),
                 [(str(_("responsible unit")), "", f"{record.position}. {record.agency} ({record.get_role_display()})")],
             ))
+        designations = DesignatedUnit.history.filter(item_type=ContentType.objects.get_for_model(item),
+                                                     item_id=item.pk).select_related("history_user", "agency")
+        for record in designations:
+            named = f"{record.agency} ({record.get_role_display()})"
+            removed = record.history_type == "-"
+            entries.append(HistoryEntry(record.history_date, record.history_user, str(ACTIONS[record.history_type]), [
+                (str(_("acting for 省级有关部门")), named if removed else "", "" if removed else named),
+                (str(_("reason")), "", record.history_change_reason or record.reason)]))
     return sorted(entries, key=lambda e: e.when)
 
 
 def item_detail_for(item):
-    """Reload an item with what the permission rules read (responsibilities with collective members)."""
-    return type(item).objects.prefetch_related(responsibilities_prefetch(item.responsibilities.model)).get(pk=item.pk)
+    """Reload an item with what the permission rules read (responsibilities with collective members, and the
+    departments named for 省级有关部门)."""
+    return type(item).objects.prefetch_related(responsibilities_prefetch(item.responsibilities.model),
+                                               designations_prefetch()).get(pk=item.pk)

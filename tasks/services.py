@@ -1,11 +1,18 @@
-"""Writes to the plan structure: the tasks' part of loading the plan (plan_loader/ runs the whole load)."""
+"""Writes to the plan structure: the tasks' part of loading the plan (plan_loader/ runs the whole load), and who
+acts for 省级有关部门 on an item."""
 
 from datetime import date
 
-from agencies.models import Agency
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from agencies.models import Agency, ResponsibilityRole
 from agencies.services import responsibilities_sync
 from core.loading import LoadReport, upsert
-from tasks.models import GoalArea, Plan, Principle, SourceParagraph, Task, TaskGroup
+from tasks.models import DesignatedUnit, GoalArea, Plan, Principle, SourceParagraph, Task, TaskGroup
+from tasks.permissions import OPEN_PROVINCIAL_COLLECTIVE, PROVINCIAL_KINDS, can_designate
 
 
 def plan_item_values(entry: dict, paragraphs: dict[int, SourceParagraph]) -> dict:
@@ -67,3 +74,50 @@ def plan_structure_load(*, data: dict, agencies: dict[str, Agency], revised: dic
                               agencies=agencies, report=report)
         tasks[entry["code"]] = task
     return {"plan": plan, "paragraphs": paragraphs, "goal_areas": goal_areas, "tasks": tasks}
+
+
+# Who acts for 省级有关部门 on an item.
+
+
+def designation_add(*, item, agency: Agency, role: str, reason: str, actor) -> DesignatedUnit:
+    """A coordinator names a provincial department to act on the item for 省级有关部门, as its lead or as a
+    participant, with the reason (kept in the history). The plan's wording is not changed."""
+    if not can_designate(actor, item):
+        raise PermissionDenied(_("Only the provincial office names who acts for 省级有关部门, on an item the plan "
+                                 "gives to 省级有关部门."))
+    errors = {}
+    if agency.kind not in PROVINCIAL_KINDS:
+        errors["agency"] = _("Choose a provincial department.")
+    elif any(r.agency_id == agency.pk for r in item.ordered_responsibilities()):
+        errors["agency"] = _("%(name)s is already named in the plan for this item.") % {"name": agency}
+    if role not in ResponsibilityRole.values:
+        errors["role"] = _("Choose lead or participating unit.")
+    elif role == ResponsibilityRole.LEAD and not any(
+            r.role == ResponsibilityRole.LEAD and r.agency.name == OPEN_PROVINCIAL_COLLECTIVE
+            for r in item.ordered_responsibilities()):
+        errors["role"] = _("The plan names its own lead unit for this item; a department can only join it.")
+    if not (reason or "").strip():
+        errors["reason"] = _("Say why this department acts for 省级有关部门 (a decision, a division of duties).")
+    if errors:
+        raise ValidationError(errors)
+    designation = DesignatedUnit(item_type=ContentType.objects.get_for_model(item), item_id=item.pk, agency=agency,
+                                 role=role, reason=reason.strip(), designated_by=actor)
+    designation._history_user = actor
+    designation._change_reason = designation.reason[:100]
+    try:
+        with transaction.atomic():
+            designation.save()
+    except IntegrityError as exc:  # named already (perhaps by a colleague a moment ago)
+        raise ValidationError({"agency": _("%(name)s is already named for this item.") % {"name": agency}}) from exc
+    return designation
+
+
+def designation_remove(*, designation: DesignatedUnit, reason: str, actor) -> None:
+    """A coordinator withdraws a department named for 省级有关部门, saying why; the history keeps both."""
+    if not can_designate(actor, designation.item):
+        raise PermissionDenied(_("Only the provincial office names who acts for 省级有关部门."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the department no longer acts for 省级有关部门.")})
+    designation._history_user = actor
+    designation._change_reason = reason.strip()[:100]
+    designation.delete()

@@ -13,16 +13,18 @@ from core import health
 from recompute.services import item_light_refresh
 from reporting.views import ItemProgressPanel, PrefectureValuesPanel, evidence_download_view
 from revisions.views import RevisionPanel
+from tasks.views import DesignationPanel
 
 admin.site.site_header = _("Yunnan Emergency Plan Tracking Portal")
 admin.site.site_title = _("Plan tracking administration")
 admin.site.index_title = _("Administration")
 
 # What a task's or key project's page shows beside the item itself, in page order.
-ITEM_PANELS = (ItemProgressPanel(on_saved=item_light_refresh), RevisionPanel("revise_deadline", "revise_scope"))
+PROGRESS_PANEL = ItemProgressPanel(on_saved=item_light_refresh)
+ITEM_PANELS = (DesignationPanel(), PROGRESS_PANEL, RevisionPanel("revise_deadline", "revise_scope"))
 TARGET_PANELS = (PrefectureValuesPanel(), RevisionPanel("revise_target"))
-# A safeguard measure has no deadline or target to revise: its page takes progress only.
-SAFEGUARD_PANELS = ITEM_PANELS[:1]
+# A safeguard measure has no deadline or target to revise.
+SAFEGUARD_PANELS = (DesignationPanel(), PROGRESS_PANEL)
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

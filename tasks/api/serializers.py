@@ -22,7 +22,13 @@ class PlanItemSerializer(serializers.Serializer):
     status_updated_at = serializers.DateTimeField(allow_null=True)
     # `deadline` is the one in force; revisions/ adds the plan's own and every change (revisions.api).
     scope = serializers.CharField()
+    designated_units = serializers.SerializerMethodField(
+        help_text="Departments a coordinator named to act for 省级有关部门 on this item, lead first, with the reason.")
     light = LightField()
+
+    def get_designated_units(self, obj) -> list[dict]:
+        return [{"agency": d.agency.name, "role": d.role, "reason": d.reason,
+                 "designated_at": d.designated_at.isoformat()} for d in obj.designated()]
 
     def get_lead_agency(self, obj) -> str | None:
         lead = obj.lead_agency
