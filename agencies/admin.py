@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.admin_site import CoordinatorManagedAdmin, ReadOnlyAdmin
-from agencies.models import Agency, ApiToken, RoleAssignment, User
+from agencies.models import Agency, ApiToken, Role, RoleAssignment, User
 
 
 @admin.register(Agency)
@@ -23,10 +24,28 @@ class RoleAssignmentInline(admin.TabularInline):
     has_add_permission = has_change_permission = has_delete_permission = has_view_permission
 
 
+class RoleFilter(admin.SimpleListFilter):
+    """Users by role as the portal reads roles (User.roles): a superuser counts as a coordinator too."""
+
+    title = _("role")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return Role.choices
+
+    def queryset(self, request, queryset):
+        if self.value() not in Role.values:
+            return queryset
+        holds = Q(role_assignments__role=self.value())
+        if self.value() == Role.COORDINATOR:
+            holds |= Q(is_superuser=True)
+        return queryset.filter(holds).distinct()
+
+
 @admin.register(User)
 class PortalUserAdmin(CoordinatorManagedAdmin, UserAdmin):
-    list_display = ["username", "first_name", "last_name", "agency", "is_active"]
-    list_filter = ["agency__kind", "role_assignments__role", "is_active"]
+    list_display = ["username", "first_name", "last_name", "agency", "roles_shown", "is_active"]
+    list_filter = ["agency__kind", RoleFilter, "is_active"]
     list_select_related = ["agency"]
     autocomplete_fields = ["agency"]
     inlines = [RoleAssignmentInline]
@@ -40,6 +59,18 @@ class PortalUserAdmin(CoordinatorManagedAdmin, UserAdmin):
         (None, {"classes": ("wide",), "fields": ("username", "agency", "password1", "password2")}),
     )
     readonly_fields = ["last_login", "date_joined"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("role_assignments")
+
+    @admin.display(description=_("roles"))
+    def roles_shown(self, user) -> str:
+        labels = dict(Role.choices)
+        roles = {assignment.role for assignment in user.role_assignments.all()}
+        shown = [str(labels[role]) for role in Role.values if role in roles]
+        if user.is_superuser and Role.COORDINATOR not in roles:
+            shown.insert(0, _("%(role)s (superuser)") % {"role": labels[Role.COORDINATOR]})
+        return "、".join(shown)
 
 
 @admin.register(RoleAssignment)

@@ -4,10 +4,13 @@ from decimal import Decimal
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from agencies.permissions import sees_every_item
+from core.channels import ValueChange, channel_label
 from core.lights import indicator_progress, pace_needed
+from core.numbers import plain_number
 from indicators.filters import IndicatorFilter
 from indicators.models import CURRENT_FIRST, PROVENANCE, Allocation, AllocationShare, Indicator, IndicatorValue
 from snapshots.models import SubjectKind
@@ -105,3 +108,46 @@ def allocation_detail(*, indicator, user) -> dict:
 
 
 
+
+
+def allocation_trail(*, indicator) -> list[ValueChange]:
+    """Every change of the target's allocation, oldest first: each prefecture's share (added, changed, removed)
+    and the partial flag and reason, with who, when and through which channel."""
+    changes = []
+    shares = AllocationShare.history.filter(allocation__indicator=indicator).select_related(
+        "history_user", "prefecture").order_by("history_date", "history_id")
+    before: dict[int, object] = {}
+    for record in shares:
+        old = before.get(record.id)
+        removed = record.history_type == "-"
+        before[record.id] = None if removed else record
+        shown_old = plain_number(old.target_value) if old else ""
+        shown_new = "" if removed else plain_number(record.target_value)
+        if shown_old != shown_new:
+            changes.append(ValueChange(record.history_date, record.history_user,
+                                       channel_label(record.history_change_reason), str(record.prefecture),
+                                       str(_("allocated target")), shown_old, shown_new))
+    previous = None
+    allocations = Allocation.history.filter(indicator=indicator).select_related("history_user").order_by(
+        "history_date", "history_id")
+    for record in allocations:
+        for field in ("is_partial", "partial_reason"):
+            if previous is None and not getattr(record, field):
+                continue  # a first allocation that is complete says nothing about being partial
+            old = _allocation_field(previous, field)
+            new = _allocation_field(record, field)
+            if old != new:
+                changes.append(ValueChange(record.history_date, record.history_user,
+                                           channel_label(record.history_change_reason), str(_("Allocation")),
+                                           str(Allocation._meta.get_field(field).verbose_name), old, new))
+        previous = record
+    return sorted(changes, key=lambda change: change.when)
+
+
+def _allocation_field(record, field: str) -> str:
+    if record is None:
+        return ""
+    value = getattr(record, field)
+    if isinstance(value, bool):
+        return str(_("yes")) if value else str(_("no"))
+    return value

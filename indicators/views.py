@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from agencies.permissions import can_view_history
 from core.channels import Channel
 from core.forms import save_through, saved_since_text
 from core.pages import panels_context, panels_post
@@ -12,7 +13,7 @@ from indicators.excel import allocation_upload_parse, allocation_workbook
 from indicators.forms import AllocationForm, AllocationUploadForm, BaselineForm, IndicatorValueForm
 from indicators.models import Indicator
 from indicators.permissions import can_allocate, can_edit_target
-from indicators.selectors import allocation_detail, indicator_detail, indicator_filterset
+from indicators.selectors import allocation_detail, allocation_trail, indicator_detail, indicator_filterset
 from indicators.services import allocation_save, allocation_upload_save, indicator_set_baseline, indicator_value_add
 from snapshots.models import SubjectKind
 from snapshots.selectors import attach_lights
@@ -72,6 +73,9 @@ def indicator_detail_view(request, code, panels=()):
         **detail, "baseline_form": baseline_form, "value_form": value_form,
         "can_edit": can_edit_target(request.user),
         "can_allocate": can_allocate(request.user, indicator),
+        # who changed each prefecture's share, when and how: for those who read histories
+        "allocation_trail": allocation_trail(indicator=indicator)
+        if indicator.allocatable and can_view_history(request.user) else None,
         **panels_context(request, indicator, panels, posted)}, status=status)
 
 
@@ -122,7 +126,7 @@ def allocation_view(request, code):
         else:
             form = bound
     return render(request, "indicators/allocation.html", {
-        **detail, "form": form, "upload_form": upload_form,
+        **detail, "form": form, "upload_form": upload_form, "trail": allocation_trail(indicator=indicator),
         "live": {"target": float(indicator.target_value), "count": indicator.kind == "count",
                  "unit": indicator.unit}}, status=status)
 

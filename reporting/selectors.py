@@ -2,7 +2,6 @@
 and timeliness as DHIS2 computes them, and the province's figure rolled up from the prefectures."""
 
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -10,7 +9,7 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from agencies.permissions import sees_whole_plan
-from core.channels import Channel
+from core.channels import ValueChange, channel_label
 from core.numbers import plain_number
 from indicators.models import Allocation
 from indicators.selectors import allocated_targets, prefecture_judgement
@@ -57,19 +56,6 @@ def report_detail(*, user, pk: int) -> PrefectureReport:
     return report
 
 
-@dataclass
-class ValueChange:
-    """One change of a value a prefecture entered: who, when, through which channel, old → new."""
-
-    when: datetime
-    user: object
-    channel: str
-    subject: str
-    field: str
-    old: str
-    new: str
-
-
 # The change reason of the record that holds a value as it stood when auditing began (reporting migration 0003).
 BASELINE = "baseline"
 TRAIL_FIELDS = {ReportItem: ("status", "narrative", "problems"),
@@ -99,8 +85,7 @@ def report_value_trail(*, report: PrefectureReport, since=None) -> list[ValueCha
             previous[record.id] = record
             if since is not None and record.history_date <= since or record.history_change_reason == BASELINE:
                 continue  # a baseline is what a value was when auditing began: the "before" of its first change
-            channel = str(Channel(record.history_change_reason).label) if record.history_change_reason in \
-                Channel.values else ""
+            channel = channel_label(record.history_change_reason)
             for field in fields:
                 old = _shown(model, field, getattr(before, field) if before else None)
                 new = _shown(model, field, getattr(record, field))

@@ -6,7 +6,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from agencies.models import RoleAssignment
+from agencies.models import RoleAssignment, User
 from tasks.models import Task
 from tests.factories import ROLE_USERS, items_state
 from tests.responses import html_of
@@ -68,3 +68,15 @@ def test_coordinator_assigns_a_role_in_the_admin_and_it_is_recorded(users, clien
     assert set(water.role_assignments.values_list("role", flat=True)) == {"department_editor", "auditor"}
     record = RoleAssignment.history.filter(user_id=water.pk, role="auditor").get()
     assert record.history_type == "+" and record.history_user == users["coordinator"]
+
+
+def test_a_superuser_is_listed_among_the_coordinators(client, users):
+    """createsuperuser's account holds no role assignment but acts as a coordinator: the admin says so."""
+    first = User.objects.create_superuser("admin", "admin@example.org", "a-long-passphrase-2026")
+    client.force_login(first)
+    listed = html_of(client.get("/admin/agencies/user/", {"role": "coordinator"}))
+    row = f"/admin/agencies/user/{first.pk}/change/"
+    assert row in listed and ">coordinator<" in listed and ">water<" not in listed
+    assert "省应急厅统筹人员(超级用户)" in listed
+    editors = html_of(client.get("/admin/agencies/user/", {"role": "department_editor"}))
+    assert ">water<" in editors and row not in editors

@@ -46,9 +46,9 @@ def test_a_returned_and_resubmitted_report_shows_every_change_and_what_changed_s
     seen = [(c.channel, c.subject, c.field, c.old, c.new, str(c.user))
             for c in trail if c.subject in (code, RESERVOIRS)]
     assert seen == [
-        ("报送页面", code, "状态", "", "推进中", "kunming"),
-        ("报送页面", code, "进展情况", "", "第一稿", "kunming"),
-        ("报送页面", RESERVOIRS, "监测值", "", "5", "kunming"),
+        ("网页", code, "状态", "", "推进中", "kunming"),
+        ("网页", code, "进展情况", "", "第一稿", "kunming"),
+        ("网页", RESERVOIRS, "监测值", "", "5", "kunming"),
         ("API", RESERVOIRS, "监测值", "5", "7", "kunming"),
     ]  # the unchanged second save left no record
     since = report_changes_since_return(report=report_detail(user=kunming, pk=report.pk))
