@@ -5,19 +5,21 @@ a locked template's look, and the guards and readers an uploaded workbook passes
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
 import xlsxwriter
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.styles import Font, PatternFill, Protection
 
 from core.lights import LIGHT_COLOURS, LIGHT_TEXT_COLOURS, Light
+from core.text import clean_text
 
 MAX_UNCOMPRESSED = 20 * 1024 * 1024
 MAX_RATIO = 100
@@ -39,6 +41,15 @@ def format_template(sheet, editable_from: int):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
     sheet.protection.sheet = True
+
+
+def append_row(sheet, values) -> None:
+    """Append a row to an openpyxl sheet with every text as text: openpyxl would take "=HYPERLINK(…)" a user typed
+    for a live formula, and refuse a control character; here text stays the string it was and reads back the same."""
+    sheet.append([clean_text(v) if isinstance(v, str) else v for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 @dataclass
@@ -102,6 +113,7 @@ def open_upload(upload, sheets: list[str]):
 # saved only if nobody else changed the subject since, so a template downloaded before someone else's save
 # cannot silently overwrite it.
 STAMP_LABEL = "模板标识"
+STAMP_ROWS = 10  # the 说明 sheet's rows a stamp may be on
 STAMP_SALT = "core.xlsx.template"
 
 
@@ -123,8 +135,8 @@ def template_stamp(book, sheet: str, *, subject: str) -> TemplateStamp:
     def refuse(message):
         return ValidationError([str(UploadError(sheet, None, None, message))])
 
-    token = next((row[1] for row in book[sheet].iter_rows(values_only=True) if row and row[0] == STAMP_LABEL),
-                 None)
+    token = next((row[1] for row in _rows_within(book[sheet], rows=STAMP_ROWS, columns=2)
+                  if row and row[0] == STAMP_LABEL), None)
     try:
         stamp = signing.loads(str(token), salt=STAMP_SALT) if token else None
     except signing.BadSignature:
@@ -137,19 +149,25 @@ def template_stamp(book, sheet: str, *, subject: str) -> TemplateStamp:
     return TemplateStamp(subject, stamp["v"], datetime.fromisoformat(stamp["t"]))
 
 
-def parse_decimal(value) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise InvalidOperation
-    number = Decimal(str(value).strip())
-    if not number.is_finite():
-        raise InvalidOperation
-    return number
+# Columns a reader looks at beyond a template's own (a user's added column is still reported, not parsed).
+SPARE_COLUMNS = 4
 
 
-def read_rows(sheet, headers, errors) -> list[tuple[int, dict]]:
-    rows = list(sheet.iter_rows(values_only=True))
+def _rows_within(sheet, *, rows: int, columns: int):
+    """The sheet's first `rows` rows, `columns` cells each, whatever the file declares: read-only openpyxl pads
+    every row and column a forged <dimension> claims (A1:XFD1048576 is 17 billion cells), so nothing is read past
+    what the template can hold."""
+    return sheet.iter_rows(min_row=1, max_row=rows, max_col=columns, values_only=True)
+
+
+def read_rows(sheet, headers, errors, *, max_rows: int) -> list[tuple[int, dict]]:
+    """The data rows of a template sheet under `headers` (rows of blanks skipped), at most `max_rows` of them (what
+    the template was made with); a sheet holding more is refused at once, without reading further."""
+    rows = list(_rows_within(sheet, rows=max_rows + 2, columns=len(headers) + SPARE_COLUMNS))
+    if len(rows) == max_rows + 2 and any(v not in (None, "") for v in rows[-1]):
+        errors.append(UploadError(sheet.title, max_rows + 2, None, _(
+            "the sheet holds more rows than its template (%(n)d); use the downloaded template") % {"n": max_rows}))
+        return []
     found = [str(c).strip() if c is not None else "" for c in (rows[0] if rows else [])]
     while found and found[-1] == "":
         found.pop()
@@ -213,8 +231,8 @@ class StyledWorkbook:
         for col, (value, kind) in enumerate(values):
             if value is None or value == "":
                 sheet.write_blank(row, col, None, text)
-            elif kind == "text":
-                sheet.write_string(row, col, value if isinstance(value, str) else str(value), text)
+            elif kind == "text":  # always a string, never a formula, whatever it starts with
+                sheet.write_string(row, col, clean_text(str(value)), text)
             elif kind == "percent":
                 sheet.write_number(row, col, value / 100, self.percent)
             elif kind == "number":
@@ -237,3 +255,14 @@ class StyledWorkbook:
         self.book.close()
         if self.progress:
             self.progress(self.rows_written)
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    """A workbook download under its (Chinese) file name, encoded as RFC 6266 asks (ASCII `filename`, UTF-8
+    `filename*`), so every browser saves it as an attachment with that name."""
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from agencies.models import Agency
+from core.numbers import parse_number
 from core.xlsx import (
     TemplateStamp,
     UploadError,
+    append_row,
     format_template,
     open_upload,
-    parse_decimal,
     read_rows,
     stamp_row,
     template_stamp,
@@ -29,9 +30,9 @@ def allocation_workbook(detail: dict) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET
-    sheet.append(HEADERS)
+    append_row(sheet, HEADERS)
     for row in detail["rows"]:
-        sheet.append([row["prefecture"].code, row["prefecture"].name, row["target"]])
+        append_row(sheet, [row["prefecture"].code, row["prefecture"].name, row["target"]])
     format_template(sheet, editable_from=3)
     info = book.create_sheet(INFO_SHEET)
     for line in (["指标", f"{indicator.code} {indicator.name}"],
@@ -40,7 +41,7 @@ def allocation_workbook(detail: dict) -> bytes:
                            version=detail["allocation"].version if detail["allocation"] else 0),
                  ["填写说明", "只填写“分配目标值”列;计数类指标各州市之和应等于全省目标,否则须在页面上勾选“部分分配”"
                            "并说明原因。空白表示该州市不分配。"]):
-        info.append(line)
+        append_row(info, line)
     info.protection.sheet = True
     buffer = io.BytesIO()
     book.save(buffer)
@@ -59,7 +60,7 @@ def allocation_upload_parse(indicator, upload) -> tuple[dict, TemplateStamp]:
     errors: list[UploadError] = []
     by_code = {p.code: p for p in Agency.objects.prefectures()}
     shares = {}
-    for row, values in read_rows(book[SHEET], HEADERS, errors):
+    for row, values in read_rows(book[SHEET], HEADERS, errors, max_rows=len(by_code)):
         code = str(values["州市代码"] or "").strip()
         prefecture = by_code.get(code)
         if prefecture is None:
@@ -71,7 +72,7 @@ def allocation_upload_parse(indicator, upload) -> tuple[dict, TemplateStamp]:
                                       % {"code": code}))
             continue
         try:
-            shares[prefecture] = parse_decimal(values["分配目标值"])
+            shares[prefecture] = parse_number(values["分配目标值"])
         except (InvalidOperation, ValueError):
             errors.append(UploadError(SHEET, row, "分配目标值", _("“%(v)s” is not a number")
                                       % {"v": values["分配目标值"]}))

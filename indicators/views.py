@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -9,6 +9,7 @@ from agencies.permissions import can_view_history
 from core.channels import Channel
 from core.forms import save_through, saved_since_text
 from core.pages import panels_context, panels_post
+from core.xlsx import xlsx_response
 from indicators.excel import allocation_upload_parse, allocation_workbook
 from indicators.forms import AllocationForm, AllocationUploadForm, BaselineForm, IndicatorValueForm
 from indicators.models import Indicator
@@ -88,10 +89,7 @@ def allocation_view(request, code):
     indicator = get_object_or_404(Indicator, code=code)
     detail = allocation_detail(indicator=indicator, user=request.user)
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(allocation_workbook(detail),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="allocation-{indicator.code}.xlsx"'
-        return response
+        return xlsx_response(allocation_workbook(detail), f"{indicator.code}-目标分配.xlsx")
     prefectures = [row["prefecture"] for row in detail["rows"]]
     version = detail["allocation"].version if detail["allocation"] else 0
     form = AllocationForm(prefectures=prefectures, initial={

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.numbers import parse_number
 from core.xlsx import (
     TemplateStamp,
     UploadError,
+    append_row,
     format_template,
     open_upload,
-    parse_decimal,
     read_rows,
     stamp_row,
     template_stamp,
@@ -39,34 +40,38 @@ def report_workbook(report) -> bytes:
     book = Workbook()
     items = book.active
     items.title = ITEM_SHEET
-    items.append(ITEM_HEADERS)
+    append_row(items, ITEM_HEADERS)
     for item in report.items.all():
         with translation.override("zh-hans"):
             kind = str(item.item._meta.verbose_name)  # 任务, 重点工程, 保障措施
-        items.append([item.code, kind, item.item.title, STATUS_LABELS_ZH.get(item.status, ""), item.narrative,
+        append_row(items, [item.code, kind, item.item.title, STATUS_LABELS_ZH.get(item.status, ""), item.narrative,
                       item.problems])
     status_list = DataValidation(type="list", formula1='"' + ",".join(STATUS_BY_LABEL) + '"', allow_blank=True,
                                  showErrorMessage=True, errorTitle="状态", error="请从下拉列表中选择状态")
     items.add_data_validation(status_list)
     status_list.add(f"D2:D{max(items.max_row, 2)}")
     lines = book.create_sheet(LINE_SHEET)
-    lines.append(LINE_HEADERS)
+    append_row(lines, LINE_HEADERS)
     for line in report.indicator_lines.all():
         ind = line.indicator
-        lines.append([ind.code, ind.name, ind.unit, METHOD_LABELS.get(ind.rollup_method, ""),
+        append_row(lines, [ind.code, ind.name, ind.unit, METHOD_LABELS.get(ind.rollup_method, ""),
                       line.value if ind.rollup_method != RollupMethod.RATIO else None,
                       line.numerator, line.denominator, line.source_note])
     info = book.create_sheet(INFO_SHEET)
     for row in (["州市", report.prefecture.name], ["报送周期", str(report.period)], ["报告编号", report.pk],
                 stamp_row(subject=template_subject(report), version=report.version),
                 ["填写说明", "灰色列不可修改;状态请从下拉列表选择;比率类指标填写分子和分母,数值由系统计算。"]):
-        info.append(row)
+        append_row(info, row)
     for sheet, editable_from in ((items, 4), (lines, 5)):
         format_template(sheet, editable_from)
     info.protection.sheet = True
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def report_filename(report) -> str:
+    return f"{report.period}-{report.prefecture.name}-进展报告.xlsx"
 
 
 def template_subject(report) -> str:
@@ -84,7 +89,7 @@ def report_upload_parse(report, upload) -> tuple[dict, dict, TemplateStamp]:
     lines_by_code = {line.indicator.code: line for line in report.indicator_lines.select_related("indicator")}
     known_tasks = set(Task.objects.values_list("code", flat=True))
     items, lines = {}, {}
-    for row, values in read_rows(book[ITEM_SHEET], ITEM_HEADERS, errors):
+    for row, values in read_rows(book[ITEM_SHEET], ITEM_HEADERS, errors, max_rows=len(items_by_code)):
         code = str(values["编号"] or "").strip()
         item = items_by_code.get(code)
         if item is None:
@@ -107,7 +112,7 @@ def report_upload_parse(report, upload) -> tuple[dict, dict, TemplateStamp]:
             continue
         items[item.pk] = ItemInput(status=STATUS_BY_LABEL.get(label, ""), narrative=str(texts["进展情况"] or ""),
                                    problems=str(texts["存在问题"] or ""))
-    for row, values in read_rows(book[LINE_SHEET], LINE_HEADERS, errors):
+    for row, values in read_rows(book[LINE_SHEET], LINE_HEADERS, errors, max_rows=len(lines_by_code)):
         code = str(values["指标编号"] or "").strip()
         line = lines_by_code.get(code)
         if line is None:
@@ -117,7 +122,7 @@ def report_upload_parse(report, upload) -> tuple[dict, dict, TemplateStamp]:
         numbers = {}
         for column in ("数值", "分子", "分母"):
             try:
-                numbers[column] = parse_decimal(values[column])
+                numbers[column] = parse_number(values[column])
             except (InvalidOperation, ValueError):
                 message = _("“%(v)s” is not a number") % {"v": values[column]}
                 errors.append(UploadError(LINE_SHEET, row, column, message))

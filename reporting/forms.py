@@ -1,7 +1,7 @@
 """Forms of reporting: the status update and progress entry on an item's page, opening a period, and reading
 the report page's form (one field set per item and indicator line, named by their ids)."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 
 from django import forms
 from django.conf import settings
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.forms import MultipleFileField
+from core.numbers import parse_number
 from reporting.models import PeriodKind
 from reporting.services import ItemInput, LineInput
 from tasks.models import ItemStatus
@@ -33,11 +34,8 @@ def parse_report_form(report, post, files) -> tuple[dict, dict, dict]:
             continue
         numbers = {}
         for field in NUMBER_FIELDS:
-            raw = (post.get(prefix + field) or "").strip()
             try:
-                numbers[field] = Decimal(raw) if raw else None
-                if numbers[field] is not None and not numbers[field].is_finite():
-                    raise InvalidOperation
+                numbers[field] = parse_number(post.get(prefix + field))
             except InvalidOperation:
                 errors[prefix + field] = _("Enter a number.")
         if len(numbers) == len(NUMBER_FIELDS):

@@ -15,8 +15,10 @@ from agencies.permissions import can_view_history, sees_whole_plan
 from core.channels import Channel
 from core.errors import StaleVersionError
 from core.forms import add_service_errors, saved_since_text
+from core.numbers import parse_int
 from core.pages import Panel
-from reporting.excel import report_upload_parse, report_workbook
+from core.xlsx import xlsx_response
+from reporting.excel import report_filename, report_upload_parse, report_workbook
 from reporting.forms import PeriodForm, ProgressEntryForm, StatusUpdateForm, UploadForm, parse_report_form
 from reporting.models import EvidenceFile, PrefectureReport, ReportStatus
 from reporting.permissions import can_edit_report, can_manage_periods, can_review_report
@@ -90,11 +92,11 @@ def report_detail_view(request, pk):
                 items, lines, errors = parse_report_form(report, request.POST, request.FILES)
                 if errors:
                     raise ValidationError(errors)
-                version = request.POST.get("version", "")
-                if not version.isdigit():
+                version = parse_int(request.POST.get("version", ""))
+                if version is None:
                     raise ValidationError(_("The form is incomplete; reload the page."))
                 report = report_save(report=report, items=items, lines=lines, actor=request.user,
-                                     expected_version=int(version), channel=Channel.PAGE)
+                                     expected_version=version, channel=Channel.PAGE)
                 if action == "submit":
                     report_submit(report=report, actor=request.user)
                     messages.success(request, _("Report submitted. It is locked until the office reviews it."))
@@ -146,11 +148,7 @@ def _stale_message(stale: StaleVersionError) -> str:
 @login_required
 def report_excel_view(request, pk):
     report = _load(request, pk)
-    response = HttpResponse(report_workbook(report),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = (f"attachment; filename=report-{report.pk}.xlsx; filename*=UTF-8''"
-                                       f"{report.prefecture.short_name or report.prefecture.code}-{report.pk}.xlsx")
-    return response
+    return xlsx_response(report_workbook(report), report_filename(report))
 
 
 # Progress on a task or key project: the status and entry forms and the timeline on the item's page.

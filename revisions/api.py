@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from core.api.errors import call_service, error_response
 from core.api.fields import decimal_as_number
 from core.errors import StaleVersionError
+from core.numbers import parse_int
 from revisions.filters import RevisionFilter
 from revisions.selectors import original_deadline, original_target, revision_list, revisions_in_order
 from revisions.services import indicator_revise_target, item_revise_deadline, item_set_scope
@@ -156,6 +157,6 @@ class RevisionViewSet(viewsets.ReadOnlyModelViewSet):
         return revision_list(user=self.request.user)
 
     def retrieve(self, request, *args, **kwargs):
-        if not str(kwargs.get("pk", "")).isdigit():
+        if parse_int(kwargs.get("pk", "")) is None:
             raise exceptions.NotFound
         return super().retrieve(request, *args, **kwargs)

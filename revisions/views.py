@@ -5,7 +5,6 @@ from io import BytesIO
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from core.forms import save_through
 from core.pages import Panel
 from core.paging import paginate
+from core.xlsx import xlsx_response
 from revisions.excel import revisions_workbook
 from revisions.filters import RevisionFilter
 from revisions.forms import DeadlineRevisionForm, ScopeForm, TargetRevisionForm
@@ -87,10 +87,7 @@ def plan_changes_view(request):
     if request.GET.get("format") == "xlsx":
         buffer = BytesIO()  # a few hundred rows at most: built in memory, no job needed
         revisions_workbook(revisions=filterset.qs, target=buffer)
-        response = HttpResponse(buffer.getvalue(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="plan-changes-{timezone.localdate():%Y%m%d}.xlsx"'
-        return response
+        return xlsx_response(buffer.getvalue(), f"规划调整-{timezone.localdate():%Y%m%d}.xlsx")
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "revisions/plan_changes.html", {

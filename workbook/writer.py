@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, ResponsibilityRole
 from core.lights import Assessment, Light
+from core.text import clean_text
 from core.xlsx import StyledWorkbook
 from indicators.models import PROVENANCE, Indicator
 from indicators.selectors import with_current_value
@@ -169,7 +170,10 @@ def _cover(book, user, filters, snapshot, tasks, projects, task_lights, project_
             ("导出时间", timezone.localtime().strftime("%Y-%m-%d %H:%M"))]
     for row, (label, value) in enumerate(rows, start=2):
         sheet.write_string(row, 0, label, book.header)
-        sheet.write(row, 1, value, book.text)
+        if isinstance(value, str):  # the exporter's name is typed text: a string, even if it starts with "="
+            sheet.write_string(row, 1, clean_text(value), book.text)
+        else:
+            sheet.write_number(row, 1, value, book.number)
     top = len(rows) + 3
     headers = ["类别", "绿灯", "黄灯", "红灯", "灰灯", "合计", "平均完成度"]
     for col, header in enumerate(headers):

@@ -24,7 +24,14 @@ def _first_code(codes):
     return codes if isinstance(codes, str) else "error"
 
 
+# Errors of reading a request (a body nested too deep, text that cannot be encoded) that surface past the parser:
+# the client's input, answered as a parse error rather than a server error.
+INPUT_ERRORS = (RecursionError, UnicodeError)
+
+
 def api_exception_handler(exc, context):
+    if isinstance(exc, INPUT_ERRORS):
+        exc = exceptions.ParseError(_("The request could not be read: %(error)s") % {"error": type(exc).__name__})
     response = exception_handler(exc, context)
     if response is None:
         return None  # a programming error: Django's 500, not hidden

@@ -2,7 +2,7 @@
 prefecture's reports); the status and progress actions of tasks and key projects; evidence downloads."""
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -11,8 +11,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api.errors import call_service, error_response, validation_to_api
+from core.api.parsers import SafeJSONParser
 from core.channels import Channel
 from core.errors import StaleVersionError
+from core.numbers import parse_int
+from core.xlsx import xlsx_response
 from reporting.api.serializers import (
     ProgressEntryInputSerializer,
     ProgressEntrySerializer,
@@ -22,7 +25,7 @@ from reporting.api.serializers import (
     ReturnSerializer,
     StatusUpdateInputSerializer,
 )
-from reporting.excel import report_upload_parse, report_workbook
+from reporting.excel import report_filename, report_upload_parse, report_workbook
 from reporting.models import EvidenceFile, PeriodKind, PrefectureReport, ReportingPeriod
 from reporting.selectors import evidence_for_download, item_timeline, period_list, report_detail, report_list
 from reporting.services import (
@@ -95,9 +98,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         """GET the pre-filled template; POST the filled workbook (same checks as the page: all or nothing)."""
         report = self.get_object()
         if request.method == "GET":
-            response = HttpResponse(report_workbook(report), content_type=XLSX)
-            response["Content-Disposition"] = f"attachment; filename=report-{report.pk}.xlsx"
-            return response
+            return xlsx_response(report_workbook(report), report_filename(report))
         data = UploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
@@ -177,7 +178,7 @@ class ItemProgressActions:
     """PATCH (the lead unit's status update, with a version) and …/progress/ (entries) on a task or key project
     viewset (tasks.api.views.PlanItemViewSet)."""
 
-    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+    parser_classes = [SafeJSONParser, parsers.MultiPartParser, parsers.FormParser]
     # on_saved(item=…) after a save: the composition root (yunnan_emergency/api_urls.py) hands in the
     # recomputation of the item's own light, an aggregate this app may not import.
     on_saved = None
@@ -193,7 +194,7 @@ class ItemProgressActions:
         data.is_valid(raise_exception=True)
         values = data.validated_data
         if_match = request.headers.get("If-Match", "").strip().strip('"').removeprefix("W/").strip('"')
-        expected = values.get("version") or (int(if_match) if if_match.isdigit() else None)
+        expected = values.get("version") or parse_int(if_match)
         if expected is None:
             message = _("Send the version you read (field 'version' or the If-Match header), so that no one "
                         "else's change is overwritten.")
