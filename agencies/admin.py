@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.admin_site import CoordinatorManagedAdmin, ReadOnlyAdmin
 from agencies.models import Agency, ApiToken, Role, RoleAssignment, User
+from agencies.permissions import can_read_audit_log
+from audit.models import AuditRecord
 
 
 @admin.register(Agency)
@@ -85,3 +87,14 @@ class ApiTokenAdmin(ReadOnlyAdmin):
     list_display = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
     list_select_related = ["user"]
     exclude = ["key_hash"]
+
+
+@admin.register(AuditRecord)
+class AuditRecordAdmin(ReadOnlyAdmin):
+    """Listed for completeness; the log is read by auditors on /agencies/audit/, and nobody changes it."""
+
+    list_display = ["at", "event", "username", "address", "object", "result"]
+    list_filter = ["event", "result"]
+
+    def has_view_permission(self, request, obj=None):
+        return can_read_audit_log(request.user)

@@ -7,6 +7,10 @@ class AgenciesConfig(AppConfig):
     name = "agencies"
     verbose_name = _("Agencies and users")
 
+    def ready(self):
+        # Account and role changes go to the security audit log (receivers need the models loaded).
+        from agencies import signals  # noqa: F401
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with the portal's admin site (who may enter: see agencies.admin_site)."""

@@ -6,6 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from audit.models import AuditEvent
+from audit.services import audit_record
+
 
 class AgencyKind(models.TextChoices):
     DEPARTMENT = "department", _("Provincial department")
@@ -115,7 +118,9 @@ class User(AbstractUser):
         password_changed = self._password is not None and self.pk is not None
         super().save(*args, **kwargs)
         if password_changed:
-            self.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+            revoked = self.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+            audit_record(AuditEvent.PASSWORD_CHANGED, user=self, object=f"user {self.get_username()}",
+                         detail=f"API tokens revoked: {revoked}")
 
 
 class RoleAssignment(models.Model):

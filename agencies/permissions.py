@@ -29,3 +29,9 @@ def can_view_history(user) -> bool:
 
 def can_manage_users(user) -> bool:
     return is_coordinator(user)
+
+
+def can_read_audit_log(user) -> bool:
+    """The security audit log is for auditors (审计员) only: those who run accounts or the plan do not read the
+    record of their own actions."""
+    return user.is_authenticated and user.has_role(Role.AUDITOR)

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, AgencyKind, ApiToken, ResponsibilityRole, Role, RoleAssignment, User
+from audit.models import AuditEvent
+from audit.services import audit_record
 from core.loading import LoadReport, sync_children, upsert
 
 COLLECTIVE_PREFECTURES = "各州、市人民政府"
@@ -109,6 +111,7 @@ def token_create(*, user: User, name: str, password: str, request) -> tuple:
         raise PermissionDenied(_("The password is not correct."))
     raw = "ynp_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name.strip()[:100], prefix=raw[4:12], key_hash=_token_hash(raw))
+    audit_record(AuditEvent.TOKEN_CREATED, request=request, user=user, object=f"token {token.prefix}… {token.name}")
     return token, raw
 
 
@@ -118,6 +121,7 @@ def token_revoke(*, token, actor: User) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        audit_record(AuditEvent.TOKEN_REVOKED, user=actor, object=f"token {token.prefix}… {token.name}")
 
 
 def token_authenticate(raw: str):
@@ -129,4 +133,6 @@ def token_authenticate(raw: str):
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
             token.last_used_at = now
+            # Recorded as often as the use is noted (at most once a minute per token), not on every request.
+            audit_record(AuditEvent.TOKEN_USED, user=token.user, object=f"token {token.prefix}… {token.name}")
     return token

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from agencies.permissions import sees_whole_plan
+from audit.models import AuditEvent
+from audit.services import audit_record
 from core.channels import ValueChange, channel_label
 from core.numbers import plain_number
 from indicators.models import Allocation
@@ -176,17 +178,24 @@ def item_timeline(*, user, item) -> QuerySet[ProgressEntry]:
 
 
 def evidence_for_download(*, user, pk: int) -> EvidenceFile:
-    """An evidence file the user may read; DoesNotExist for a file of an item, entry or report they may not see."""
+    """An evidence file the user may read; DoesNotExist for a file of an item, entry or report they may not see.
+    Each file handed out is in the security audit log (who read what)."""
     evidence = EvidenceFile.objects.select_related("entry", "report_item").get(pk=pk)
     if evidence.report_item_id:
         reports = visible_reports(user, PrefectureReport.objects.filter(pk=evidence.report_item.report_id))
         if not reports.exists():
             raise EvidenceFile.DoesNotExist
-        return evidence
+        return _downloaded(user, evidence)
     item = item_detail_for(evidence.entry.item)
     entries = visible_entries(user, ProgressEntry.objects.filter(pk=evidence.entry_id))
     if not can_view_item(user, item) or not entries.exists():
         raise EvidenceFile.DoesNotExist
+    return _downloaded(user, evidence)
+
+
+def _downloaded(user, evidence: EvidenceFile) -> EvidenceFile:
+    audit_record(AuditEvent.EVIDENCE_DOWNLOADED, user=user,
+                 object=f"evidence #{evidence.pk} {evidence.original_name} ({evidence.sha256[:12]})")
     return evidence
 
 

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from agencies.models import User
+from audit.models import AuditEvent
+from audit.services import audit_record
 from core.jobs import job_on_commit
 from workbook.models import Export, ExportStatus
 from workbook.writer import ExportFilters, export_size, export_workbook
@@ -27,6 +29,7 @@ def export_request(*, user: User, filters: ExportFilters, background: bool | Non
     total = export_size(user=user, filters=filters)
     export = Export.objects.create(user=user, filters=filters.as_json(), description=filters.describe(),
                                    rows_total=total)
+    audit_record(AuditEvent.EXPORT, user=user, object=f"export #{export.pk}", detail=f"requested; {export.description}")
     if background is None:
         background = total > settings.EXPORT_SYNC_MAX_ROWS
     if background:

@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
+from audit.models import AuditEvent
+from audit.services import audit_record
 from workbook.forms import ExportForm
 from workbook.models import Export, ExportStatus
 from workbook.selectors import export_list
@@ -42,5 +44,7 @@ def export_download_view(request, pk):
         raise Http404 from exc
     if not os.path.exists(export.file):
         raise Http404
+    audit_record(AuditEvent.EXPORT, request=request, object=f"export #{export.pk} {export.filename}",
+                 detail=f"downloaded; {export.description}")
     return FileResponse(open(export.file, "rb"), as_attachment=True, filename=export.filename,
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     # The kernel (templatetags, run_portal), then the domain apps in layer order, then the aggregates on top
     # (README "Layout"; the import contract in pyproject.toml keeps the order).
     "core",
+    "audit",
     "agencies",
     "notifications",
     "snapshots",
