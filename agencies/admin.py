@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.admin_site import CoordinatorManagedAdmin, ReadOnlyAdmin
@@ -38,10 +37,7 @@ class RoleFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() not in Role.values:
             return queryset
-        holds = Q(role_assignments__role=self.value())
-        if self.value() == Role.COORDINATOR:
-            holds |= Q(is_superuser=True)
-        return queryset.filter(holds).distinct()
+        return queryset.filter(User.holding(self.value())).distinct()
 
 
 @admin.register(User)
@@ -68,10 +64,9 @@ class PortalUserAdmin(CoordinatorManagedAdmin, UserAdmin):
     @admin.display(description=_("roles"))
     def roles_shown(self, user) -> str:
         labels = dict(Role.choices)
-        roles = {assignment.role for assignment in user.role_assignments.all()}
-        shown = [str(labels[role]) for role in Role.values if role in roles]
-        if user.is_superuser and Role.COORDINATOR not in roles:
-            shown.insert(0, _("%(role)s (superuser)") % {"role": labels[Role.COORDINATOR]})
+        shown = [str(labels[role]) for role in Role.values if role in user.roles]
+        if user.role_implied:
+            shown[0] = _("%(role)s (superuser)") % {"role": shown[0]}  # the implied role is the coordinator's, first
         return "、".join(shown)
 
 

@@ -88,6 +88,10 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Auditor")
 
 
+# The first account `createsuperuser` makes on a fresh install runs the portal: a superuser is a coordinator.
+SUPERUSER_ROLE = Role.COORDINATOR
+
+
 class User(AbstractUser):
     """A portal user: belongs to one agency and holds one or more roles (RoleAssignment)."""
 
@@ -105,9 +109,20 @@ class User(AbstractUser):
         """The user's roles, read once per user object (so once per request for request.user). A superuser (the
         first account `createsuperuser` makes on a fresh install) is a coordinator."""
         if not hasattr(self, "_roles"):
-            assigned = frozenset(self.role_assignments.values_list("role", flat=True)) if self.pk else frozenset()
-            self._roles = (assigned | {Role.COORDINATOR}) if self.is_superuser else assigned
+            assigned = frozenset(a.role for a in self.role_assignments.all()) if self.pk else frozenset()
+            self._roles = (assigned | {SUPERUSER_ROLE}) if self.is_superuser else assigned
         return self._roles
+
+    @property
+    def role_implied(self) -> bool:
+        """Whether the superuser's role comes only from being a superuser (no assignment of it)."""
+        return self.is_superuser and SUPERUSER_ROLE not in {a.role for a in self.role_assignments.all()}
+
+    @staticmethod
+    def holding(role: str) -> models.Q:
+        """Who holds the role, as `roles` reads it: an assignment, or being a superuser for SUPERUSER_ROLE."""
+        holds = models.Q(role_assignments__role=role)
+        return holds | models.Q(is_superuser=True) if role == SUPERUSER_ROLE else holds
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from core.lights import Assessment, Light
-from indicators.models import Indicator
+from indicators.models import Indicator, IndicatorValue
 from indicators.selectors import with_current_value
 from projects.models import KeyProject
-from reporting.models import COUNTED, PrefectureReport, ReportingPeriod
+from reporting.models import COUNTED, PrefectureReport, ReportingPeriod, ReportStatus
 from reporting.selectors import COMPLETENESS_ANNOTATIONS, Completeness, completeness_by_prefecture, latest_lines
 from snapshots.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
 from tasks.models import Task, TaskGroup
@@ -97,6 +97,9 @@ def targets_by_goal_area() -> list[dict]:
     for ind in indicators:
         light = lights.get(ind.pk, {})
         ind.light, ind.reason, ind.progress = light.get("light"), light.get("reason"), light.get("progress")
+        # the value in force with where it comes from and its date, shown as the target's page shows it
+        ind.in_force = IndicatorValue(value=ind.current, as_of=ind.current_date, rolled_up=ind.current_rolled_up) \
+            if ind.current_date else None
     areas: dict = {}
     for ind in indicators:
         areas.setdefault(ind.goal_area, []).append(ind)
@@ -154,10 +157,13 @@ def prefecture_map(*, measure: str, indicator: Indicator | None = None) -> list[
     completeness = {a.pk: c for a, c in completeness_by_prefecture()}
     rollups = {r.scope_id: r for r in RollupSnapshot.objects.filter(
         scope=RollupScope.PREFECTURE, date=_latest(RollupSnapshot, scope=RollupScope.PREFECTURE))}
-    values = {}
+    values, pending = {}, set()
     if indicator is not None:
         lines = latest_lines(indicator=indicator, reports=PrefectureReport.objects.filter(status__in=COUNTED))
         values = {prefecture_id: float(line.value) for prefecture_id, line in lines.items()}
+        # a value in a report the office has not accepted yet: shown, marked, and not in the provincial value
+        pending = {prefecture_id for prefecture_id, line in lines.items()
+                   if line.report.status != ReportStatus.ACCEPTED}
     result = []
     for prefecture in Agency.objects.prefectures().order_by("order"):
         c, r = completeness[prefecture.pk], rollups.get(prefecture.pk)
@@ -166,7 +172,7 @@ def prefecture_map(*, measure: str, indicator: Indicator | None = None) -> list[
                    "on_time_rate": c.on_time_rate if c.expected else None, "red_share": red_share,
                    "indicator": values.get(prefecture.pk)}
         result.append({"name": prefecture.name, "code": prefecture.code, "id": prefecture.pk,
-                       "value": figures.get(measure), **figures})
+                       "value": figures.get(measure), **figures, "indicator_pending": prefecture.pk in pending})
     return result
 
 

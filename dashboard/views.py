@@ -45,5 +45,6 @@ def dashboard_view(request, agency_id=None):
         "chart_labels": {"green": _("Green"), "yellow": _("Yellow"), "red": _("Red"), "grey": _("Grey"),
                          "progress": _("Average progress"), "no_data": _("No data"),
                          "reporting_rate": _("Reporting rate"), "on_time_rate": _("On-time rate"),
-                         "red_share": _("Share of red items"), "indicator": _("Value")},
+                         "red_share": _("Share of red items"), "indicator": _("Value"),
+                         "pending": _("Awaiting review")},
     })

@@ -142,7 +142,8 @@ class IndicatorValue(models.Model):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values",
                                   verbose_name=_("indicator"))
-    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+    # A roll-up may add sixteen prefectures' values of up to 1e9 each (reporting.services.LIMIT).
+    value = models.DecimalField(_("value"), max_digits=18, decimal_places=4)
     as_of = models.DateField(_("as of"))
     source = models.CharField(_("source"), max_length=300)
     rolled_up = models.BooleanField(_("rolled up from prefecture reports"), default=False)

@@ -29,11 +29,21 @@ def with_current_value(indicators: QuerySet, *, as_of=None) -> QuerySet:
     """Each target with its provincial value in force on `as_of` (default today): `current`, `current_date` and
     `current_rolled_up` (rolled up from prefecture reports, or an official statistic). The one reading of which
     value counts, for the lights, the dashboard, the export and the API."""
-    values = IndicatorValue.objects.filter(indicator=OuterRef("pk"), as_of__lte=as_of or timezone.localdate())
-    values = values.order_by(*CURRENT_FIRST)
+    values = _in_force_first(IndicatorValue.objects.filter(indicator=OuterRef("pk")), as_of)
     return indicators.annotate(current=Subquery(values.values("value")[:1]),
                                current_date=Subquery(values.values("as_of")[:1]),
                                current_rolled_up=Subquery(values.values("rolled_up")[:1]))
+
+
+def value_in_force(indicator, *, as_of=None) -> IndicatorValue | None:
+    """The one provincial value in force on `as_of` (default today), by the rule with_current_value applies."""
+    return _in_force_first(indicator.values.all(), as_of).first()
+
+
+def _in_force_first(values: QuerySet, as_of) -> QuerySet:
+    """Values dated on or before `as_of` (default today), the one in force first (indicators.models.CURRENT_FIRST):
+    a roll-up of a period ending later, or a statistic dated later, is not in force yet."""
+    return values.filter(as_of__lte=as_of or timezone.localdate()).order_by(*CURRENT_FIRST)
 
 
 def value_source_text(*, rolled_up: bool | None, as_of) -> str:
@@ -55,8 +65,7 @@ def indicator_detail(*, code: str) -> dict:
                  .prefetch_related("mentions__paragraph", "revisions__actor").get(code=code))
     attach_lights(items=[indicator], kind=SubjectKind.INDICATOR)
     values = list(indicator.values.select_related("entered_by"))
-    # The value in force, as with_current_value reads it (a period ending after today is not in force yet).
-    latest = next((v for v in values if v.as_of <= timezone.localdate()), None)
+    latest = value_in_force(indicator)
     paces = []
     if latest:
         year = max(latest.as_of.year, timezone.localdate().year)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
@@ -24,7 +25,7 @@ from reporting.models import PrefectureReport, ReportItem
 from reporting.services import indicator_rollups_refresh
 from revisions.selectors import values_in_force
 from snapshots.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
-from tasks.models import ItemScope, Task, TaskResponsibility
+from tasks.models import DesignatedUnit, ItemScope, Task, TaskResponsibility
 
 logger = logging.getLogger(__name__)
 
@@ -147,6 +148,14 @@ def _reports(today: date):
     return rows
 
 
+def _designated(model) -> list[dict]:
+    """The departments named for 省级有关部门 on items of the model, shaped as responsibilities are for _rollups."""
+    link = f"{model.ITEM_KIND}_id"
+    return [{link: row["item_id"], "agency_id": row["agency_id"], "role": row["role"]} for row in
+            DesignatedUnit.objects.filter(item_type=ContentType.objects.get_for_model(model)).values(
+                "item_id", "agency_id", "role")]
+
+
 def _rollups(today, tasks, projects, task_resps, project_resps, indicators) -> list[dict]:
     tallies = defaultdict(_Tally)
     for judged, group_scope in ((tasks, RollupScope.TASK_GROUP), (projects, RollupScope.KEY_PROJECT_GROUP)):
@@ -167,6 +176,8 @@ def _rollups(today, tasks, projects, task_resps, project_resps, indicators) -> l
     for judged, responsibilities, link in ((tasks, task_resps, "task_id"), (projects, project_resps, "key_project_id")):
         counted_prefecture = set()
         for r in responsibilities:
+            if r[link] not in judged:
+                continue  # an item no longer in the plan (a department named for it before it left)
             light, percent, _group, _reason = judged[r[link]]
             scope = RollupScope.AGENCY_LEAD if r["role"] == ResponsibilityRole.LEAD else RollupScope.AGENCY_PARTICIPANT
             tallies[(scope, r["agency_id"])].add_item(light, percent)
@@ -236,7 +247,9 @@ def snapshots_recompute(*, today: date | None = None) -> RecomputeReport:
                                                                         in_force)
         indicator_rows, indicators = _indicators(today, rules, in_force)
         light_rows = task_rows + project_rows + safeguard_rows + indicator_rows + _reports(today)
-        rollup_rows = _rollups(today, tasks, projects, task_resps, project_resps, indicators)
+        # A department named to act for 省级有关部门 counts as lead or participant like a named one.
+        rollup_rows = _rollups(today, tasks, projects, task_resps + _designated(Task), project_resps
+                               + _designated(KeyProject), indicators)
         first_of_day = not LightSnapshot.objects.filter(date=today).exists()
         for kind, ids in task_dropped + project_dropped + safeguard_dropped:
             if ids:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from agencies.models import Role, User
 from core.lights import Light
 from notifications.models import Notification
-from projects.models import KeyProject
+from projects.models import KeyProject, Safeguard
 from reporting.models import EDITABLE, PrefectureReport
 from snapshots.models import LightSnapshot, SubjectKind
 from tasks.models import Task
@@ -44,8 +44,9 @@ def _turned(kind: str, today: date) -> list[LightSnapshot]:
 
 
 def _recipients(item) -> list[User]:
-    """Users of the agencies responsible for the item (a prefecture through 各州、市人民政府 too)."""
-    named = [r.agency_id for r in item.responsibilities.all()]
+    """Users of the agencies responsible for the item (a prefecture through 各州、市人民政府 too, a department named
+    to act for 省级有关部门)."""
+    named = [r.agency_id for r in item.responsibilities.all()] + [d.agency_id for d in item.designations.all()]
     return list(User.objects.filter(
         Q(agency_id__in=named) | Q(agency__collectives__id__in=named), is_active=True,
         role_assignments__role__in=NOTIFIED_ROLES).distinct())
@@ -55,19 +56,21 @@ def reminders_send(*, today: date | None = None) -> ReminderReport:
     today = today or timezone.localdate()
     notices = []
     turned_total = 0
-    for kind, model, url_name, label in ((SubjectKind.TASK, Task, "tasks:detail", "任务"),
-                                         (SubjectKind.KEY_PROJECT, KeyProject, "projects:detail", "重点工程")):
+    for model, label in ((Task, "任务"), (KeyProject, "重点工程"), (Safeguard, "保障措施")):
+        kind = SubjectKind(model.ITEM_KIND)
         turned = _turned(kind, today)
         turned_total += len(turned)
-        items = model.objects.prefetch_related("responsibilities").in_bulk([row.subject_id for row in turned])
+        items = model.objects.prefetch_related("responsibilities", "designations").in_bulk(
+            [row.subject_id for row in turned])
         for row in turned:
             item = items[row.subject_id]
-            ref = item.code if kind == SubjectKind.TASK else item.number
+            # 任务4.1「…」, 重点工程8「…」, 保障措施「加强组织领导」
+            ref = {Task: getattr(item, "code", ""), KeyProject: getattr(item, "number", "")}.get(model, "")
             for user in _recipients(item):
                 notices.append(Notification(
                     user=user, key=f"light:{kind}:{item.pk}:{row.light}:{today:%Y%m%d}",
                     title=f"{label}{ref}「{item.title}」转为{LIGHT_WORDS[row.light]}",
-                    body=row.reason, url=reverse(url_name, args=[ref])))
+                    body=row.reason, url=item.get_absolute_url()))
     notices += _report_due_notices(today)
     keys = {n.key for n in notices}
     existing = set(Notification.objects.filter(key__in=keys).values_list("user_id", "key"))

@@ -75,5 +75,6 @@ class TaskResponsibilityAdmin(ResponsibilityAdmin):
 class DesignatedUnitAdmin(ReadOnlyAdmin):
     """Named on the item's page by a coordinator (with the reason); shown here read-only."""
 
-    list_display = ["item", "agency", "role", "reason", "designated_by", "designated_at"]
+    # The item's kind and id rather than the item: a generic link would cost a query per row.
+    list_display = ["item_type", "item_id", "agency", "role", "reason", "designated_by", "designated_at"]
     list_select_related = ["agency", "designated_by", "item_type"]

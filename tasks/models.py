@@ -146,6 +146,8 @@ class DesignatedUnit(models.Model):
                                verbose_name=_("agency"))
     role = models.CharField(_("role"), max_length=20, choices=ResponsibilityRole.choices)
     reason = models.TextField(_("reason"))
+    # Set just before the row is removed, so the history keeps why (the removal's record carries it).
+    withdrawn_reason = models.TextField(_("why withdrawn"), blank=True)
     designated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                       verbose_name=_("named by"))
     designated_at = models.DateTimeField(_("named at"), default=timezone.now)

@@ -151,11 +151,13 @@ def item_history(*, item, since_version: int | None = None) -> list[HistoryEntry
         designations = DesignatedUnit.history.filter(item_type=ContentType.objects.get_for_model(item),
                                                      item_id=item.pk).select_related("history_user", "agency")
         for record in designations:
+            if record.history_type == "~":
+                continue  # the withdrawal's reason, written just before the removal that shows it
             named = f"{record.agency} ({record.get_role_display()})"
             removed = record.history_type == "-"
             entries.append(HistoryEntry(record.history_date, record.history_user, str(ACTIONS[record.history_type]), [
                 (str(_("acting for 省级有关部门")), named if removed else "", "" if removed else named),
-                (str(_("reason")), "", record.history_change_reason or record.reason)]))
+                (str(_("reason")), "", record.withdrawn_reason if removed else record.reason)]))
     return sorted(entries, key=lambda e: e.when)
 
 

@@ -103,7 +103,6 @@ def designation_add(*, item, agency: Agency, role: str, reason: str, actor) -> D
     designation = DesignatedUnit(item_type=ContentType.objects.get_for_model(item), item_id=item.pk, agency=agency,
                                  role=role, reason=reason.strip(), designated_by=actor)
     designation._history_user = actor
-    designation._change_reason = designation.reason[:100]
     try:
         with transaction.atomic():
             designation.save()
@@ -118,6 +117,8 @@ def designation_remove(*, designation: DesignatedUnit, reason: str, actor) -> No
         raise PermissionDenied(_("Only the provincial office names who acts for 省级有关部门."))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the department no longer acts for 省级有关部门.")})
-    designation._history_user = actor
-    designation._change_reason = reason.strip()[:100]
-    designation.delete()
+    with transaction.atomic():
+        designation.withdrawn_reason = reason.strip()
+        designation._history_user = actor
+        designation.save(update_fields=["withdrawn_reason"])
+        designation.delete()

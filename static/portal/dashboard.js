@@ -63,8 +63,9 @@
             var line = function (key, suffix) {
               return labels[key] + ": " + (d[key] === null || d[key] === undefined ? "—" : d[key] + (suffix || ""));
             };
+            var value = option.dataset.indicator ? line("indicator") + (d.indicator_pending ? " (" + labels.pending + ")" : "") : null;
             return [p.name, line("reporting_rate", "%"), line("on_time_rate", "%"), line("red_share", "%"),
-                    option.dataset.indicator ? line("indicator") : null].filter(Boolean).join("<br>");
+                    value].filter(Boolean).join("<br>");
           } },
           visualMap: { min: values.length ? Math.min.apply(null, values) : 0,
                        max: values.length ? Math.max.apply(null, values) : 100, calculable: true,

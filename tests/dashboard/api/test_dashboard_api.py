@@ -46,6 +46,9 @@ def check_leadership_view(client):
     by_value = {r["name"]: r["value"] for r in json_of(client.get("/api/v1/dashboard/map/",
                                                                   {"measure": "indicator", "indicator": "I11"}))}
     assert by_value["昆明市"] == 9 and by_value["大理白族自治州"] is None
+    pending = {r["name"]: r["indicator_pending"] for r in json_of(client.get(
+        "/api/v1/dashboard/map/", {"measure": "indicator", "indicator": "I11"}))}
+    assert pending["昆明市"] and not pending["大理白族自治州"]  # submitted, not yet accepted: marked
     assert client.get("/api/v1/dashboard/map/", {"measure": "nonsense"}).status_code == 400
 
 

@@ -25,8 +25,8 @@ from tests.responses import element, html_of
 # Measured for the provincial office; they include what every page costs (session, user, roles, the unread
 # bell, and the session saved on every request). The indicator page asks one more query when the target has
 # been revised (who revised it), however many times. Both read the allocation's change trail (two queries: the
-# shares' history and the allocation's).
-INDICATOR_PAGE_QUERIES = 21
+# shares' history and the allocation's), and the indicator page the value in force (one query).
+INDICATOR_PAGE_QUERIES = 22
 ALLOCATION_PAGE_QUERIES = 14
 URL = f"/indicators/{RESERVOIRS}/"
 

@@ -9,8 +9,9 @@ import time_machine
 from indicators.models import Indicator, IndicatorValue
 from indicators.selectors import with_current_value
 from indicators.services import indicator_value_add
+from recompute.services import snapshots_recompute
 from reporting.services import LineInput, indicator_rollups_refresh, report_accept
-from tests.factories import UserFactory, period_opened, report_filled, report_of, report_submitted
+from tests.factories import UserFactory, period_opened, prefecture_reporters, report_filled, report_of, report_submitted
 
 
 def _accepted(period, name, *, reporter, coordinator, lines):
@@ -82,3 +83,22 @@ def test_an_official_statistic_takes_precedence_until_later_reports(period, user
               lines={"I11": LineInput(value=Decimal(10))})
     indicator_rollups_refresh()
     assert in_force() == (15, True)  # reports of a later period take over
+
+
+def test_sixteen_large_values_fit_the_provincial_value(users):
+    period = period_opened(actor=users["coordinator"])
+    for agency, reporter in prefecture_reporters().items():
+        _accepted(period, agency.name, reporter=reporter, coordinator=users["coordinator"],
+                  lines={"I11": LineInput(value=Decimal("999999999"))})
+    indicator_rollups_refresh()
+    assert _rolled("I11")[date(2025, 6, 30)].value == 16 * 999999999
+
+
+def test_the_dashboard_says_where_a_value_comes_from(period, users, client_for):
+    for user, name in (("kunming", "昆明市"), ("dali", "大理白族自治州")):
+        _accepted(period, name, reporter=users[user], coordinator=users["coordinator"],
+                  lines={"I02": LineInput(numerator=Decimal(80), denominator=Decimal(100))})
+    snapshots_recompute()
+    page = client_for("leader").get("/dashboard/").content.decode()
+    row = page[page.index("/indicators/I02/"):][:1500]
+    assert "80%" in row and "汇总自州市报送" in row and "2025-06-30" in row

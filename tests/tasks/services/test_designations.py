@@ -6,9 +6,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from agencies.models import Agency
+from agencies.selectors import agency_list
 from projects.models import Safeguard
 from projects.selectors import safeguard_detail
+from recompute.services import snapshots_recompute
+from reminders.services import _recipients
 from reporting.services import item_update_status
+from snapshots.models import RollupScope, RollupSnapshot
 from tasks.models import Task
 from tasks.permissions import can_update_status
 from tasks.selectors import item_detail_for, item_history
@@ -100,3 +104,24 @@ def test_a_safeguard_led_by_the_collective_takes_a_named_lead(users, client_for)
     assert answer.status_code == 200, answer.content
     assert Safeguard.objects.get(number=1).percent == 10
     assert "省水利厅" in element(html_of(client_for("coordinator").get("/safeguards/1/")), "lead-unit")
+
+
+def test_a_named_department_is_counted_and_reminded_like_a_named_one(users):
+    water = users["water"]
+    designation_add(item=_task("3.3.3"), agency=water.agency, role="lead", reason=REASON, actor=users["coordinator"])
+    snapshots_recompute()
+    lead = RollupSnapshot.objects.get(scope=RollupScope.AGENCY_LEAD, scope_id=water.agency.pk)
+    assert lead.green + lead.yellow + lead.red + lead.grey >= 1
+    assert water in _recipients(Task.objects.prefetch_related("responsibilities", "designations").get(code="3.3.3"))
+    counted = agency_list().get(pk=water.agency.pk)
+    plan_named = Task.objects.filter(responsibilities__agency=water.agency, scope="active").distinct().count()
+    assert counted.task_count == plan_named + 1
+
+
+def test_a_long_withdrawal_reason_is_kept_whole(users):
+    reason = "因机构改革职责调整," * 30
+    designation = designation_add(item=_task("3.3.3"), agency=users["water"].agency, role="lead", reason=REASON * 3,
+                                  actor=users["coordinator"])
+    designation_remove(designation=designation, reason=reason, actor=users["coordinator"])
+    history = item_history(item=_task("3.3.3"))
+    assert ("原因", "", REASON * 3) in history[-2].changes and ("原因", "", reason.strip()) in history[-1].changes

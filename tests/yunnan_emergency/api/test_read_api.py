@@ -6,7 +6,7 @@ import pytest
 from agencies.models import Agency
 from tests.responses import json_of
 
-LISTS = ["/api/v1/tasks/", "/api/v1/key-projects/", "/api/v1/indicators/", "/api/v1/agencies/"]
+LISTS = ["/api/v1/tasks/", "/api/v1/key-projects/", "/api/v1/indicators/", "/api/v1/agencies/", "/api/v1/safeguards/"]
 
 
 @pytest.mark.parametrize("url", LISTS)
@@ -16,7 +16,7 @@ def test_lists_need_a_signed_in_user(client, plan, url):
     assert response.json()["code"] == "not_authenticated" and response.json()["message"]
 
 
-@pytest.mark.parametrize(("url", "total"), list(zip(LISTS, [41, 17, 47, 58], strict=True)))
+@pytest.mark.parametrize(("url", "total"), list(zip(LISTS, [41, 17, 47, 58, 3], strict=True)))
 def test_lists_are_complete_in_one_large_page(auth_client, url, total, django_assert_max_num_queries):
     # 14: task and key-project rows carry their plan revisions (original → revised), their lights and the
     # departments named for 省级有关部门.
