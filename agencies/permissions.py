@@ -35,3 +35,12 @@ def can_read_audit_log(user) -> bool:
     """The security audit log is for auditors (审计员) only: those who run accounts or the plan do not read the
     record of their own actions."""
     return user.is_authenticated and user.has_role(Role.AUDITOR)
+
+
+# Roles whose accounts sign in with a second factor (等保2.0 level 3): those who run the plan and accounts, and those
+# who read the audit log.
+TWO_FACTOR_ROLES = (Role.COORDINATOR, Role.AUDITOR)
+
+
+def needs_two_factor(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.has_role(*TWO_FACTOR_ROLES))

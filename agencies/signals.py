@@ -1,8 +1,11 @@
-"""Account and role changes into the security audit log, however they are made (administration, command, API)."""
+"""Account and role changes into the security audit log, however they are made (administration, command, API);
+and, at sign-in, whether the user has set up two-factor sign-in (agencies.middleware)."""
 
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from agencies.middleware import remember_enrolment
 from agencies.models import RoleAssignment, User
 from audit.models import AuditEvent
 from audit.services import audit_record
@@ -34,3 +37,9 @@ def _role_granted(sender, instance, created, **kwargs):
 def _role_withdrawn(sender, instance, **kwargs):
     audit_record(AuditEvent.ROLE_CHANGED, object=f"user {instance.user.get_username()}",
                  detail=f"withdrawn {instance.role}")
+
+
+@receiver(user_logged_in, dispatch_uid="agencies.enrolment_remembered")
+def _signed_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        remember_enrolment(request, user)

@@ -26,6 +26,10 @@ class AuditEvent(models.TextChoices):
     EXPORT = "export", _("Evaluation workbook exported")
     EVIDENCE_DOWNLOADED = "evidence_downloaded", _("Evidence downloaded")
     ADMIN_CHANGE = "admin_change", _("Change in the administration")
+    TWO_FACTOR_ENROLLED = "two_factor_enrolled", _("Two-factor sign-in set up")
+    TWO_FACTOR_VERIFIED = "two_factor_verified", _("Second factor accepted")
+    TWO_FACTOR_FAILED = "two_factor_failed", _("Second factor refused")
+    RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used")
 
 
 class AuditResult(models.TextChoices):

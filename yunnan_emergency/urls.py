@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 import indicators.urls
 import projects.urls
 import tasks.urls
+from agencies import two_factor
 from agencies.views import PasswordChangeView
 from core import health
 from recompute.services import item_light_refresh
@@ -34,6 +35,8 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/two-factor/", two_factor.verify_view, name="two_factor_verify"),
+    path("accounts/two-factor/enrol/", two_factor.enrol_view, name="two_factor_enrol"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("yunnan_emergency.api_urls")),

@@ -28,6 +28,9 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     # The kernel (templatetags, run_portal), then the domain apps in layer order, then the aggregates on top
@@ -61,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "agencies.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -262,3 +267,11 @@ PROGRESS_RULES = {
     "pace_margin": float(os.environ.get("LIGHT_PACE_MARGIN", 15)),
     "period_days": int(os.environ.get("LIGHT_PERIOD_DAYS", 92)),
 }
+
+# Two-factor sign-in (等保2.0 身份鉴别): a time-based code (TOTP, any authenticator app) after the password, with
+# one-time recovery codes. Required for coordinators and auditors (agencies.permissions.needs_two_factor), and
+# for anyone who has enrolled; the admin site too. Off only where TWO_FACTOR_REQUIRED=0 (the test settings, and
+# `make run`'s demo unless asked for).
+TWO_FACTOR_REQUIRED = os.environ.get("TWO_FACTOR_REQUIRED", "1") == "1"
+OTP_TOTP_ISSUER = "云南省应急体系规划跟踪"
+RECOVERY_CODES = 10

@@ -1,0 +1,49 @@
+"""Two-factor sign-in enforced on every page, the admin site and the session-authenticated API: a user who has
+enrolled, or whose role requires it, gets nothing but the two-factor pages until the second factor is given."""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from agencies.permissions import needs_two_factor
+
+# What an unverified user may still reach: the two-factor pages themselves, signing out, the language switch,
+# static files and the health checks.
+OPEN_PATHS = ("/accounts/two-factor/", "/accounts/logout/", "/i18n/", "/static/", "/healthz", "/readyz")
+
+
+class TwoFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if not user.is_authenticated or user.is_verified() or request.path_info.startswith(OPEN_PATHS):
+            return self.get_response(request)
+        enrolled = enrolled_in_session(request)
+        if not enrolled and not (settings.TWO_FACTOR_REQUIRED and needs_two_factor(user)):
+            return self.get_response(request)
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"code": "two_factor_required", "fields": {},
+                                 "message": _("Give your second factor on the sign-in page first.")}, status=403)
+        target = reverse("two_factor_verify" if enrolled else "two_factor_enrol")
+        return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+
+
+# Whether the signed-in user has an authenticator, read once per session at sign-in (a query on every page would
+# cost every user): enrolling sets it; a device added from another session counts there from its next sign-in.
+ENROLLED = "two_factor_enrolled"
+
+
+def enrolled_in_session(request) -> bool:
+    if ENROLLED not in request.session:  # a session signed in before two-factor sign-in existed
+        remember_enrolment(request, request.user)
+    return request.session[ENROLLED]
+
+
+def remember_enrolment(request, user) -> None:
+    request.session[ENROLLED] = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
