@@ -275,3 +275,5 @@ PROGRESS_RULES = {
 TWO_FACTOR_REQUIRED = os.environ.get("TWO_FACTOR_REQUIRED", "1") == "1"
 OTP_TOTP_ISSUER = "云南省应急体系规划跟踪"
 RECOVERY_CODES = 10
+# A password-reset link expires after this many seconds (one hour); it also stops working once used.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", 3600))
