@@ -5,6 +5,7 @@ from django.db import connection, transaction
 from simple_history.models import HistoricalRecords
 
 from audit.models import GENESIS, AuditRecord, AuditResult
+from core.text import clean_text
 
 # PostgreSQL advisory lock key (any number of this project's own): one writer appends to the chain at a time, so
 # each record's previous hash is the record before it.
@@ -33,10 +34,11 @@ def audit_record(event: str, *, request=None, user=None, username: str = "", obj
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AUDIT_CHAIN])
         previous = AuditRecord.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
+        # Cleaned as every save cleans text (core.text) before the hash is taken, so what is hashed is what is stored.
         record = AuditRecord(event=event, user_id=user.pk if user else None,
-                             username=(user.get_username() if user else username)[:150],
-                             address=client_address(request)[:45], object=str(object)[:300], result=result,
-                             detail=detail, previous_hash=previous)
+                             username=clean_text(user.get_username() if user else username)[:150],
+                             address=clean_text(client_address(request))[:45], object=clean_text(str(object))[:300],
+                             result=result, detail=clean_text(detail), previous_hash=previous)
         record.hash = record.computed_hash()
         record.save()
     return record

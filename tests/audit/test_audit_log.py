@@ -112,3 +112,10 @@ def test_only_auditors_read_and_download_the_log_and_nobody_changes_it_in_the_ad
     assert admin.post(f"/admin/audit/auditrecord/{record.pk}/delete/", {"post": "yes"}).status_code in (403, 302)
     assert AuditRecord.objects.filter(pk=record.pk, detail=record.detail).exists()
     assert ContentType.objects.get_for_model(AuditRecord).model == "auditrecord"
+
+
+def test_a_hostile_name_is_stored_as_hashed(users):
+    """A sign-in tried with control characters in the name: what the hash covers is what the row holds."""
+    Client().post("/accounts/login/", {"username": "evil\x07\x1bname", "password": "x"})
+    assert _events(AuditEvent.SIGN_IN_FAILED)[-1].username == "evilname"
+    call_command("audit_verify", stdout=io.StringIO())
