@@ -1,5 +1,3 @@
-from io import BytesIO
-
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from agencies.excel import audit_workbook
 from agencies.filters import AuditRecordFilter
 from agencies.forms import CountedPasswordChangeForm
 from agencies.models import ApiToken
@@ -17,7 +16,7 @@ from audit.models import AuditEvent, AuditRecord
 from audit.services import audit_record
 from core.numbers import parse_int
 from core.paging import paginate
-from core.xlsx import StyledWorkbook, xlsx_response
+from core.xlsx import xlsx_response
 
 
 @login_required
@@ -59,10 +58,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return super().get_form_kwargs() | {"request": self.request}
 
 
-AUDIT_COLUMNS = [("时间", 20), ("事件", 16), ("用户", 14), ("来源地址", 16), ("对象", 36), ("结果", 8), ("详情", 50),
-                 ("哈希", 20)]
-
-
 @login_required
 def audit_log_view(request):
     """The security audit log for auditors: filter by event, user and dates; download what is shown as Excel."""
@@ -70,18 +65,9 @@ def audit_log_view(request):
         raise PermissionDenied
     filterset = AuditRecordFilter(request.GET, queryset=AuditRecord.objects.all())
     if request.GET.get("format") == "xlsx":
-        buffer = BytesIO()
-        book = StyledWorkbook(buffer, None)
-        sheet = book.sheet("安全审计日志", AUDIT_COLUMNS)
         records = filterset.qs[:AUDIT_EXPORT_LIMIT]
-        for row, record in enumerate(records, start=1):
-            book.write_row(sheet, row, [(record.at, "datetime"), (record.get_event_display(), "text"),
-                                        (record.username, "text"), (record.address, "text"),
-                                        (record.object, "text"), (record.get_result_display(), "text"),
-                                        (record.detail, "text"), (record.hash, "text")])
-        book.finish(sheet, len(records), AUDIT_COLUMNS)
-        book.close()
+        content, count = audit_workbook(records)
         audit_record(AuditEvent.EXPORT, request=request, object="security audit log",
-                     detail=f"downloaded {len(records)} records; {request.GET.urlencode()}")
-        return xlsx_response(buffer.getvalue(), f"安全审计日志-{timezone.localdate():%Y%m%d}.xlsx")
+                     detail=f"downloaded {count} records; {request.GET.urlencode()}")
+        return xlsx_response(content, f"安全审计日志-{timezone.localdate():%Y%m%d}.xlsx")
     return render(request, "agencies/audit_log.html", {"filter": filterset, "page": paginate(request, filterset.qs)})
