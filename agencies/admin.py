@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from agencies.admin_site import CoordinatorManagedAdmin, ReadOnlyAdmin
-from agencies.models import Agency, ApiToken, Role, RoleAssignment, User
-from agencies.permissions import can_read_audit_log
+from agencies.admin_site import ReadOnlyAdmin
+from agencies.forms import AccountCreationForm, AdministratorPasswordForm
+from agencies.models import SUPERUSER_ROLE, Agency, ApiToken, Role, RoleAssignment, User, roles_conflict
+from agencies.permissions import can_grant_roles, can_manage_accounts, can_read_audit_log, can_read_personal_data
 from audit.models import AuditRecord
 
 
@@ -15,12 +18,25 @@ class AgencyAdmin(ReadOnlyAdmin):
     search_fields = ["name", "short_name", "code"]
 
 
+class RoleAssignmentFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = {form.cleaned_data["role"] for form in self.forms
+                if form.cleaned_data.get("role") and not form.cleaned_data.get("DELETE")}
+        problem = roles_conflict(kept | ({SUPERUSER_ROLE} if self.instance.is_superuser else set()))
+        if problem:
+            raise ValidationError(problem)
+
+
 class RoleAssignmentInline(admin.TabularInline):
+    """Roles are granted and withdrawn by the security administrator alone."""
+
     model = RoleAssignment
+    formset = RoleAssignmentFormSet
     extra = 1
 
     def has_view_permission(self, request, obj=None):
-        return self.admin_site.has_permission(request)
+        return can_grant_roles(request.user)
 
     has_add_permission = has_change_permission = has_delete_permission = has_view_permission
 
@@ -41,22 +57,70 @@ class RoleFilter(admin.SimpleListFilter):
 
 
 @admin.register(User)
-class PortalUserAdmin(CoordinatorManagedAdmin, UserAdmin):
-    list_display = ["username", "first_name", "last_name", "agency", "roles_shown", "is_active"]
+class PortalUserAdmin(UserAdmin):
+    """The system administrator creates accounts (with a temporary password their holder replaces at the first
+    sign-in), sets names, e-mail and unit, sets a temporary password, disables accounts (never deletes them: their
+    names stay on what they wrote). The security administrator sees the same list without personal data and grants
+    roles. Nobody else comes here."""
+
+    list_display = ["username", "first_name", "last_name", "agency", "roles_shown", "is_active", "last_login"]
     list_filter = ["agency__kind", RoleFilter, "is_active"]
     list_select_related = ["agency"]
     autocomplete_fields = ["agency"]
+    search_fields = ["username", "first_name", "last_name"]
     inlines = [RoleAssignmentInline]
+    add_form = AccountCreationForm
+    change_password_form = AdministratorPasswordForm
     fieldsets = (
-        (None, {"fields": ("username", "password")}),
+        (None, {"fields": ("username", "password", "must_change_password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
-        (_("Agency"), {"fields": ("agency", "is_active")}),
-        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+        (_("Agency"), {"fields": ("agency", "is_active", "roles_shown")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined", "password_changed_at")}),
+    )
+    # The security administrator's view of an account: who it is and its roles, no personal data, nothing to edit.
+    security_fieldsets = (
+        (None, {"fields": ("username", "first_name", "last_name", "agency", "is_active", "roles_shown")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined", "password_changed_at")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("username", "agency", "password1", "password2")}),
+        (None, {"classes": ("wide",), "fields": ("username", "agency", "usable_password", "password1",
+                                                 "password2")}),
     )
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined", "password_changed_at", "must_change_password", "roles_shown"]
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return can_manage_accounts(request.user) or can_grant_roles(request.user)
+
+    def has_add_permission(self, request):
+        return can_manage_accounts(request.user)
+
+    # The security administrator "changes" an account only through its role inline (every field read-only).
+    has_change_permission = has_view_permission
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # disable accounts instead: their names stay on what they wrote
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and not can_manage_accounts(request.user):
+            return self.security_fieldsets
+        return super().get_fieldsets(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if not can_manage_accounts(request.user):
+            return [field for fieldset in self.security_fieldsets for field in fieldset[1]["fields"]]
+        return self.readonly_fields
+
+    def get_search_fields(self, request):
+        # Searching by e-mail would reveal addresses to whoever may not read them.
+        return [*self.search_fields, "email"] if can_read_personal_data(request.user) else self.search_fields
+
+    def user_change_password(self, request, id, form_url=""):
+        if not can_manage_accounts(request.user):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("role_assignments")
@@ -66,19 +130,25 @@ class PortalUserAdmin(CoordinatorManagedAdmin, UserAdmin):
         labels = dict(Role.choices)
         shown = [str(labels[role]) for role in Role.values if role in user.roles]
         if user.role_implied:
-            shown[0] = _("%(role)s (superuser)") % {"role": shown[0]}  # the implied role is the coordinator's, first
+            # The implied role is the system administrator's, the only one a superuser may hold.
+            shown = [_("%(role)s (superuser)") % {"role": labels[SUPERUSER_ROLE]}]
         return "、".join(shown)
 
 
+class SecurityAdministratorReads(ReadOnlyAdmin):
+    def has_view_permission(self, request, obj=None):
+        return can_grant_roles(request.user)
+
+
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(ReadOnlyAdmin):
+class RoleAssignmentAdmin(SecurityAdministratorReads):
     list_display = ["user", "role"]
     list_filter = ["role"]
     list_select_related = ["user"]
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(ReadOnlyAdmin):
+class ApiTokenAdmin(SecurityAdministratorReads):
     list_display = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
     list_select_related = ["user"]
     exclude = ["key_hash"]
@@ -86,7 +156,8 @@ class ApiTokenAdmin(ReadOnlyAdmin):
 
 @admin.register(AuditRecord)
 class AuditRecordAdmin(ReadOnlyAdmin):
-    """Listed for completeness; the log is read by auditors on /agencies/audit/, and nobody changes it."""
+    """Listed for the audit administrator; the log is read and downloaded on /agencies/audit/, and nobody changes
+    it."""
 
     list_display = ["at", "event", "username", "address", "object", "result"]
     list_filter = ["event", "result"]

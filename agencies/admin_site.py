@@ -1,18 +1,23 @@
-"""The admin site and the base classes of every app's admin. The site is open to coordinators (who manage
-users and roles there) and superusers.
+"""The admin site and the base classes of every app's admin. The site is open to the three administrators
+(三员分立): the system administrator runs accounts, the security administrator grants roles, the audit administrator
+reads the audit log (agencies.permissions).
 
 Plan data is read-only here: status and progress change through the portal's services, which check versions
 and record who did what; the plan text changes only through load_plan."""
 
 from django.contrib import admin
+from django.shortcuts import redirect
 
-from agencies.permissions import is_coordinator
+from agencies.permissions import is_administrator
 
 
 class PortalAdminSite(admin.AdminSite):
     def has_permission(self, request):
-        user = request.user
-        return user.is_active and (user.is_superuser or is_coordinator(user))
+        return is_administrator(request.user)
+
+    def password_change(self, request, extra_context=None):
+        # One password change for everyone: the portal's counts wrong old passwords toward the lockout.
+        return redirect("password_change")
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -20,6 +25,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self.admin_site.has_permission(request)
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -29,18 +37,3 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-class CoordinatorManagedAdmin(admin.ModelAdmin):
-    """Coordinators manage these (users, role assignments) without needing Django's per-model permissions."""
-
-    def has_module_permission(self, request):
-        return self.admin_site.has_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self.admin_site.has_permission(request)
-
-    has_add_permission = has_change_permission = has_view_permission
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # deactivate users instead: their names stay on what they wrote

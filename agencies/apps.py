@@ -9,7 +9,8 @@ class AgenciesConfig(AppConfig):
 
     def ready(self):
         # Account and role changes go to the security audit log (receivers need the models loaded).
-        from agencies import signals  # noqa: F401
+        from agencies import checks, signals  # noqa: F401
+        # (checks: the deploy check refusing demo accounts registers itself on import.)
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -1,14 +1,47 @@
 """Account forms: the password change checks the old password through authentication, so a wrong guess counts
-toward the sign-in lockout (django-axes) as a wrong sign-in does."""
+toward the sign-in lockout (django-axes) as a wrong sign-in does. A password its holder chose (a change or a reset
+by e-mail) ends the duty to change one an administrator set; one an administrator sets starts it."""
 
 from django import forms
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    AdminUserCreationForm,
+    PasswordChangeForm,
+    SetPasswordForm,
+)
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
-class CountedPasswordChangeForm(PasswordChangeForm):
+class ChosenByHolder:
+    def save(self, commit=True):
+        self.user.must_change_password = False
+        return super().save(commit)
+
+
+class SetByAdministrator:
+    """The password is temporary: its holder replaces it at the next sign-in."""
+
+    def save(self, commit=True):
+        user = self.user if hasattr(self, "user") else self.instance  # a password form, or a new account's
+        user.must_change_password = True
+        return super().save(commit)
+
+
+class ResetPasswordForm(ChosenByHolder, SetPasswordForm):
+    pass
+
+
+class AdministratorPasswordForm(SetByAdministrator, AdminPasswordChangeForm):
+    pass
+
+
+class AccountCreationForm(SetByAdministrator, AdminUserCreationForm):
+    pass
+
+
+class CountedPasswordChangeForm(ChosenByHolder, PasswordChangeForm):
     def __init__(self, user, *args, request=None, **kwargs):
         self.request = request
         super().__init__(user, *args, **kwargs)

@@ -1,5 +1,6 @@
 """Two-factor sign-in enforced on every page, the admin site and the session-authenticated API: a user who has
-enrolled, or whose role requires it, gets nothing but the two-factor pages until the second factor is given."""
+enrolled, or whose role requires it, gets nothing but the two-factor pages until the second factor is given. Then
+the password policy: a password an administrator set, or one too old, is changed before anything else."""
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -9,6 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from agencies.passwords import password_change_reason
 from agencies.permissions import needs_two_factor
 
 # What an unverified user may still reach: the two-factor pages themselves, signing out, the language switch,
@@ -27,11 +29,36 @@ class TwoFactorMiddleware:
         enrolled = enrolled_in_session(request)
         if not enrolled and not (settings.TWO_FACTOR_REQUIRED and needs_two_factor(user)):
             return self.get_response(request)
-        if request.path_info.startswith("/api/"):
-            return JsonResponse({"code": "two_factor_required", "fields": {},
-                                 "message": _("Give your second factor on the sign-in page first.")}, status=403)
-        target = reverse("two_factor_verify" if enrolled else "two_factor_enrol")
-        return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        return _elsewhere_first(request, "two_factor_required", _("Give your second factor on the sign-in page first."),
+                                reverse("two_factor_verify" if enrolled else "two_factor_enrol"))
+
+
+# Where a user whose password must change may still go: besides OPEN_PATHS, the password change itself.
+PASSWORD_PATHS = ("/accounts/password/",)
+
+
+class PasswordPolicyMiddleware:
+    """After the second factor: nothing but the password change page until a password an administrator set, or one
+    older than PASSWORD_MAX_AGE_DAYS, is replaced (the page says why)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if not user.is_authenticated or request.path_info.startswith(OPEN_PATHS + PASSWORD_PATHS):
+            return self.get_response(request)
+        reason = password_change_reason(user)
+        if reason is None:
+            return self.get_response(request)
+        return _elsewhere_first(request, "password_change_required", reason, reverse("password_change"))
+
+
+def _elsewhere_first(request, code: str, message: str, page: str):
+    """Send the user to `page` first (and back afterwards); the API answers 403 with the message instead."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"code": code, "fields": {}, "message": message}, status=403)
+    return redirect(f"{page}?{urlencode({'next': request.get_full_path()})}")
 
 
 # Whether the signed-in user has an authenticator, read once per session at sign-in (a query on every page would

@@ -1,6 +1,7 @@
 """Agencies named in the plan's responsibility lists, the 16 prefectures, and the portal's users."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -86,10 +87,30 @@ class Role(models.TextChoices):
     PREFECTURE_REPORTER = "prefecture_reporter", _("Prefecture reporter")
     LEADERSHIP = "leadership", _("Leadership")
     AUDITOR = "auditor", _("Auditor")
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+    SECURITY_ADMIN = "security_admin", _("Security administrator")
+    AUDIT_ADMIN = "audit_admin", _("Audit administrator")
 
 
-# The first account `createsuperuser` makes on a fresh install runs the portal: a superuser is a coordinator.
-SUPERUSER_ROLE = Role.COORDINATOR
+# 三员分立 (等保2.0 level 3): accounts (system administrator), roles and policies (security administrator) and the
+# audit log (audit administrator) are three people's duties. Whoever holds one holds no other role, so no
+# administrator also edits plan data, and no one both grants access and reads the record of it.
+ADMINISTRATOR_ROLES = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)
+
+
+def roles_conflict(roles) -> str | None:
+    """Why the roles cannot be held together by one account, or None."""
+    roles = set(roles)
+    held = [role for role in ADMINISTRATOR_ROLES if role in roles]
+    if held and len(roles) > 1:
+        return _("%(role)s is an administrator's duty (三员分立): an account that holds it holds no other role.") % {
+            "role": Role(held[0]).label}
+    return None
+
+
+# The first account `createsuperuser` makes on a fresh install is its system administrator: it creates the other
+# accounts; `manage.py appoint_administrator` names the security administrator, who grants every other role.
+SUPERUSER_ROLE = Role.SYSTEM_ADMIN
 
 
 class User(AbstractUser):
@@ -98,7 +119,13 @@ class User(AbstractUser):
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("agency")
     )
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # When the password was last set (its age is limited: PASSWORD_MAX_AGE_DAYS), and whether an administrator set
+    # it, so that its holder must choose their own at the next sign-in (agencies.middleware.PasswordPolicyMiddleware).
+    password_changed_at = models.DateTimeField(_("password changed at"), default=timezone.now)
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+    # Made by `seed_demo` for trying the portal; refused wherever DEMO_ACCOUNTS_ALLOWED is off (production).
+    demo = models.BooleanField(_("demo account"), default=False, editable=False)
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "password_changed_at"])
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -131,6 +158,10 @@ class User(AbstractUser):
         # A new password (changed, reset, or set by an administrator) ends every API token: whoever knew the old
         # one must not keep the access it opened. set_password() leaves the raw value until the save.
         password_changed = self._password is not None and self.pk is not None
+        if self._password is not None:
+            self.password_changed_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "password_changed_at"}
         super().save(*args, **kwargs)
         if password_changed:
             revoked = self.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
@@ -151,6 +182,15 @@ class RoleAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()}"
+
+    def save(self, *args, **kwargs):
+        # The last guard of 三员分立, whatever writes the row; forms and services say it to the user first.
+        others = set(RoleAssignment.objects.filter(user_id=self.user_id).exclude(pk=self.pk)
+                     .values_list("role", flat=True))
+        problem = roles_conflict(others | {self.role} | ({SUPERUSER_ROLE} if self.user.is_superuser else set()))
+        if problem:
+            raise ValidationError(problem)
+        super().save(*args, **kwargs)
 
 
 class ApiToken(models.Model):

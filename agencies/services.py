@@ -2,15 +2,28 @@
 
 import hashlib
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.models import Agency, AgencyKind, ApiToken, ResponsibilityRole, Role, RoleAssignment, User
+from agencies.models import (
+    SUPERUSER_ROLE,
+    Agency,
+    AgencyKind,
+    ApiToken,
+    ResponsibilityRole,
+    Role,
+    RoleAssignment,
+    User,
+    roles_conflict,
+)
+from agencies.permissions import account_usable
 from audit.models import AuditEvent
 from audit.services import audit_record
 from core.loading import LoadReport, sync_children, upsert
@@ -55,9 +68,30 @@ def sessions_clear_expired() -> int:
     return deleted
 
 
+def accounts_disable_unused(*, days: int) -> list[str]:
+    """Disable every active account not signed in for `days` days (never signed in: counted from its creation),
+    so a forgotten account cannot be used by whoever finds its password. Returns the user names disabled."""
+    if days <= 0:
+        return []
+    cutoff = timezone.now() - timedelta(days=days)
+    unused = User.objects.filter(is_active=True).filter(
+        models.Q(last_login__lt=cutoff) | models.Q(last_login__isnull=True, date_joined__lt=cutoff))
+    disabled = []
+    for user in unused.order_by("username"):
+        user.is_active = False
+        user._change_reason = f"unused for {days} days"
+        user.save(update_fields=["is_active"])
+        disabled.append(user.get_username())
+    return disabled
+
+
 def user_set_roles(*, user, roles, actor: User | None = None) -> None:
-    """Give the user exactly these roles; each added or removed role is a row in the role history."""
+    """Give the user exactly these roles; each added or removed role is a row in the role history. Roles that one
+    account may not hold together (三员分立) are refused whole."""
     wanted = set(roles)
+    problem = roles_conflict(wanted | ({SUPERUSER_ROLE} if user.is_superuser else set()))
+    if problem:
+        raise ValidationError({"roles": problem})
     with transaction.atomic():
         for assignment in user.role_assignments.exclude(role__in=wanted):
             assignment._history_user = actor
@@ -71,7 +105,7 @@ def user_set_roles(*, user, roles, actor: User | None = None) -> None:
     user.__dict__.pop("_roles", None)
 
 
-# One demo account per role, with reporters for two prefectures.
+# One demo account per role, with reporters for two prefectures, and the three administrators (三员分立).
 DEMO_USERS = [
     ("coordinator", "省应急厅", [Role.COORDINATOR], "省应急厅 · provincial coordinator"),
     ("water", "省水利厅", [Role.DEPARTMENT_EDITOR], "省水利厅 · department editor"),
@@ -80,17 +114,24 @@ DEMO_USERS = [
     ("dali", "大理白族自治州", [Role.PREFECTURE_REPORTER], "大理州 · prefecture reporter"),
     ("leader", "省应急厅", [Role.LEADERSHIP], "leadership (read-only)"),
     ("auditor", "省应急厅", [Role.AUDITOR], "auditor (read-only, full history)"),
+    ("sysadmin", "省应急厅", [Role.SYSTEM_ADMIN], "system administrator (accounts)"),
+    ("secadmin", "省应急厅", [Role.SECURITY_ADMIN], "security administrator (roles)"),
+    ("auditadmin", "省应急厅", [Role.AUDIT_ADMIN], "audit administrator (audit log)"),
 ]
 
 
 def demo_users_seed(*, password_factory) -> list[tuple[str, str, str, str]]:
-    """Create the demo accounts, or reset their passwords; returns (username, password, agency, description)."""
+    """Create the demo accounts, or reset their passwords; returns (username, password, agency, description).
+    Refused where demo accounts are (production)."""
+    if not settings.DEMO_ACCOUNTS_ALLOWED:
+        raise PermissionDenied(_("Demo accounts are not allowed with these settings (DEMO_ACCOUNTS_ALLOWED)."))
     rows = []
     for username, agency_name, roles, description in DEMO_USERS:
-        user, _ = User.objects.get_or_create(username=username)
+        user, _created = User.objects.get_or_create(username=username)
         password = password_factory()
         user.agency = Agency.objects.get(name=agency_name)
-        user.is_staff = user.is_superuser = False  # coordinators reach the admin through their role
+        user.is_staff = user.is_superuser = False  # administrators reach the admin through their role
+        user.demo = True
         user.set_password(password)
         user.save()
         user_set_roles(user=user, roles=roles)
@@ -128,6 +169,8 @@ def token_authenticate(raw: str):
     """The active token for a raw value, or None; notes when it was last used (at most once a minute)."""
     token = ApiToken.objects.select_related("user").filter(key_hash=_token_hash(raw), revoked_at__isnull=True,
                                                            user__is_active=True).first()
+    if token is not None and not account_usable(token.user):
+        return None
     if token is not None:
         now = timezone.now()
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:

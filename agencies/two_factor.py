@@ -4,6 +4,7 @@ lockout (django-axes), as a wrong password does; every step is in the security a
 
 import base64
 import io
+import math
 
 import qrcode
 import qrcode.image.svg
@@ -13,24 +14,23 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
+from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from agencies.forms import TwoFactorCodeForm
 from agencies.middleware import ENROLLED
+from agencies.permissions import needs_two_factor
 from audit.models import AuditEvent, AuditResult
 from audit.services import audit_record
+from core.redirects import next_url
 
 
 def _next(request) -> str:
-    target = request.GET.get("next") or request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return settings.LOGIN_REDIRECT_URL
+    return next_url(request) or settings.LOGIN_REDIRECT_URL
 
 
 def _qr_svg(text: str) -> str:
@@ -63,8 +63,26 @@ def enrol_view(request):
         form.add_error("code", _("That code is not right; check the time on your phone and try the current one."))
         status = 400
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    required = settings.TWO_FACTOR_REQUIRED and needs_two_factor(request.user)
     return render(request, "registration/two_factor_enrol.html", {
-        "form": form, "qr": _qr_svg(device.config_url), "secret": secret, "next": _next(request)}, status=status)
+        "form": form, "qr": _qr_svg(device.config_url), "secret": secret, "next": _next(request),
+        "required": required}, status=status)
+
+
+def _devices_for(user, code: str) -> list:
+    """The devices that can check this code: the authenticator for six digits, else the recovery codes (eight
+    characters). Asking only those keeps a recovery code from counting as a wrong authenticator code."""
+    kind = TOTPDevice if len(code) == 6 and code.isdigit() else StaticDevice
+    return list(kind.objects.filter(user=user, confirmed=True))
+
+
+def _throttled_seconds(devices) -> int:
+    """Seconds until these devices check a code again (0: now)."""
+    for device in devices:
+        allowed, data = device.verify_is_allowed()
+        if not allowed and data.get("locked_until"):
+            return max(1, math.ceil((data["locked_until"] - timezone.now()).total_seconds()))
+    return 0
 
 
 @login_required
@@ -74,8 +92,15 @@ def verify_view(request):
         return redirect("two_factor_enrol")
     credentials = {"username": request.user.get_username()}
     form, status = TwoFactorCodeForm(request.POST or None), 200
-    if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["code"])
+    devices = _devices_for(request.user, form.cleaned_data["code"]) if form.is_valid() else []
+    if request.method == "POST" and form.is_valid() and (wait := _throttled_seconds(devices)):
+        # django-otp checks no code for 1, 2, 4 … seconds after successive wrong ones; say so rather than call a
+        # right code wrong. Nothing was checked, so nothing is counted.
+        form.add_error("code", _("Several wrong codes in a row: wait %(seconds)d seconds, then enter the code your "
+                                 "app shows.") % {"seconds": wait})
+        status = 429
+    elif request.method == "POST" and form.is_valid():
+        device = next((d for d in devices if d.verify_token(form.cleaned_data["code"])), None)
         if device is not None:
             otp_login(request, device)
             recovery = isinstance(device, StaticDevice)

@@ -9,6 +9,7 @@ from agencies.excel import audit_workbook
 from agencies.filters import AuditRecordFilter
 from agencies.forms import CountedPasswordChangeForm
 from agencies.models import ApiToken
+from agencies.passwords import password_change_reason
 from agencies.permissions import can_read_audit_log
 from agencies.selectors import agency_list
 from agencies.services import token_create, token_revoke
@@ -16,6 +17,7 @@ from audit.models import AuditEvent, AuditRecord
 from audit.services import audit_record
 from core.numbers import parse_int
 from core.paging import paginate
+from core.redirects import next_url
 from core.xlsx import xlsx_response
 
 
@@ -50,12 +52,21 @@ def token_list_view(request):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    """Django's password change, with the old password checked through authentication (agencies.forms)."""
+    """Django's password change, with the old password checked through authentication (agencies.forms). When the
+    policy sent the user here (agencies.middleware.PasswordPolicyMiddleware) the page says why, and the new password
+    leads on to where they were going."""
 
     form_class = CountedPasswordChangeForm
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"request": self.request}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"reason": password_change_reason(self.request.user),
+                                                     "next": next_url(self.request)}
+
+    def get_success_url(self):
+        return next_url(self.request) or super().get_success_url()
 
 
 @login_required

@@ -335,10 +335,10 @@ def _item_link(item) -> dict:
 
 
 def _require_agency(actor: User) -> None:
-    # An entry records the unit that wrote it; an account of no unit (a fresh superuser, say) must get one first.
+    # An entry records the unit that wrote it; an account of no unit must get one first.
     if actor.agency_id is None:
-        raise ValidationError(_("Your account belongs to no unit, and progress is recorded per unit. A coordinator "
-                                "sets your unit in the administration (用户 → 单位)."))
+        raise ValidationError(_("Your account belongs to no unit, and progress is recorded per unit. The system "
+                                "administrator sets your unit in the administration (用户 → 单位)."))
 
 
 def _require_active(item) -> None:

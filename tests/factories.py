@@ -33,7 +33,12 @@ ROLE_USERS = {
     "dali": ("大理白族自治州", ["prefecture_reporter"]),
     "leader": ("省应急厅", ["leadership"]),
     "auditor": ("省应急厅", ["auditor"]),
+    # The three administrators (三员分立): accounts, roles, the audit log; none touches plan data.
+    "sysadmin": ("省应急厅", ["system_admin"]),
+    "secadmin": ("省应急厅", ["security_admin"]),
+    "auditadmin": ("省应急厅", ["audit_admin"]),
 }
+ADMINISTRATORS = ("sysadmin", "secadmin", "auditadmin")
 
 
 class UserFactory(factory.django.DjangoModelFactory):

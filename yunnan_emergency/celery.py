@@ -28,4 +28,8 @@ app.conf.beat_schedule = {
         "task": "agencies.jobs.sessions_clear_expired_job",
         "schedule": crontab(hour=3, minute=15),
     },
+    "disable-unused-accounts": {
+        "task": "agencies.jobs.accounts_disable_unused_job",
+        "schedule": crontab(hour=3, minute=25),
+    },
 }

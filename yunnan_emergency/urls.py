@@ -10,6 +10,7 @@ import indicators.urls
 import projects.urls
 import tasks.urls
 from agencies import two_factor
+from agencies.forms import ResetPasswordForm
 from agencies.views import PasswordChangeView
 from core import health
 from recompute.services import item_light_refresh
@@ -39,7 +40,8 @@ urlpatterns = [
     # works once (it is signed over the password it replaces) and expires (PASSWORD_RESET_TIMEOUT).
     path("accounts/password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("accounts/password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+    path("accounts/password/reset/<uidb64>/<token>/",
+         auth_views.PasswordResetConfirmView.as_view(form_class=ResetPasswordForm),
          name="password_reset_confirm"),
     path("accounts/password/reset/done/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),

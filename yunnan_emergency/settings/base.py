@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "agencies.middleware.TwoFactorMiddleware",
+    "agencies.middleware.PasswordPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -75,8 +76,11 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "agencies.backends.PortalModelBackend",
 ]
+# Demo accounts (`manage.py seed_demo`): allowed by the local settings (`make run`) and the tests, refused here and
+# so in production, where they cannot be made, cannot sign in, and fail `check --deploy` if found.
+DEMO_ACCOUNTS_ALLOWED = False
 # Five wrong passwords for one username lock it for 30 minutes; every attempt is kept (admin: Axes).
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", 30)))
@@ -125,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.notifications",
+                "agencies.context_processors.duties",
             ],
         },
     },
@@ -145,12 +150,19 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Passwords (等保2.0 身份鉴别): ten characters or more, of three kinds at least (lower case, upper case, digits,
+# other), not like the user's names nor a common password; changed every PASSWORD_MAX_AGE_DAYS (0: never), and at
+# the first sign-in after an administrator set it (agencies.middleware.PasswordPolicyMiddleware).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "agencies.passwords.CharacterKindsValidator", "OPTIONS": {"min_kinds": 3}},
 ]
+PASSWORD_MAX_AGE_DAYS = int(os.environ.get("PASSWORD_MAX_AGE_DAYS", 90))
+# Accounts not signed in for this many days are disabled by a nightly job (0: never).
+ACCOUNT_UNUSED_DAYS = int(os.environ.get("ACCOUNT_UNUSED_DAYS", 90))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

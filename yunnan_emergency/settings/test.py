@@ -13,6 +13,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests sign users in directly; the two-factor tests turn this on (tests/agencies/views/test_two_factor.py).
 TWO_FACTOR_REQUIRED = False
+# The first-run tests seed the demo; tests/agencies/test_demo_accounts.py turns this off, as production has it.
+DEMO_ACCOUNTS_ALLOWED = True
 # Evidence uploaded by tests goes to a throwaway folder, one per test process.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))
 # Jobs scheduled by the code under test go to an in-memory broker; tests that run jobs start a real worker.

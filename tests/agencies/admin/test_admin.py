@@ -1,5 +1,6 @@
 """The admin site (agencies.admin_site and every app's admin): in Chinese, every model registered (history is read
-on the item pages, never edited), open to coordinators only with plan data read-only, and role changes recorded."""
+on the item pages, never edited), open to the three administrators only (三员分立), plan data read-only, accounts
+run by the system administrator, roles granted by the security administrator, and role changes recorded."""
 
 import pytest
 from django.apps import apps
@@ -8,7 +9,7 @@ from django.urls import reverse
 
 from agencies.models import RoleAssignment, User
 from tasks.models import Task
-from tests.factories import ROLE_USERS, items_state
+from tests.factories import ADMINISTRATORS, ROLE_USERS, items_state
 from tests.responses import html_of
 
 
@@ -25,9 +26,9 @@ def test_admin_is_in_chinese(superuser_client):
     assert "任务" in html and "责任单位" in html
 
 
-def test_every_model_has_an_admin_page(superuser_client):
-    client = superuser_client
-    for app in ("agencies", "notifications", "snapshots", "tasks", "projects", "indicators", "revisions",
+def test_every_model_has_an_admin_page_one_administrator_opens(client_for):
+    clients = [client_for(name) for name in ADMINISTRATORS]
+    for app in ("agencies", "audit", "notifications", "snapshots", "tasks", "projects", "indicators", "revisions",
                 "reporting"):
         for model in apps.get_app_config(app).get_models():
             if model.__name__.startswith("Historical"):
@@ -35,48 +36,104 @@ def test_every_model_has_an_admin_page(superuser_client):
                 continue
             assert admin.site.is_registered(model), model
             url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-            assert client.get(url).status_code == 200, url
+            assert any(client.get(url).status_code == 200 for client in clients), url
 
 
-@pytest.mark.parametrize(("role", "admin_ok"), [(r, r == "coordinator") for r in ROLE_USERS])
-def test_only_coordinators_manage_users_in_the_admin(client_for, role, admin_ok):
+@pytest.mark.parametrize("role", ROLE_USERS)
+def test_only_administrators_enter_the_admin_and_plan_data_stays_read_only(client_for, role):
     client = client_for(role)
-    response = client.get("/admin/agencies/user/")
-    assert (response.status_code == 200) == admin_ok
-    if admin_ok:
+    response = client.get("/admin/")
+    assert (response.status_code == 200) == (role in ADMINISTRATORS)
+    if role in ADMINISTRATORS:
         assert client.get("/admin/tasks/task/1/change/").status_code == 200  # view only
         before = items_state()
         client.post("/admin/tasks/task/1/change/", {"title": "改"})
         assert items_state() == before and Task.objects.get(pk=1).title != "改"
 
 
-def test_coordinator_assigns_a_role_in_the_admin_and_it_is_recorded(users, client_for):
-    water = users["water"]
-    client = client_for("coordinator")
+@pytest.mark.parametrize(("role", "status"), [("sysadmin", 200), ("secadmin", 403), ("auditadmin", 403)])
+def test_only_the_system_administrator_creates_accounts(client_for, users, role, status):
+    response = client_for(role).post("/admin/agencies/user/add/", {
+        "username": "newcomer", "agency": users["water"].agency_id, "usable_password": "true",
+        "password1": "Temp-Passw0rd-2026", "password2": "Temp-Passw0rd-2026"})
+    assert response.status_code in ((302,) if status == 200 else (403,)), response.content.decode()[-1500:]
+    created = User.objects.filter(username="newcomer").first()
+    assert (created is not None) == (status == 200)
+    if created is not None:
+        assert created.must_change_password  # its holder chooses their own password at the first sign-in
+        assert not created.role_assignments.exists()  # roles are the security administrator's to grant
+
+
+def change_form(user, roles: list[tuple[int | str, str]]) -> dict:
+    """The user's change form as the admin posts it, with these role rows (id or "" for a new one, role)."""
     form = {
-        "username": "water", "first_name": "", "last_name": "", "email": "", "agency": water.agency_id,
-        "is_active": "on", "last_login_0": "", "last_login_1": "", "date_joined_0": "2026-01-01",
-        "date_joined_1": "00:00:00",
-        "role_assignments-TOTAL_FORMS": "2", "role_assignments-INITIAL_FORMS": "1",
+        "username": user.username, "first_name": "", "last_name": "", "email": "", "agency": user.agency_id,
+        "is_active": "on",
+        "role_assignments-TOTAL_FORMS": str(len(roles)),
+        "role_assignments-INITIAL_FORMS": str(sum(1 for pk, _ in roles if pk)),
         "role_assignments-MIN_NUM_FORMS": "0", "role_assignments-MAX_NUM_FORMS": "1000",
-        "role_assignments-0-id": water.role_assignments.get().pk, "role_assignments-0-user": water.pk,
-        "role_assignments-0-role": "department_editor",
-        "role_assignments-1-id": "", "role_assignments-1-user": water.pk, "role_assignments-1-role": "auditor",
     }
-    response = client.post(f"/admin/agencies/user/{water.pk}/change/", form)
+    for n, (pk, role) in enumerate(roles):
+        form |= {f"role_assignments-{n}-id": pk, f"role_assignments-{n}-user": user.pk,
+                 f"role_assignments-{n}-role": role}
+    return form
+
+
+def test_the_security_administrator_grants_a_role_and_it_is_recorded(users, client_for):
+    water = users["water"]
+    current = water.role_assignments.get().pk
+    response = client_for("secadmin").post(f"/admin/agencies/user/{water.pk}/change/",
+                                           change_form(water, [(current, "department_editor"), ("", "auditor")]))
     assert response.status_code == 302, response.content.decode()[-2000:]
     assert set(water.role_assignments.values_list("role", flat=True)) == {"department_editor", "auditor"}
     record = RoleAssignment.history.filter(user_id=water.pk, role="auditor").get()
-    assert record.history_type == "+" and record.history_user == users["coordinator"]
+    assert record.history_type == "+" and record.history_user == users["secadmin"]
 
 
-def test_a_superuser_is_listed_among_the_coordinators(client, users):
-    """createsuperuser's account holds no role assignment but acts as a coordinator: the admin says so."""
+def test_the_system_administrator_cannot_grant_roles(users, client_for):
+    water = users["water"]
+    current = water.role_assignments.get().pk
+    client_for("sysadmin").post(f"/admin/agencies/user/{water.pk}/change/",
+                                change_form(water, [(current, "department_editor"), ("", "coordinator")]))
+    assert set(water.role_assignments.values_list("role", flat=True)) == {"department_editor"}
+
+
+@pytest.mark.parametrize(("held", "added"), [("system_admin", "security_admin"), ("audit_admin", "coordinator"),
+                                             ("department_editor", "audit_admin")])
+def test_no_account_holds_an_administrators_duty_and_another_role(users, client_for, held, added):
+    water = users["water"]
+    assignment = water.role_assignments.get()
+    RoleAssignment.objects.filter(pk=assignment.pk).update(role=held)
+    page = html_of(client_for("secadmin").post(f"/admin/agencies/user/{water.pk}/change/",
+                                               change_form(water, [(assignment.pk, held), ("", added)])))
+    assert "三员分立" in page and "管理员职责" in page
+    assert list(water.role_assignments.values_list("role", flat=True)) == [held]
+
+
+def test_the_security_administrator_sees_no_personal_data(users, client_for):
+    water = users["water"]
+    water.email = "water.contact@example.org"
+    water.save()
+    url = f"/admin/agencies/user/{water.pk}/change/"
+    assert "water.contact@example.org" in html_of(client_for("sysadmin").get(url))
+    assert "water.contact@example.org" not in html_of(client_for("secadmin").get(url))
+    listed = html_of(client_for("secadmin").get("/admin/agencies/user/", {"q": "water.contact"}))
+    assert f"/admin/agencies/user/{water.pk}/change/" not in listed  # nor found by it
+    assert client_for("secadmin").get(f"/admin/agencies/user/{water.pk}/password/").status_code == 403
+
+
+def test_a_superuser_is_listed_as_the_system_administrator(client, users):
+    """createsuperuser's account holds no role assignment but acts as the system administrator: the admin says
+    so."""
     first = User.objects.create_superuser("admin", "admin@example.org", "a-long-passphrase-2026")
     client.force_login(first)
-    listed = html_of(client.get("/admin/agencies/user/", {"role": "coordinator"}))
+    listed = html_of(client.get("/admin/agencies/user/", {"role": "system_admin"}))
     row = f"/admin/agencies/user/{first.pk}/change/"
-    assert row in listed and ">coordinator<" in listed and ">water<" not in listed
-    assert "省应急厅统筹人员(超级用户)" in listed
+    assert row in listed and ">sysadmin<" in listed and ">water<" not in listed
+    assert "系统管理员(超级用户)" in listed
     editors = html_of(client.get("/admin/agencies/user/", {"role": "department_editor"}))
     assert ">water<" in editors and row not in editors
+
+
+def test_the_admins_password_change_is_the_portals(client_for):
+    assert client_for("sysadmin").get("/admin/password_change/").url == "/accounts/password/"

@@ -1,6 +1,6 @@
 """Production readiness: deploy checks, the compose file and the Dockerfile, the CSP header on every page, a smoke
-test of the real multi-process topology (gunicorn, a Celery worker and beat on PostgreSQL and Redis), and backup
-and restore."""
+test of the real multi-process topology (gunicorn, a Celery worker and beat on PostgreSQL and Redis; no demo
+accounts), and backup and restore (the security audit log with them)."""
 
 import http.cookiejar
 import json
@@ -22,6 +22,8 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
+from audit.models import AuditEvent, AuditRecord
+from audit.services import audit_record
 from reporting.services import progress_entry_add
 from tasks.models import Task
 from tests.factories import pdf_file
@@ -68,13 +70,14 @@ def test_compose_names_the_topology_and_the_dockerfile_the_web_command():
 
 
 PAGES = ["/", "/dashboard/", "/tasks/", "/tasks/4.1/", "/key-projects/", "/key-projects/8/", "/indicators/",
-         "/indicators/I30/", "/agencies/", "/reports/", "/exports/", "/notifications/", "/accounts/password/",
-         "/admin/", "/admin/agencies/user/"]
+         "/indicators/I30/", "/agencies/", "/reports/", "/exports/", "/notifications/", "/accounts/password/"]
+ADMIN_PAGES = ["/admin/", "/admin/agencies/user/"]
 
 
 def test_csp_header_and_no_inline_script_on_any_page(users, client_for):
-    client = client_for("coordinator")
-    for url in [*PAGES, f"/dashboard/agency/{users['kunming'].agency_id}/"]:
+    coordinator, sysadmin = client_for("coordinator"), client_for("sysadmin")
+    for client, url in [*((coordinator, url) for url in PAGES), *((sysadmin, url) for url in ADMIN_PAGES),
+                        (coordinator, f"/dashboard/agency/{users['kunming'].agency_id}/")]:
         response = client.get(url)
         assert response.status_code == 200, url
         policy = response["Content-Security-Policy"]
@@ -119,6 +122,16 @@ class Browser:
         return next(c.value for c in self.jar if c.name == "csrftoken")
 
 
+# An account as the security administrator would set it up: a department editor of 省消防救援总队.
+SMOKE_PASSWORD = "Smoke-test-2026-pass"
+SMOKE_ACCOUNT = f"""
+from agencies.models import Agency, User
+from agencies.services import user_set_roles
+user = User.objects.create_user("fire", password="{SMOKE_PASSWORD}", agency=Agency.objects.get(name="省消防救援总队"))
+user_set_roles(user=user, roles=["department_editor"])
+"""
+
+
 @pytest.mark.django_db(transaction=True)
 def test_smoke_production_topology(tmp_path, redis_url):
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -134,8 +147,10 @@ def test_smoke_production_topology(tmp_path, redis_url):
     manage = [sys.executable, "manage.py"]
     for step in (["migrate", "--noinput"], ["load_plan"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run(manage + step, cwd=ROOT, env=env, check=True, capture_output=True)
-    seeded = subprocess.run(manage + ["seed_demo"], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
-    password = re.search(r"^\s+fire\s+(\S+)", seeded.stdout, re.MULTILINE).group(1)
+    refused = subprocess.run(manage + ["seed_demo"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert refused.returncode != 0 and "DEMO_ACCOUNTS_ALLOWED" in refused.stderr  # no demo accounts in production
+    subprocess.run(manage + ["shell", "-c", SMOKE_ACCOUNT], cwd=ROOT, env=env, check=True, capture_output=True)
+    password = SMOKE_PASSWORD
     port = free_port()
     services = compose()["services"]
     commands = {
@@ -204,6 +219,8 @@ def test_backup_and_restore_into_an_empty_database(users, tmp_path, settings):
     entry = progress_entry_add(item=Task.objects.get(code="4.1"),
                                narrative="备份前的进展", actor=users["fire"], files=[pdf_file("备份.pdf")])
     stored = entry.evidence.get().file.name
+    audit_record(AuditEvent.EXPORT, user=users["leader"], object="backup check", detail="before the backup")
+    audited = AuditRecord.objects.count()
     source = connection.settings_dict
     base_url = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
     env = {**os.environ, "DATABASE_URL": f"{base_url}/{source['NAME']}", "VAR_DIR": str(tmp_path / "var")}
@@ -226,5 +243,9 @@ def test_backup_and_restore_into_an_empty_database(users, tmp_path, settings):
                              capture_output=True, text=True, check=True).stdout.split()
         assert out == ["41", "备份前的进展", stored]
         assert (tmp_path / "restored" / "media" / stored).read_bytes().startswith(b"%PDF")
+        # The security audit log is in the backup, whole: every record, its chain intact.
+        verified = subprocess.run([sys.executable, "manage.py", "audit_verify"], cwd=ROOT, env=target,
+                                  capture_output=True, text=True)
+        assert verified.returncode == 0 and f"audit chain intact: {audited} records" in verified.stdout, verified
     finally:
         subprocess.run(["psql", base_url + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {restored}"], check=False)

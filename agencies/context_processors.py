@@ -1,0 +1,16 @@
+"""What the navigation offers the signed-in user beyond the plan: the administration, the audit log, setting up
+two-factor sign-in. No query: roles are read once per request, enrolment once per session."""
+
+from agencies.middleware import ENROLLED
+from agencies.permissions import can_read_audit_log, is_administrator
+
+
+def duties(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"duties": {
+        "administration": is_administrator(user),
+        "audit_log": can_read_audit_log(user),
+        "two_factor_offered": not request.session.get(ENROLLED, False),
+    }}
