@@ -7,13 +7,30 @@ and record who did what; the plan text changes only through load_plan."""
 
 from django.contrib import admin
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
-from agencies.permissions import is_administrator
+from agencies.permissions import can_manage_accounts, is_administrator
+
+# Apps whose admin pages answer Django's own permissions, which a superuser (the system administrator) bypasses:
+# groups, django-axes' attempt logs, django-otp's devices (with their keys). Their use here is the duties' own
+# actions instead (agencies.admin: reset two-factor sign-in, unlock) and the security audit log.
+NOT_ADMINISTERED_HERE = {"auth", "axes", "otp_totp", "otp_static"}
 
 
 class PortalAdminSite(admin.AdminSite):
     def has_permission(self, request):
         return is_administrator(request.user)
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        models = model_or_iterable if isinstance(model_or_iterable, (list, tuple)) else [model_or_iterable]
+        kept = [model for model in models if model._meta.app_label not in NOT_ADMINISTERED_HERE]
+        if kept:
+            super().register(kept, admin_class, **options)
+
+    def login(self, request, extra_context=None):
+        # One sign-in for everyone (lockout, second factor): the admin's own form would also want is_staff.
+        return redirect(f"{reverse('login')}?{urlencode({'next': request.GET.get('next') or reverse('admin:index')})}")
 
     def password_change(self, request, extra_context=None):
         # One password change for everyone: the portal's counts wrong old passwords toward the lockout.
@@ -21,10 +38,11 @@ class PortalAdminSite(admin.AdminSite):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Anyone the site admits may look; nobody adds, changes or deletes."""
+    """The system administrator may look (to support users); nobody adds, changes or deletes. The other two
+    administrators see only what their duty needs (agencies.admin)."""
 
     def has_view_permission(self, request, obj=None):
-        return self.admin_site.has_permission(request)
+        return can_manage_accounts(request.user)
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)

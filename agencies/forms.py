@@ -6,15 +6,24 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import (
     AdminPasswordChangeForm,
-    AdminUserCreationForm,
     PasswordChangeForm,
     SetPasswordForm,
+    UserCreationForm,
 )
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
 class ChosenByHolder:
+    """A new password, really: the one in use (perhaps one an administrator set, or one grown too old) is refused."""
+
+    def clean(self):
+        cleaned = super().clean()
+        new = cleaned.get("new_password2")
+        if new and self.user.check_password(new):
+            self.add_error("new_password2", _("Choose a password different from the one you have now."))
+        return cleaned
+
     def save(self, commit=True):
         self.user.must_change_password = False
         return super().save(commit)
@@ -34,10 +43,13 @@ class ResetPasswordForm(ChosenByHolder, SetPasswordForm):
 
 
 class AdministratorPasswordForm(SetByAdministrator, AdminPasswordChangeForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every account signs in with a password here; "no password" would only lock its holder out.
+        del self.fields["usable_password"]
 
 
-class AccountCreationForm(SetByAdministrator, AdminUserCreationForm):
+class AccountCreationForm(SetByAdministrator, UserCreationForm):
     pass
 
 

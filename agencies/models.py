@@ -125,6 +125,8 @@ class User(AbstractUser):
     must_change_password = models.BooleanField(_("must change password"), default=False)
     # Made by `seed_demo` for trying the portal; refused wherever DEMO_ACCOUNTS_ALLOWED is off (production).
     demo = models.BooleanField(_("demo account"), default=False, editable=False)
+    # When the system administrator last enabled the account again: the unused-accounts job counts from then.
+    enabled_at = models.DateTimeField(_("enabled again at"), null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["password", "last_login", "password_changed_at"])
 
     class Meta(AbstractUser.Meta):

@@ -5,6 +5,7 @@ holder goes on (agencies.middleware.PasswordPolicyMiddleware)."""
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,16 @@ def character_kinds(password: str) -> int:
     """How many of lower case, upper case, digits and other characters the password uses."""
     kinds = sum(any(test(char) for char in password) for test in KINDS)
     return kinds + any(not any(test(char) for test in KINDS) for char in password)
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's, with its message in this project's catalogue (Django 5.2 changed the message, and its own
+    Chinese catalogue has only the old one)."""
+
+    def get_error_message(self):
+        return ngettext("This password is too short: it needs at least %(min_length)d character.",
+                        "This password is too short: it needs at least %(min_length)d characters.",
+                        self.min_length) % {"min_length": self.min_length}
 
 
 class CharacterKindsValidator:

@@ -4,6 +4,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.sessions.models import Session
@@ -11,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp import devices_for_user
 
 from agencies.models import (
     SUPERUSER_ROLE,
@@ -69,13 +71,16 @@ def sessions_clear_expired() -> int:
 
 
 def accounts_disable_unused(*, days: int) -> list[str]:
-    """Disable every active account not signed in for `days` days (never signed in: counted from its creation),
-    so a forgotten account cannot be used by whoever finds its password. Returns the user names disabled."""
+    """Disable every active account with no sign of use for `days` days: no sign-in, no use of its API tokens, not
+    made nor enabled again by the system administrator in that time. A forgotten account cannot then be used by
+    whoever finds its password. Returns the user names disabled."""
     if days <= 0:
         return []
     cutoff = timezone.now() - timedelta(days=days)
-    unused = User.objects.filter(is_active=True).filter(
-        models.Q(last_login__lt=cutoff) | models.Q(last_login__isnull=True, date_joined__lt=cutoff))
+    unused = (User.objects.filter(is_active=True, date_joined__lt=cutoff)
+              .filter(models.Q(last_login__isnull=True) | models.Q(last_login__lt=cutoff))
+              .filter(models.Q(enabled_at__isnull=True) | models.Q(enabled_at__lt=cutoff))
+              .exclude(api_tokens__last_used_at__gte=cutoff))
     disabled = []
     for user in unused.order_by("username"):
         user.is_active = False
@@ -83,6 +88,26 @@ def accounts_disable_unused(*, days: int) -> list[str]:
         user.save(update_fields=["is_active"])
         disabled.append(user.get_username())
     return disabled
+
+
+def two_factor_reset(*, user: User, actor: User) -> int:
+    """The security administrator's answer to a lost phone: the user's authenticator and recovery codes are
+    removed, so the next sign-in sets up a new one. Returns how many devices were removed."""
+    removed = 0
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
+        removed += 1
+    audit_record(AuditEvent.TWO_FACTOR_RESET, user=actor, object=f"user {user.get_username()}",
+                 detail=f"devices removed: {removed}")
+    return removed
+
+
+def sign_in_unlock(*, user: User, actor: User) -> int:
+    """Lift a lockout (django-axes) before it expires, once the holder has been reached another way."""
+    lifted = axes_reset(username=user.get_username())
+    audit_record(AuditEvent.SIGN_IN_UNLOCKED, user=actor, object=f"user {user.get_username()}",
+                 detail=f"lockouts lifted: {lifted}")
+    return lifted
 
 
 def user_set_roles(*, user, roles, actor: User | None = None) -> None:

@@ -30,6 +30,8 @@ class AuditEvent(models.TextChoices):
     TWO_FACTOR_VERIFIED = "two_factor_verified", _("Second factor accepted")
     TWO_FACTOR_FAILED = "two_factor_failed", _("Second factor refused")
     RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used")
+    TWO_FACTOR_RESET = "two_factor_reset", _("Two-factor sign-in reset by the security administrator")
+    SIGN_IN_UNLOCKED = "sign_in_unlocked", _("Locked sign-in unlocked by the security administrator")
 
 
 class AuditResult(models.TextChoices):

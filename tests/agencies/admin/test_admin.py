@@ -5,11 +5,14 @@ run by the system administrator, roles granted by the security administrator, an
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from agencies.models import RoleAssignment, User
+from audit.models import AuditEvent, AuditRecord
 from tasks.models import Task
-from tests.factories import ADMINISTRATORS, ROLE_USERS, items_state
+from tests.factories import ADMINISTRATORS, PASSWORD, ROLE_USERS, items_state
 from tests.responses import html_of
 
 
@@ -45,10 +48,27 @@ def test_only_administrators_enter_the_admin_and_plan_data_stays_read_only(clien
     response = client.get("/admin/")
     assert (response.status_code == 200) == (role in ADMINISTRATORS)
     if role in ADMINISTRATORS:
-        assert client.get("/admin/tasks/task/1/change/").status_code == 200  # view only
+        # The system administrator may look (to support users); the other two do not see plan data at all.
+        assert client.get("/admin/tasks/task/1/change/").status_code == (200 if role == "sysadmin" else 403)
+        assert client.get("/admin/reporting/progressentry/").status_code == (200 if role == "sysadmin" else 403)
         before = items_state()
         client.post("/admin/tasks/task/1/change/", {"title": "改"})
         assert items_state() == before and Task.objects.get(pk=1).title != "改"
+
+
+def test_pages_that_would_answer_djangos_own_permissions_are_not_there(db, client):
+    """Groups, django-axes' logs and django-otp's devices (with their keys) would open to a superuser whatever its
+    duty; the portal offers the duties' own actions instead."""
+    first = User.objects.create_superuser("admin", "admin@example.org", "A-long-passphrase-2026")
+    client.force_login(first)
+    for url in ("/admin/auth/group/", "/admin/axes/accessattempt/", "/admin/axes/accesslog/",
+                "/admin/otp_totp/totpdevice/", "/admin/otp_static/staticdevice/"):
+        assert client.get(url).status_code == 404, url
+
+
+def test_the_admins_own_sign_in_is_the_portals(client):
+    assert client.get("/admin/login/?next=/admin/agencies/user/").url == (
+        "/accounts/login/?next=%2Fadmin%2Fagencies%2Fuser%2F")
 
 
 @pytest.mark.parametrize(("role", "status"), [("sysadmin", 200), ("secadmin", 403), ("auditadmin", 403)])
@@ -110,6 +130,44 @@ def test_no_account_holds_an_administrators_duty_and_another_role(users, client_
     assert list(water.role_assignments.values_list("role", flat=True)) == [held]
 
 
+def test_the_security_administrator_cannot_change_their_own_roles(users, client_for):
+    secadmin = users["secadmin"]
+    own = secadmin.role_assignments.get()
+    for roles in ([(own.pk, "coordinator")], [(own.pk, "security_admin"), ("", "audit_admin")]):
+        client_for("secadmin").post(f"/admin/agencies/user/{secadmin.pk}/change/", change_form(secadmin, roles))
+        assert list(secadmin.role_assignments.values_list("role", flat=True)) == ["security_admin"]
+
+
+def test_a_role_changed_into_a_duty_while_another_is_withdrawn_in_one_post(users, client_for):
+    water = users["water"]
+    editor = water.role_assignments.get()
+    leadership = RoleAssignment.objects.create(user=water, role="leadership")
+    form = change_form(water, [(editor.pk, "audit_admin"), (leadership.pk, "leadership")])
+    form["role_assignments-1-DELETE"] = "on"
+    response = client_for("secadmin").post(f"/admin/agencies/user/{water.pk}/change/", form)
+    assert response.status_code == 302, response.content.decode()[-1500:]
+    assert list(water.role_assignments.values_list("role", flat=True)) == ["audit_admin"]
+
+
+def test_the_security_administrator_resets_two_factor_and_unlocks(users, client_for, settings):
+    water = users["water"]
+    TOTPDevice.objects.create(user=water, name="phone", confirmed=True)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        Client().post("/accounts/login/", {"username": "water", "password": "wrong"})
+    assert Client().post("/accounts/login/", {"username": "water", "password": PASSWORD}).status_code == 429
+    for action in ("two_factor_reset_action", "sign_in_unlock_action"):  # offered to the system administrator? no
+        client_for("sysadmin").post("/admin/agencies/user/", {"action": action, "_selected_action": [water.pk]})
+    assert TOTPDevice.objects.filter(user=water).exists()  # not the system administrator's to do
+    for action in ("two_factor_reset_action", "sign_in_unlock_action"):
+        response = client_for("secadmin").post("/admin/agencies/user/", {
+            "action": action, "_selected_action": [water.pk]})
+        assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=water).exists()
+    assert Client().post("/accounts/login/", {"username": "water", "password": PASSWORD}).status_code == 302
+    events = set(AuditRecord.objects.filter(username="secadmin").values_list("event", flat=True))
+    assert {AuditEvent.TWO_FACTOR_RESET, AuditEvent.SIGN_IN_UNLOCKED} <= events
+
+
 def test_the_security_administrator_sees_no_personal_data(users, client_for):
     water = users["water"]
     water.email = "water.contact@example.org"
@@ -119,6 +177,11 @@ def test_the_security_administrator_sees_no_personal_data(users, client_for):
     assert "water.contact@example.org" not in html_of(client_for("secadmin").get(url))
     listed = html_of(client_for("secadmin").get("/admin/agencies/user/", {"q": "water.contact"}))
     assert f"/admin/agencies/user/{water.pk}/change/" not in listed  # nor found by it
+    for lookup in ("email__startswith", "email__regex", "email"):  # nor guessed through a filter
+        guessed = client_for("secadmin").get("/admin/agencies/user/", {lookup: "water"})
+        assert guessed.status_code == 400 or f"/admin/agencies/user/{water.pk}/change/" not in guessed.content.decode()
+    assert f"/admin/agencies/user/{water.pk}/change/" in html_of(
+        client_for("sysadmin").get("/admin/agencies/user/", {"email__startswith": "water.contact"}))
     assert client_for("secadmin").get(f"/admin/agencies/user/{water.pk}/password/").status_code == 403
 
 
@@ -135,5 +198,7 @@ def test_a_superuser_is_listed_as_the_system_administrator(client, users):
     assert ">water<" in editors and row not in editors
 
 
-def test_the_admins_password_change_is_the_portals(client_for):
+def test_the_admins_password_change_is_the_portals(users, client_for):
     assert client_for("sysadmin").get("/admin/password_change/").url == "/accounts/password/"
+    own = f"/admin/agencies/user/{users['sysadmin'].pk}/password/"  # one's own: with the old password, like all
+    assert client_for("sysadmin").get(own).url == "/accounts/password/"

@@ -95,3 +95,24 @@ def test_a_reset_by_e_mail_is_the_holders_own_choice(users, client):
                                                     "new_password2": "Reset-by-mail-26"}).status_code == 302
     assert not User.objects.get(pk=water.pk).must_change_password
     assert signed_in("water", "Reset-by-mail-26").get("/tasks/").status_code == 200
+
+
+def test_the_forced_change_and_the_expiry_want_a_new_password_not_the_same(users, client_for):
+    water = users["water"]
+    client_for("sysadmin").post(f"/admin/agencies/user/{water.pk}/password/",
+                                {"password1": "Temporary-2026-set", "password2": "Temporary-2026-set"})
+    client = signed_in("water", "Temporary-2026-set")
+    page = html_of(change(client, "Temporary-2026-set", "Temporary-2026-set"))
+    assert "请选择与当前密码不同的密码。" in page
+    assert User.objects.get(pk=water.pk).must_change_password
+    with time_machine.travel(timezone.now() + timedelta(days=91)):
+        user = User.objects.get(pk=water.pk)
+        user.must_change_password = False
+        user.save()
+        client = signed_in("water", "Temporary-2026-set")
+        assert "请选择与当前密码不同的密码。" in html_of(change(client, "Temporary-2026-set", "Temporary-2026-set"))
+        assert client.get("/tasks/").url.startswith("/accounts/password/")
+
+
+def test_a_short_password_is_refused_in_chinese(users):
+    assert "密码太短：至少需要 10 个字符。" in html_of(change(signed_in("water"), PASSWORD, "Ab-1"))

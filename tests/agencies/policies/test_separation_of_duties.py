@@ -1,9 +1,10 @@
 """三员分立 (等保2.0 访问控制): the system administrator runs accounts, the security administrator grants roles, the
 audit administrator reads the audit log; no account holds one of these duties and another role, however the role
-is given (administration, service, command, a row written directly), and none of the three reads or edits plan
-data."""
+is given (administration, service, command, a row written directly), and none of the three sees plan items in
+the portal or edits plan data."""
 
 import pytest
+from django.core.checks import run_checks
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
@@ -63,3 +64,10 @@ def test_appoint_administrator_names_a_duty_and_withdraws_the_rest(users):
         call_command("appoint_administrator", "nobody", "audit_admin")
     with pytest.raises(CommandError):
         call_command("appoint_administrator", "water", "coordinator")  # only the three duties
+
+
+def test_check_deploy_names_accounts_holding_two_duties(users):
+    """Rows written before the rule existed (here: past RoleAssignment.save, as an old database would hold them)."""
+    RoleAssignment.objects.bulk_create([RoleAssignment(user=users["sysadmin"], role="coordinator")])
+    found = [message for message in run_checks(include_deployment_checks=True) if message.id == "agencies.E002"]
+    assert len(found) == 1 and "sysadmin" in found[0].msg and "coordinator" not in found[0].msg.split(":")[-1]

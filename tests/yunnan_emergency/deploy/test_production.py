@@ -150,6 +150,9 @@ def test_smoke_production_topology(tmp_path, redis_url):
     refused = subprocess.run(manage + ["seed_demo"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert refused.returncode != 0 and "DEMO_ACCOUNTS_ALLOWED" in refused.stderr  # no demo accounts in production
     subprocess.run(manage + ["shell", "-c", SMOKE_ACCOUNT], cwd=ROOT, env=env, check=True, capture_output=True)
+    checked = subprocess.run(manage + ["check", "--deploy", "--fail-level", "ERROR"], cwd=ROOT, env=env,
+                             capture_output=True, text=True)  # what the compose file's migrate step runs
+    assert checked.returncode == 0, checked.stdout + checked.stderr
     password = SMOKE_PASSWORD
     port = free_port()
     services = compose()["services"]
