@@ -17,6 +17,8 @@ from notifications.models import Notification
 from projects.models import KeyProject, Safeguard
 from reporting.models import EDITABLE, PrefectureReport
 from snapshots.models import LightSnapshot, SubjectKind
+from supervision.models import Assignment
+from supervision.services import unit_users
 from tasks.models import Task
 
 logger = logging.getLogger(__name__)
@@ -72,6 +74,7 @@ def reminders_send(*, today: date | None = None) -> ReminderReport:
                     title=f"{label}{ref}「{item.title}」转为{LIGHT_WORDS[row.light]}",
                     body=row.reason, url=item.get_absolute_url()))
     notices += _report_due_notices(today)
+    notices += _acknowledgement_notices(today)
     keys = {n.key for n in notices}
     existing = set(Notification.objects.filter(key__in=keys).values_list("user_id", "key"))
     created = [n for n in notices if (n.user_id, n.key) not in existing]
@@ -106,6 +109,22 @@ def _report_due_notices(today: date) -> list[Notification]:
             notices.append(Notification(user=user, key=f"report-due:{report.pk}:{stage}", title=title,
                                         body=f"截止日期:{report.period.due_date:%Y-%m-%d}",
                                         url=reverse("reports:detail", args=[report.pk])))
+    return notices
+
+
+def _acknowledgement_notices(today: date) -> list[Notification]:
+    """Units that have not acknowledged an assignment in time (签收逾期): its contact, else the unit's users; once
+    per assignment and version (a changed assignment is a new one to acknowledge)."""
+    waiting = [a for a in Assignment.objects.filter(acknowledged_at__isnull=True)
+               .select_related("agency", "contact").prefetch_related("item")
+               if a.acknowledgement_overdue(today) and a.item is not None]
+    notices = []
+    for assignment in waiting:
+        for user in [assignment.contact] if assignment.contact else unit_users(assignment.agency):
+            notices.append(Notification(
+                user=user, key=f"acknowledge-overdue:{assignment.pk}:{assignment.version}",
+                title=f"「{assignment.item}」的交办事项逾期未签收",
+                body=f"应于{assignment.acknowledge_by:%Y-%m-%d}前签收", url=assignment.item.get_absolute_url()))
     return notices
 
 

@@ -133,15 +133,24 @@ class ItemScope(models.TextChoices):
     MERGED = "merged", _("Merged into another task")
 
 
-class DesignatedUnit(models.Model):
-    """A provincial department a coordinator names to act on one item for 省级有关部门 ("the relevant provincial
-    departments", a collective with no members of its own), as its lead or as a participant, with the reason. The
-    plan's wording stays as written; this says who actually answers for the item. Every change is kept."""
+class AboutPlanItem(models.Model):
+    """A row about one plan item of any kind (a task, key project or safeguard measure), by a generic link: the
+    kinds live in different apps, and what is said about them is the same."""
 
     item_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+",
                                   verbose_name=_("kind of item"))
     item_id = models.PositiveBigIntegerField(_("item"))
     item = GenericForeignKey("item_type", "item_id")
+
+    class Meta:
+        abstract = True
+
+
+class DesignatedUnit(AboutPlanItem):
+    """A provincial department a coordinator names to act on one item for 省级有关部门 ("the relevant provincial
+    departments", a collective with no members of its own), as its lead or as a participant, with the reason. The
+    plan's wording stays as written; this says who actually answers for the item. Every change is kept."""
+
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="designations",
                                verbose_name=_("agency"))
     role = models.CharField(_("role"), max_length=20, choices=ResponsibilityRole.choices)

@@ -13,19 +13,22 @@ from notifications.api import NotificationViewSet
 from recompute.services import item_light_refresh
 from reporting.api.views import EvidenceViewSet, ItemProgressActions, PeriodViewSet, ReportViewSet
 from revisions.api import ItemRevisionMixin, RevisedTargetFields, RevisionViewSet, TargetRevisionMixin, with_revisions
+from supervision.api.views import AssignmentViewSet, ItemAssignmentMixin
 from workbook.api import ExportViewSet
 
 
 # The plan's items as the API serves them: each app's own resource, with what the apps above add to it (status
 # and progress from reporting/, revisions from revisions/). Composed here, the one module that sees every app.
-class TaskViewSet(ItemProgressActions, ItemRevisionMixin, tasks.api.views.TaskViewSet):
-    """Tasks: read them, PATCH the status (lead unit, with the version read), add progress entries, revise."""
+class TaskViewSet(ItemProgressActions, ItemAssignmentMixin, ItemRevisionMixin, tasks.api.views.TaskViewSet):
+    """Tasks: read them, PATCH the status (lead unit, with the version read), add progress entries, assign to
+    units (交办), revise."""
 
     serializer_class = with_revisions(tasks.api.views.TaskViewSet.serializer_class)
     on_saved = staticmethod(item_light_refresh)
 
 
-class KeyProjectViewSet(ItemProgressActions, ItemRevisionMixin, projects.api.views.KeyProjectViewSet):
+class KeyProjectViewSet(ItemProgressActions, ItemAssignmentMixin, ItemRevisionMixin,
+                        projects.api.views.KeyProjectViewSet):
     """Key projects: read them, PATCH the status (lead unit, with the version read), add progress entries,
     revise."""
 
@@ -33,7 +36,7 @@ class KeyProjectViewSet(ItemProgressActions, ItemRevisionMixin, projects.api.vie
     on_saved = staticmethod(item_light_refresh)
 
 
-class SafeguardViewSet(ItemProgressActions, projects.api.views.SafeguardViewSet):
+class SafeguardViewSet(ItemProgressActions, ItemAssignmentMixin, projects.api.views.SafeguardViewSet):
     """Safeguard measures: read them, PATCH the status (lead unit, with the version read), add progress entries."""
 
     on_saved = staticmethod(item_light_refresh)
@@ -58,6 +61,7 @@ router.register("periods", PeriodViewSet, basename="period")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("plan-changes", RevisionViewSet, basename="plan-change")
+router.register("assignments", AssignmentViewSet, basename="assignment")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -16,6 +16,7 @@ from core import health
 from recompute.services import item_light_refresh
 from reporting.views import ItemProgressPanel, PrefectureValuesPanel, evidence_download_view
 from revisions.views import RevisionPanel
+from supervision.views import AssignmentPanel
 from tasks.views import DesignationPanel
 
 admin.site.site_header = _("Yunnan Emergency Plan Tracking Portal")
@@ -24,10 +25,11 @@ admin.site.index_title = _("Administration")
 
 # What a task's or key project's page shows beside the item itself, in page order.
 PROGRESS_PANEL = ItemProgressPanel(on_saved=item_light_refresh)
-ITEM_PANELS = (DesignationPanel(), PROGRESS_PANEL, RevisionPanel("revise_deadline", "revise_scope"))
+ASSIGNMENT_PANEL = AssignmentPanel()
+ITEM_PANELS = (DesignationPanel(), ASSIGNMENT_PANEL, PROGRESS_PANEL, RevisionPanel("revise_deadline", "revise_scope"))
 TARGET_PANELS = (PrefectureValuesPanel(), RevisionPanel("revise_target"))
 # A safeguard measure has no deadline or target to revise.
-SAFEGUARD_PANELS = (DesignationPanel(), PROGRESS_PANEL)
+SAFEGUARD_PANELS = (DesignationPanel(), ASSIGNMENT_PANEL, PROGRESS_PANEL)
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "projects",
     "indicators",
     "revisions",
+    "supervision",
     "reporting",
     "plan_loader",
     "recompute",
@@ -160,6 +161,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "agencies.passwords.CharacterKindsValidator", "OPTIONS": {"min_kinds": 3}},
 ]
+# 签收: a unit acknowledges an assignment within this many working days, or it is flagged and the unit reminded.
+SUPERVISION_ACKNOWLEDGE_DAYS = int(os.environ.get("SUPERVISION_ACKNOWLEDGE_DAYS", 3))
 PASSWORD_MAX_AGE_DAYS = int(os.environ.get("PASSWORD_MAX_AGE_DAYS", 90))
 # Accounts not signed in for this many days are disabled by a nightly job (0: never).
 ACCOUNT_UNUSED_DAYS = int(os.environ.get("ACCOUNT_UNUSED_DAYS", 90))

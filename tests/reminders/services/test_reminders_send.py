@@ -1,13 +1,17 @@
-"""reminders_send: the users responsible for an item that turned red, and the reporters of a report coming due,
-are reminded once each (a notification, and an e-mail where they have an address)."""
+"""reminders_send: the users responsible for an item that turned red, the reporters of a report coming due, and
+a unit that has not acknowledged its assignment in time are reminded once each (a notification, and an e-mail
+where they have an address)."""
 
 import time_machine
 from django.core import mail
 
+from agencies.models import Agency
 from notifications.models import Notification
 from recompute.services import snapshots_recompute
 from reminders.services import reminders_send
 from snapshots.models import LightSnapshot
+from supervision.services import assignment_acknowledge, assignment_save
+from tasks.models import Task
 from tests.factories import report_of, status_set
 
 SUMMER_2025 = "2025-06-02 10:00 +0800"
@@ -47,3 +51,21 @@ def test_reporters_are_reminded_before_on_and_after_the_due_date_once_each(perio
         snapshots_recompute()
     light = LightSnapshot.objects.get(kind="report", subject_id=report_of(period, "昆明市").pk)
     assert light.light == "red" and "尚未报送" in light.reason
+
+
+def test_a_unit_that_has_not_acknowledged_in_time_is_reminded_once(users):
+    users["kunming"].email = "kunming@example.org"
+    users["kunming"].save()
+    task = Task.objects.get(code="4.1")
+    with time_machine.travel("2026-12-04 10:00 +0800"):  # a Friday: acknowledge by Wednesday 9 December
+        kunming = assignment_save(item=task, agency=Agency.objects.get(name="昆明市"), contact=users["kunming"],
+                                  actor=users["coordinator"])
+        dali = assignment_save(item=task, agency=Agency.objects.get(name="大理白族自治州"), actor=users["coordinator"])
+    assignment_acknowledge(assignment=dali, actor=users["dali"])
+    for day in ("2026-12-09", "2026-12-10", "2026-12-11"):
+        with time_machine.travel(f"{day} 08:00 +0800"):
+            reminders_send()
+    notices = Notification.objects.filter(key__startswith="acknowledge-overdue")
+    assert [(n.user.username, n.key) for n in notices] == [("kunming", f"acknowledge-overdue:{kunming.pk}:1")]
+    assert "逾期未签收" in notices[0].title and "2026-12-09" in notices[0].body
+    assert [m.to for m in mail.outbox if "逾期未签收" in m.subject] == [["kunming@example.org"]]

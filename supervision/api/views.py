@@ -1,0 +1,93 @@
+"""The supervision loop over the API: the assignments a user may see, 签收 by id, and 交办 on an item (composed
+onto the tasks', key projects' and safeguards' resources in yunnan_emergency/api_urls.py)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from agencies.models import Agency, User
+from core.api.errors import call_service, error_response
+from core.errors import StaleVersionError
+from supervision.selectors import assignment_list
+from supervision.services import assignment_acknowledge, assignment_save
+
+ITEM_TYPES = {"task": "task", "keyproject": "key_project", "safeguard": "safeguard"}
+
+
+class AssignmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    item_type = serializers.SerializerMethodField()
+    item = serializers.CharField(source="item.__str__")
+    item_url = serializers.CharField(source="item.get_absolute_url")
+    agency_id = serializers.IntegerField()
+    agency = serializers.CharField(source="agency.name")
+    contact = serializers.CharField(source="contact.username", allow_null=True, default=None)
+    instructions = serializers.CharField()
+    internal_deadline = serializers.DateField(allow_null=True)
+    assigned_by = serializers.CharField(source="assigned_by.username")
+    assigned_at = serializers.DateTimeField()
+    acknowledge_by = serializers.DateField()
+    acknowledged_by = serializers.CharField(source="acknowledged_by.username", allow_null=True, default=None)
+    acknowledged_at = serializers.DateTimeField(allow_null=True)
+    acknowledgement_overdue = serializers.SerializerMethodField()
+    version = serializers.IntegerField()
+
+    def get_item_type(self, obj) -> str:
+        return ITEM_TYPES[obj.item_type.model]
+
+    def get_acknowledgement_overdue(self, obj) -> bool:
+        return obj.acknowledgement_overdue(timezone.localdate())
+
+
+class AssignmentInputSerializer(serializers.Serializer):
+    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
+    contact = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), allow_null=True, required=False)
+    instructions = serializers.CharField(max_length=4000, allow_blank=True, required=False, default="")
+    internal_deadline = serializers.DateField(allow_null=True, required=False)
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False,
+                                       help_text="The assignment's version read; needed to change an assignment.")
+
+
+def _stale_conflict(stale: StaleVersionError) -> Response:
+    return error_response("stale_version", _("Someone else changed this assignment; read it again."),
+                          status.HTTP_409_CONFLICT, current_version=stale.item.version)
+
+
+class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Assignments (交办) the user may see: all of them for the provincial office, leadership and auditors; a
+    unit's own for its users. POST …/acknowledge/ is the unit's 签收."""
+
+    serializer_class = AssignmentSerializer
+
+    def get_queryset(self):
+        return assignment_list(user=self.request.user).prefetch_related("item", "assigned_by")
+
+    @extend_schema(request=None, responses={200: AssignmentSerializer})
+    @action(detail=True, methods=["post"])
+    def acknowledge(self, request, pk=None):
+        assignment = call_service(assignment_acknowledge, assignment=self.get_object(), actor=request.user)
+        return Response(AssignmentSerializer(assignment).data)
+
+
+class ItemAssignmentMixin:
+    """POST …/assignments/ on a task, key project or safeguard: 交办 (with `version` to change one)."""
+
+    @extend_schema(request=AssignmentInputSerializer, responses={201: AssignmentSerializer})
+    @action(detail=True, methods=["post"], url_path="assignments")
+    def assignments(self, request, *args, **kwargs):
+        item = self.get_object()
+        data = AssignmentInputSerializer(data=request.data)
+        if not data.is_valid():
+            raise exceptions.ValidationError(data.errors)
+        values = data.validated_data
+        try:
+            assignment = call_service(
+                assignment_save, item=item, actor=request.user, agency=values["agency"],
+                contact=values.get("contact"), instructions=values.get("instructions", ""),
+                internal_deadline=values.get("internal_deadline"), expected_version=values.get("version"))
+        except StaleVersionError as stale:
+            return _stale_conflict(stale)
+        return Response(AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)

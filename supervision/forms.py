@@ -1,0 +1,38 @@
+"""Forms of the supervision panel; the services check every rule again, so the forms only read the input."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, User
+
+CONTROL = {"class": "form-control"}
+SELECT = {"class": "form-select"}
+
+
+class AssignmentForm(forms.Form):
+    """交办 one unit: its contact person, the instructions and an internal deadline (all but the unit optional)."""
+
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Responsible unit"),
+                                    widget=forms.Select(attrs=SELECT))
+    contact = forms.ModelChoiceField(queryset=User.objects.none(), required=False, label=_("Contact person (联络员)"),
+                                     widget=forms.Select(attrs=SELECT),
+                                     help_text=_("A user of that unit, who receives the notices."))
+    instructions = forms.CharField(label=_("Instructions (工作要求)"), required=False, max_length=4000,
+                                   widget=forms.Textarea(attrs=CONTROL | {"rows": 3}))
+    internal_deadline = forms.DateField(label=_("Internal deadline"), required=False,
+                                        widget=forms.DateInput(attrs=CONTROL | {"type": "date"}),
+                                        help_text=_("Earlier than the plan's deadline while it is ahead; for "
+                                                    "overdue work, the date it is now due."))
+    version = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        unit_ids = [unit.pk for unit in units]
+        self.fields["agency"].queryset = Agency.objects.filter(pk__in=unit_ids).order_by("order", "name")
+        self.fields["contact"].queryset = (User.objects.filter(agency_id__in=unit_ids, is_active=True)
+                                           .select_related("agency").order_by("agency__order", "username"))
+        self.fields["contact"].label_from_instance = lambda user: f"{user.agency} · {user.get_full_name() or user}"
+
+
+class AcknowledgementForm(forms.Form):
+    assignment = forms.IntegerField(min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)

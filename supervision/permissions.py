@@ -1,0 +1,22 @@
+"""Who assigns and who acknowledges (交办 / 签收)."""
+
+from agencies.models import AgencyKind, Role
+from agencies.permissions import is_coordinator
+
+
+def can_assign(user, item) -> bool:
+    """The provincial office assigns, on items still in the plan."""
+    return is_coordinator(user) and item.is_active
+
+
+def unit_role(agency) -> str:
+    """The role with which a unit's users answer for it: a prefecture's reporters, a provincial unit's editors."""
+    return Role.PREFECTURE_REPORTER if agency.kind == AgencyKind.PREFECTURE else Role.DEPARTMENT_EDITOR
+
+
+def acts_for_unit(user, agency) -> bool:
+    """Whether the user answers for the unit (unit_role). The provincial office does not acknowledge on a unit's
+    behalf."""
+    if not user.is_authenticated or agency is None or user.agency_id != agency.pk:
+        return False
+    return user.has_role(unit_role(agency))

@@ -1,0 +1,87 @@
+"""The supervision panel of an item's page (core.pages): the grid of its responsible units with their assignment
+and acknowledgement, the provincial office's form to assign, and each unit's 签收 button."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.models import AgencyKind
+from core.forms import save_through, saved_since_text
+from core.numbers import parse_int
+from core.pages import Panel
+from supervision.forms import AcknowledgementForm, AssignmentForm
+from supervision.permissions import acts_for_unit, can_assign
+from supervision.selectors import item_assignments, responsible_units
+from supervision.services import assignment_acknowledge, assignment_save
+from tasks.permissions import sees_every_item
+
+
+class AssignmentPanel(Panel):
+    actions = ("assign", "acknowledge")
+
+    def context(self, request, subject) -> dict:
+        user = request.user
+        units = responsible_units(subject)
+        assigned = {a.agency_id: a for a in item_assignments(subject)}
+        today = timezone.localdate()
+        rows = []
+        for unit, role in units:
+            # A prefecture sees its own row and the provincial units', never another prefecture's.
+            if not sees_every_item(user) and unit.kind == AgencyKind.PREFECTURE and unit.pk != user.agency_id:
+                continue
+            assignment = assigned.get(unit.pk)
+            rows.append({"unit": unit, "role": role, "assignment": assignment,
+                         "overdue": assignment is not None and assignment.acknowledgement_overdue(today),
+                         "may_acknowledge": assignment is not None and assignment.acknowledged_at is None
+                         and acts_for_unit(user, unit)})
+        allowed = can_assign(user, subject)
+        return {"assignment_rows": rows, "can_assign": allowed,
+                "assignment_form": self._form(request, units, assigned) if allowed else None}
+
+    @staticmethod
+    def _form(request, units, assigned) -> AssignmentForm | None:
+        """The form to assign the unit a row's link names (?edit=<unit id>), filled with its assignment if it has
+        one; none otherwise, so the page does not load every unit's users for a form nobody opened."""
+        unit_id = parse_int(request.GET.get("edit", ""))
+        if unit_id not in {unit.pk for unit, _role in units}:
+            return None
+        editing = assigned.get(unit_id)
+        initial = {"agency": unit_id}
+        if editing is not None:
+            initial |= {"contact": editing.contact_id, "version": editing.version,
+                        "instructions": editing.instructions, "internal_deadline": editing.internal_deadline}
+        return AssignmentForm(units=[unit for unit, _role in units], prefix="assign", initial=initial)
+
+    def post(self, request, subject) -> tuple[dict, int]:
+        if request.POST["action"] == "assign":
+            return self._assign(request, subject)
+        form = AcknowledgementForm(request.POST)
+        assignment = next((row["assignment"] for row in self.context(request, subject)["assignment_rows"]
+                           if form.is_valid() and row["assignment"]
+                           and row["assignment"].pk == form.cleaned_data["assignment"]), None)
+        if assignment is None:
+            raise PermissionDenied
+        if not save_through(form, lambda: assignment_acknowledge(assignment=assignment, actor=request.user),
+                            stale_message=""):
+            return {"acknowledgement_errors": form.non_field_errors()}, 400
+        messages.success(request, _("Acknowledged: %(unit)s has received this assignment.") % {
+            "unit": assignment.agency})
+        return {}, 302
+
+    def _assign(self, request, subject) -> tuple[dict, int]:
+        if not can_assign(request.user, subject):
+            raise PermissionDenied
+        units = [unit for unit, _role in responsible_units(subject)]
+        form = AssignmentForm(request.POST, units=units, prefix="assign")
+        saved = form.is_valid() and save_through(form, lambda: assignment_save(
+            item=subject, actor=request.user, agency=form.cleaned_data["agency"],
+            contact=form.cleaned_data["contact"], instructions=form.cleaned_data["instructions"],
+            internal_deadline=form.cleaned_data["internal_deadline"],
+            expected_version=form.cleaned_data["version"]), stale_message=lambda stale: _(
+                "Someone changed this assignment since you opened the page (%(who)s); nothing was saved. Reload "
+                "the page and assign again.") % {"who": saved_since_text(stale)})
+        if not saved:
+            return {"assignment_form": form}, 400
+        messages.success(request, _("Assigned to %(unit)s.") % {"unit": form.cleaned_data["agency"]})
+        return {}, 302
