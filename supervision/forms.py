@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, User
+from core.forms import MultipleFileField
 
 CONTROL = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -36,3 +37,18 @@ class AssignmentForm(forms.Form):
 
 class AcknowledgementForm(forms.Form):
     assignment = forms.IntegerField(min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
+
+
+class ExtensionRequestForm(forms.Form):
+    requested_deadline = forms.DateField(label=_("New deadline asked for"),
+                                         widget=forms.DateInput(attrs=CONTROL | {"type": "date"}))
+    reason = forms.CharField(label=_("Reason"), max_length=4000, widget=forms.Textarea(attrs=CONTROL | {"rows": 3}))
+    evidence = MultipleFileField(label=_("Attachments (佐证材料)"))
+
+
+class ExtensionDecisionForm(forms.Form):
+    request = forms.IntegerField(min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+                                 widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Note (required to reject)"), required=False, max_length=2000,
+                           widget=forms.TextInput(attrs=CONTROL))

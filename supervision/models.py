@@ -49,3 +49,51 @@ class Assignment(AboutPlanItem):
 
     def acknowledgement_overdue(self, today) -> bool:
         return self.acknowledged_at is None and today > self.acknowledge_by
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting decision")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ExtensionRequest(AboutPlanItem):
+    """延期申请: the lead unit asks for a later deadline, with the reason and attachments (an entry in the item's
+    timeline carries them, so they are read and downloaded like any evidence). The provincial office approves it
+    into a plan revision that names the request, or rejects it with a reason."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="extension_requests",
+                               verbose_name=_("requesting unit"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("requested by"))
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    current_deadline = models.DateField(_("deadline when requested"))
+    requested_deadline = models.DateField(_("requested deadline"))
+    reason = models.TextField(_("reason"))
+    entry = models.ForeignKey("reporting.ProgressEntry", on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("timeline entry"))
+    status = models.CharField(_("status"), max_length=10, choices=ExtensionStatus.choices,
+                              default=ExtensionStatus.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    revision = models.ForeignKey("revisions.PlanRevision", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name=_("plan revision"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("extension request")
+        verbose_name_plural = _("extension requests")
+        constraints = [models.UniqueConstraint(fields=["item_type", "item_id", "agency"],
+                                               condition=models.Q(status="pending"),
+                                               name="extension_one_pending_per_unit")]
+
+    def __str__(self):
+        return f"{self.agency} · {self.requested_deadline:%Y-%m-%d}"
+
+    @property
+    def reference(self) -> str:
+        """How the plan revision it becomes names it (PlanRevision.reference)."""
+        return f"延期申请#{self.pk}({self.agency} {timezone.localtime(self.requested_at):%Y-%m-%d})"

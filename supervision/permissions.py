@@ -1,7 +1,8 @@
 """Who assigns and who acknowledges (交办 / 签收)."""
 
-from agencies.models import AgencyKind, Role
+from agencies.models import AgencyKind, ResponsibilityRole, Role
 from agencies.permissions import is_coordinator
+from tasks.permissions import agency_role_in
 
 
 def can_assign(user, item) -> bool:
@@ -20,3 +21,13 @@ def acts_for_unit(user, agency) -> bool:
     if not user.is_authenticated or agency is None or user.agency_id != agency.pk:
         return False
     return user.has_role(unit_role(agency))
+
+
+def can_request_extension(user, item) -> bool:
+    """The lead unit's editors ask for a later deadline (the office revises the plan itself)."""
+    return (item.is_active and user.is_authenticated and user.has_role(Role.DEPARTMENT_EDITOR)
+            and agency_role_in(item, user.agency) == ResponsibilityRole.LEAD)
+
+
+def can_decide_extension(user) -> bool:
+    return is_coordinator(user)

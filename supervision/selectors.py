@@ -4,7 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
 from agencies.permissions import sees_whole_plan
-from supervision.models import Assignment
+from supervision.models import Assignment, ExtensionRequest
 from tasks.permissions import OPEN_PROVINCIAL_COLLECTIVE
 
 
@@ -39,3 +39,23 @@ def assignment_list(*, user) -> QuerySet[Assignment]:
     if user.is_authenticated and user.agency_id:
         return assignments.filter(agency_id=user.agency_id).order_by("-assigned_at", "-pk")
     return assignments.none()
+
+
+def extension_list(*, user, status: str | None = None) -> QuerySet[ExtensionRequest]:
+    """Extension requests the user may see, newest first: every one for those who read the whole plan, else
+    their own unit's; `status` narrows (the office's pending list)."""
+    requests = (ExtensionRequest.objects.select_related("agency", "requested_by", "decided_by", "revision",
+                                                         "item_type")
+                .prefetch_related("item", "entry__evidence"))
+    if status:
+        requests = requests.filter(status=status)
+    if sees_whole_plan(user):
+        return requests
+    if user.is_authenticated and user.agency_id:
+        return requests.filter(agency_id=user.agency_id)
+    return requests.none()
+
+
+def item_extensions(item) -> QuerySet[ExtensionRequest]:
+    return (ExtensionRequest.objects.filter(item_type=ContentType.objects.get_for_model(item), item_id=item.pk)
+            .select_related("agency", "requested_by", "decided_by", "revision").prefetch_related("entry__evidence"))

@@ -1,17 +1,30 @@
-"""Writes of the supervision loop: 交办 (the provincial office assigns an item to a responsible unit) and 签收
-(the unit acknowledges). Each write checks who acts, keeps the history, and tells the people who must act next."""
+"""Writes of the supervision loop: 交办 (the provincial office assigns an item to a responsible unit), 签收 (the
+unit acknowledges), 延期申请 (the lead unit asks for a later deadline; the office approves it into a plan revision or
+rejects it). Each write checks who acts, keeps the history, and tells the people who must act next."""
+
+from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.models import User
+from agencies.models import Role, User
 from core.errors import StaleVersionError
 from notifications.models import Notification
-from supervision.models import Assignment
-from supervision.permissions import acts_for_unit, can_assign, unit_role
+from reporting.services import progress_entry_add
+from revisions.services import LATEST as LATEST_DEADLINE
+from revisions.services import item_revise_deadline
+from supervision.models import Assignment, ExtensionRequest, ExtensionStatus
+from supervision.permissions import (
+    acts_for_unit,
+    can_assign,
+    can_decide_extension,
+    can_request_extension,
+    unit_role,
+)
 from supervision.selectors import responsible_units
 from tasks.selectors import saves_since
 
@@ -107,4 +120,101 @@ def assignment_acknowledge(*, assignment: Assignment, actor: User) -> Assignment
         locked.version += 1
         locked._history_user = actor
         locked.save(update_fields=["acknowledged_by", "acknowledged_at", "version"])
+    return locked
+
+
+def _coordinators() -> list[User]:
+    return list(User.objects.filter(User.holding(Role.COORDINATOR), is_active=True).distinct())
+
+
+def extension_request(*, item, requested_deadline, reason: str, files=(), actor: User) -> ExtensionRequest:
+    """The lead unit asks for a later deadline, with the reason and attachments. The request is also an entry in
+    the item's timeline (carrying the attachments); the provincial office is told."""
+    if not can_request_extension(actor, item):
+        raise PermissionDenied(_("Only the lead unit asks for a later deadline of this item."))
+    reason = (reason or "").strip()
+    errors = {}
+    if item.deadline is None:
+        errors["requested_deadline"] = _("This item is ongoing (持续推进): it has no deadline to extend.")
+    elif not isinstance(requested_deadline, date) or requested_deadline <= max(item.deadline, timezone.localdate()):
+        errors["requested_deadline"] = _("Ask for a date after the current deadline (%(date)s) and after today.") % {
+            "date": f"{item.deadline:%Y-%m-%d}"}
+    elif requested_deadline > LATEST_DEADLINE:
+        errors["requested_deadline"] = _("The plan's horizon ends on %(date)s.") % {"date": f"{LATEST_DEADLINE}"}
+    if not reason:
+        errors["reason"] = _("Say why the work needs more time.")
+    if errors:
+        raise ValidationError(errors)
+    item_type = ContentType.objects.get_for_model(item)
+    with transaction.atomic():
+        # The item's row is locked so that the same request sent twice at once is made once (the constraint
+        # extension_one_pending_per_unit is the last guard), before any file is stored.
+        type(item).objects.select_for_update().get(pk=item.pk)
+        if ExtensionRequest.objects.filter(item_type=item_type, item_id=item.pk, agency=actor.agency,
+                                           status=ExtensionStatus.PENDING).exists():
+            raise ValidationError(_("Your unit's request for this item awaits a decision already."))
+        entry = progress_entry_add(item=item, actor=actor, files=files, narrative=_(
+            "Asks to extend the deadline from %(old)s to %(new)s: %(reason)s") % {
+            "old": f"{item.deadline:%Y-%m-%d}", "new": f"{requested_deadline:%Y-%m-%d}", "reason": reason})
+        request = ExtensionRequest(item_type=item_type, item_id=item.pk, agency=actor.agency, requested_by=actor,
+                                   current_deadline=item.deadline, requested_deadline=requested_deadline,
+                                   reason=reason, entry=entry)
+        request._history_user = actor
+        request.save()
+        transaction.on_commit(lambda: _notify(
+            _coordinators(), key=f"extension:{request.pk}",
+            title=_("Extension requested: %(item)s") % {"item": item},
+            body=_("%(unit)s asks for %(date)s: %(reason)s") % {
+                "unit": request.agency, "date": f"{requested_deadline:%Y-%m-%d}", "reason": reason},
+            url=reverse("supervision:extensions")))
+    return request
+
+
+def _decided(request: ExtensionRequest, *, actor: User) -> ExtensionRequest:
+    """The request locked for a decision: pending, and not the decider's own."""
+    if not can_decide_extension(actor):
+        raise PermissionDenied(_("Only the provincial office decides on extension requests."))
+    locked = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status != ExtensionStatus.PENDING:
+        raise ValidationError(_("%(who)s has decided this request already (%(status)s).") % {
+            "status": locked.get_status_display(), "who": locked.decided_by})
+    if locked.requested_by_id == actor.pk:
+        raise PermissionDenied(_("A request is decided by someone other than the one who made it."))
+    return locked
+
+
+def extension_approve(*, request: ExtensionRequest, note: str = "", actor: User) -> ExtensionRequest:
+    """Approve: the item's deadline becomes the requested one through a plan revision naming the request (the
+    original deadline stays in the revision; lights are recomputed from the revision's date)."""
+    with transaction.atomic():
+        locked = _decided(request, actor=actor)
+        item = locked.item
+        if item.deadline != locked.current_deadline:
+            raise ValidationError(_("The deadline changed since the request (now %(date)s); the unit asks again if it "
+                                    "still needs more time.") % {"date": f"{item.deadline:%Y-%m-%d}"})
+        note = (note or "").strip()
+        locked.revision = item_revise_deadline(
+            item=item, deadline=locked.requested_deadline, reference=locked.reference, actor=actor,
+            reason=f"{locked.reason}(批准意见:{note})" if note else locked.reason, expected_version=item.version)
+        return _decide(locked, ExtensionStatus.APPROVED, note=note, actor=actor)
+
+
+def extension_reject(*, request: ExtensionRequest, note: str, actor: User) -> ExtensionRequest:
+    """Reject, saying why; the deadline stays."""
+    if not (note or "").strip():
+        raise ValidationError({"note": _("Say why the request is rejected.")})
+    with transaction.atomic():
+        return _decide(_decided(request, actor=actor), ExtensionStatus.REJECTED, note=note, actor=actor)
+
+
+def _decide(locked: ExtensionRequest, status: str, *, note: str, actor: User) -> ExtensionRequest:
+    locked.status, locked.decided_by, locked.decided_at = status, actor, timezone.now()
+    locked.decision_note = (note or "").strip()
+    locked._history_user = actor
+    locked.save()
+    item = locked.item
+    transaction.on_commit(lambda: _notify(
+        [locked.requested_by], key=f"extension:{locked.pk}:{status}",
+        title=_("Extension %(status)s: %(item)s") % {"status": locked.get_status_display(), "item": item},
+        body=locked.decision_note or f"{locked.requested_deadline:%Y-%m-%d}", url=item.get_absolute_url()))
     return locked

@@ -1,8 +1,11 @@
-"""The supervision panel of an item's page (core.pages): the grid of its responsible units with their assignment
-and acknowledgement, the provincial office's form to assign, and each unit's 签收 button."""
+"""Pages of the supervision loop: on an item's page (core.pages panels), the grid of its responsible units with
+their assignment and acknowledgement (the office's form to assign, each unit's 签收 button) and its extension
+requests (the lead unit's form to ask); the list of extension requests, where the office decides."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,10 +13,19 @@ from agencies.models import AgencyKind
 from core.forms import save_through, saved_since_text
 from core.numbers import parse_int
 from core.pages import Panel
-from supervision.forms import AcknowledgementForm, AssignmentForm
-from supervision.permissions import acts_for_unit, can_assign
-from supervision.selectors import item_assignments, responsible_units
-from supervision.services import assignment_acknowledge, assignment_save
+from core.paging import paginate
+from reporting.views import after_save
+from supervision.forms import AcknowledgementForm, AssignmentForm, ExtensionDecisionForm, ExtensionRequestForm
+from supervision.models import ExtensionStatus
+from supervision.permissions import acts_for_unit, can_assign, can_decide_extension, can_request_extension
+from supervision.selectors import extension_list, item_assignments, item_extensions, responsible_units
+from supervision.services import (
+    assignment_acknowledge,
+    assignment_save,
+    extension_approve,
+    extension_reject,
+    extension_request,
+)
 from tasks.permissions import sees_every_item
 
 
@@ -85,3 +97,60 @@ class AssignmentPanel(Panel):
             return {"assignment_form": form}, 400
         messages.success(request, _("Assigned to %(unit)s.") % {"unit": form.cleaned_data["agency"]})
         return {}, 302
+
+
+class ExtensionPanel(Panel):
+    """延期申请 on an item's page: its requests and their decisions, and the lead unit's form to ask."""
+
+    actions = ("request_extension",)
+
+    def context(self, request, subject) -> dict:
+        allowed = can_request_extension(request.user, subject) and subject.deadline is not None
+        return {"extension_requests": list(item_extensions(subject)),
+                "extension_form": ExtensionRequestForm(prefix="extension") if allowed else None}
+
+    def post(self, request, subject) -> tuple[dict, int]:
+        if not can_request_extension(request.user, subject):
+            raise PermissionDenied
+        form = ExtensionRequestForm(request.POST, request.FILES, prefix="extension")
+        saved = form.is_valid() and save_through(form, lambda: extension_request(
+            item=subject, actor=request.user, requested_deadline=form.cleaned_data["requested_deadline"],
+            reason=form.cleaned_data["reason"], files=form.cleaned_data["evidence"]), stale_message="")
+        if not saved:
+            return {"extension_form": form}, 400
+        messages.success(request, _("Sent: the provincial office decides on your request."))
+        return {}, 302
+
+
+@login_required
+def extension_list_view(request, on_decided=None):
+    """The extension requests a user may see; the provincial office approves or rejects the pending ones here.
+    on_decided(item=…) runs after an approval (the item's light from its new deadline)."""
+    deciding = can_decide_extension(request.user)
+    status, form = 200, None
+    if request.method == "POST":
+        if not deciding:
+            raise PermissionDenied
+        form = ExtensionDecisionForm(request.POST)
+        pending = extension_list(user=request.user, status=ExtensionStatus.PENDING)
+        chosen = pending.filter(pk=form.cleaned_data["request"]).first() if form.is_valid() else None
+        if chosen is None:
+            if form.is_valid():
+                form.add_error(None, _("That request is no longer awaiting a decision; reload the page."))
+            status = 400
+        else:
+            decide = extension_approve if form.cleaned_data["decision"] == "approve" else extension_reject
+            if save_through(form, lambda: decide(request=chosen, note=form.cleaned_data["note"],
+                                                 actor=request.user), stale_message=_(
+                    "The item changed while you decided; reload the page and decide again.")):
+                if on_decided is not None and form.cleaned_data["decision"] == "approve":
+                    after_save(on_decided, chosen.item)
+                messages.success(request, _("Decided: %(unit)s is told.") % {"unit": chosen.agency})
+                return redirect("supervision:extensions")
+            status = 400
+    shown = request.GET.get("status", ExtensionStatus.PENDING if deciding else "")
+    shown = shown if shown in ExtensionStatus.values else ""
+    page = paginate(request, extension_list(user=request.user, status=shown or None))
+    return render(request, "supervision/extension_list.html", {
+        "page": page, "deciding": deciding, "shown": shown, "statuses": ExtensionStatus.choices,
+        "decision_form": form}, status=status)

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 import indicators.api.views
 import projects.api.views
+import supervision.api.views
 import tasks.api.views
 from agencies.api.views import AgencyViewSet
 from dashboard import api as dashboard
@@ -13,13 +14,18 @@ from notifications.api import NotificationViewSet
 from recompute.services import item_light_refresh
 from reporting.api.views import EvidenceViewSet, ItemProgressActions, PeriodViewSet, ReportViewSet
 from revisions.api import ItemRevisionMixin, RevisedTargetFields, RevisionViewSet, TargetRevisionMixin, with_revisions
-from supervision.api.views import AssignmentViewSet, ItemAssignmentMixin
+from supervision.api.views import (
+    AssignmentViewSet,
+    ItemAssignmentMixin,
+    ItemExtensionMixin,
+)
 from workbook.api import ExportViewSet
 
 
 # The plan's items as the API serves them: each app's own resource, with what the apps above add to it (status
 # and progress from reporting/, revisions from revisions/). Composed here, the one module that sees every app.
-class TaskViewSet(ItemProgressActions, ItemAssignmentMixin, ItemRevisionMixin, tasks.api.views.TaskViewSet):
+class TaskViewSet(ItemProgressActions, ItemAssignmentMixin, ItemExtensionMixin, ItemRevisionMixin,
+                  tasks.api.views.TaskViewSet):
     """Tasks: read them, PATCH the status (lead unit, with the version read), add progress entries, assign to
     units (交办), revise."""
 
@@ -27,7 +33,7 @@ class TaskViewSet(ItemProgressActions, ItemAssignmentMixin, ItemRevisionMixin, t
     on_saved = staticmethod(item_light_refresh)
 
 
-class KeyProjectViewSet(ItemProgressActions, ItemAssignmentMixin, ItemRevisionMixin,
+class KeyProjectViewSet(ItemProgressActions, ItemAssignmentMixin, ItemExtensionMixin, ItemRevisionMixin,
                         projects.api.views.KeyProjectViewSet):
     """Key projects: read them, PATCH the status (lead unit, with the version read), add progress entries,
     revise."""
@@ -49,6 +55,12 @@ class IndicatorViewSet(TargetRevisionMixin, indicators.api.views.IndicatorViewSe
                                       fields=RevisedTargetFields)
 
 
+class ExtensionRequestViewSet(supervision.api.views.ExtensionRequestViewSet):
+    """Extension requests: list, approve (the item's light follows its new deadline at once), reject."""
+
+    on_saved = staticmethod(item_light_refresh)
+
+
 router = DefaultRouter()
 router.register("tasks", TaskViewSet, basename="task")
 router.register("key-projects", KeyProjectViewSet, basename="key-project")
@@ -62,6 +74,7 @@ router.register("notifications", NotificationViewSet, basename="notification")
 router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("plan-changes", RevisionViewSet, basename="plan-change")
 router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("extension-requests", ExtensionRequestViewSet, basename="extension-request")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

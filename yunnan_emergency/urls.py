@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 import indicators.urls
 import projects.urls
+import supervision.urls
 import tasks.urls
 from agencies import two_factor
 from agencies.forms import ResetPasswordForm
@@ -16,7 +17,7 @@ from core import health
 from recompute.services import item_light_refresh
 from reporting.views import ItemProgressPanel, PrefectureValuesPanel, evidence_download_view
 from revisions.views import RevisionPanel
-from supervision.views import AssignmentPanel
+from supervision.views import AssignmentPanel, ExtensionPanel
 from tasks.views import DesignationPanel
 
 admin.site.site_header = _("Yunnan Emergency Plan Tracking Portal")
@@ -26,7 +27,8 @@ admin.site.index_title = _("Administration")
 # What a task's or key project's page shows beside the item itself, in page order.
 PROGRESS_PANEL = ItemProgressPanel(on_saved=item_light_refresh)
 ASSIGNMENT_PANEL = AssignmentPanel()
-ITEM_PANELS = (DesignationPanel(), ASSIGNMENT_PANEL, PROGRESS_PANEL, RevisionPanel("revise_deadline", "revise_scope"))
+ITEM_PANELS = (DesignationPanel(), ASSIGNMENT_PANEL, PROGRESS_PANEL, ExtensionPanel(),
+               RevisionPanel("revise_deadline", "revise_scope"))
 TARGET_PANELS = (PrefectureValuesPanel(), RevisionPanel("revise_target"))
 # A safeguard measure has no deadline or target to revise.
 SAFEGUARD_PANELS = (DesignationPanel(), ASSIGNMENT_PANEL, PROGRESS_PANEL)
@@ -62,6 +64,7 @@ urlpatterns = [
     path("agencies/", include("agencies.urls")),
     path("reports/", include("reporting.urls")),
     path("plan-changes/", include("revisions.urls")),
+    path("supervision/", include((supervision.urls.urlpatterns_with(on_decided=item_light_refresh), "supervision"))),
     path("notifications/", include("notifications.urls")),
     path("exports/", include("workbook.urls")),
     path("", include("dashboard.urls")),

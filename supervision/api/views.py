@@ -1,6 +1,8 @@
-"""The supervision loop over the API: the assignments a user may see, 签收 by id, and 交办 on an item (composed
-onto the tasks', key projects' and safeguards' resources in yunnan_emergency/api_urls.py)."""
+"""The supervision loop over the API: the assignments a user may see, 签收 by id, and 交办 on an item; extension
+requests, asked on an item and decided by id. The item actions are composed onto the tasks', key projects' and
+safeguards' resources in yunnan_emergency/api_urls.py."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -11,8 +13,16 @@ from rest_framework.response import Response
 from agencies.models import Agency, User
 from core.api.errors import call_service, error_response
 from core.errors import StaleVersionError
-from supervision.selectors import assignment_list
-from supervision.services import assignment_acknowledge, assignment_save
+from reporting.views import after_save
+from supervision.models import ExtensionStatus
+from supervision.selectors import assignment_list, extension_list
+from supervision.services import (
+    assignment_acknowledge,
+    assignment_save,
+    extension_approve,
+    extension_reject,
+    extension_request,
+)
 
 ITEM_TYPES = {"task": "task", "keyproject": "key_project", "safeguard": "safeguard"}
 
@@ -91,3 +101,96 @@ class ItemAssignmentMixin:
         except StaleVersionError as stale:
             return _stale_conflict(stale)
         return Response(AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
+
+
+class ExtensionRequestSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    item_type = serializers.SerializerMethodField()
+    item = serializers.CharField(source="item.__str__")
+    item_url = serializers.CharField(source="item.get_absolute_url")
+    agency = serializers.CharField(source="agency.name")
+    requested_by = serializers.CharField(source="requested_by.username")
+    requested_at = serializers.DateTimeField()
+    current_deadline = serializers.DateField()
+    requested_deadline = serializers.DateField()
+    reason = serializers.CharField()
+    evidence = serializers.SerializerMethodField()
+    status = serializers.CharField()
+    decided_by = serializers.CharField(source="decided_by.username", allow_null=True, default=None)
+    decided_at = serializers.DateTimeField(allow_null=True)
+    decision_note = serializers.CharField()
+    revision = serializers.IntegerField(source="revision_id", allow_null=True)
+
+    def get_item_type(self, obj) -> str:
+        return ITEM_TYPES[obj.item_type.model]
+
+    def get_evidence(self, obj) -> list[str]:
+        """Download addresses of the attachments (the same permission check as any evidence)."""
+        return [reverse("evidence", args=[file.pk]) for file in obj.entry.evidence.all()]
+
+
+class ExtensionRequestInputSerializer(serializers.Serializer):
+    requested_deadline = serializers.DateField()
+    reason = serializers.CharField(max_length=4000)
+    evidence = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class ExtensionDecisionInputSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class ExtensionRequestViewSet(viewsets.ReadOnlyModelViewSet):
+    """Extension requests (延期申请) the user may see (?status=pending|approved|rejected); the provincial office
+    approves (into a plan revision) or rejects (with a note)."""
+
+    serializer_class = ExtensionRequestSerializer
+    # on_saved(item=…) after an approval: the composition root hands in the item's light (an aggregate).
+    on_saved = None
+
+    def get_queryset(self):
+        status_filter = self.request.query_params.get("status")
+        return extension_list(user=self.request.user,
+                              status=status_filter if status_filter in ExtensionStatus.values else None)
+
+    def _decide(self, request, service):
+        data = ExtensionDecisionInputSerializer(data=request.data)
+        if not data.is_valid():
+            raise exceptions.ValidationError(data.errors)
+        try:
+            decided = call_service(service, request=self.get_object(), note=data.validated_data["note"],
+                                   actor=request.user)
+        except StaleVersionError as stale:
+            return error_response("stale_version", _("The item changed while you decided; read it again."),
+                                  status.HTTP_409_CONFLICT, current_version=stale.item.version)
+        if self.on_saved is not None and decided.status == ExtensionStatus.APPROVED:
+            after_save(type(self).on_saved, decided.item)
+        return Response(ExtensionRequestSerializer(decided).data)
+
+    @extend_schema(request=ExtensionDecisionInputSerializer, responses={200: ExtensionRequestSerializer})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._decide(request, extension_approve)
+
+    @extend_schema(request=ExtensionDecisionInputSerializer, responses={200: ExtensionRequestSerializer})
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._decide(request, extension_reject)
+
+
+class ItemExtensionMixin:
+    """POST …/extension-requests/ on a task or key project: the lead unit asks for a later deadline (multipart
+    with attachments in `evidence`, or JSON)."""
+
+    @extend_schema(request={"multipart/form-data": ExtensionRequestInputSerializer,
+                            "application/json": ExtensionRequestInputSerializer},
+                   responses={201: ExtensionRequestSerializer})
+    @action(detail=True, methods=["post"], url_path="extension-requests")
+    def extension_requests(self, request, *args, **kwargs):
+        item = self.get_object()
+        data = ExtensionRequestInputSerializer(data=request.data)
+        if not data.is_valid():
+            raise exceptions.ValidationError(data.errors)
+        made = call_service(extension_request, item=item, actor=request.user,
+                            requested_deadline=data.validated_data["requested_deadline"],
+                            reason=data.validated_data["reason"], files=data.validated_data["evidence"])
+        return Response(ExtensionRequestSerializer(made).data, status=status.HTTP_201_CREATED)

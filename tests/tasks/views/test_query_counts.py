@@ -18,6 +18,7 @@ def queries(client, url, params=None) -> int:
 def test_task_list_queries_do_not_grow_with_rows(client_for):
     for role in ("coordinator", "kunming"):
         client = client_for(role)
+        client.get("/tasks/")  # the process's first look-up of content types is cached after: not a row's cost
         one = queries(client, "/tasks/", {"q": "加快预案制修订"})
         many = queries(client, "/tasks/")  # a full page of 25
         assert one == many <= 19, role
@@ -42,4 +43,4 @@ def test_task_page_queries_do_not_grow_with_entries_or_history(users, client_for
     for i in range(2, 8):
         add_round(i)
     assert measure() == counts
-    assert max(counts.values()) <= 24
+    assert max(counts.values()) <= 25  # with the item's assignments and extension requests (supervision)
