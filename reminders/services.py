@@ -18,6 +18,7 @@ from projects.models import KeyProject, Safeguard
 from reporting.models import EDITABLE, PrefectureReport
 from snapshots.models import LightSnapshot, SubjectKind
 from supervision.models import Assignment
+from supervision.selectors import responsible_units
 from supervision.services import unit_users
 from tasks.models import Task
 
@@ -113,14 +114,16 @@ def _report_due_notices(today: date) -> list[Notification]:
 
 
 def _acknowledgement_notices(today: date) -> list[Notification]:
-    """Units that have not acknowledged an assignment in time (签收逾期): its contact, else the unit's users; once
-    per assignment and version (a changed assignment is a new one to acknowledge)."""
+    """The users who answer for a unit that has not acknowledged an assignment in time (签收逾期); once per
+    assignment and version (a changed assignment is a new one to acknowledge). Not for an item no longer in the
+    plan, nor a unit no longer responsible for it (a withdrawn designation)."""
     waiting = [a for a in Assignment.objects.filter(acknowledged_at__isnull=True)
-               .select_related("agency", "contact").prefetch_related("item")
-               if a.acknowledgement_overdue(today) and a.item is not None]
+               .select_related("agency").prefetch_related("item")
+               if a.acknowledgement_overdue(today) and a.item is not None and a.item.is_active
+               and a.agency_id in {unit.pk for unit, _role in responsible_units(a.item)}]
     notices = []
     for assignment in waiting:
-        for user in [assignment.contact] if assignment.contact else unit_users(assignment.agency):
+        for user in unit_users(assignment.agency):
             notices.append(Notification(
                 user=user, key=f"acknowledge-overdue:{assignment.pk}:{assignment.version}",
                 title=f"「{assignment.item}」的交办事项逾期未签收",

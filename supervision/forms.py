@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, User
 from core.forms import MultipleFileField
+from supervision.permissions import answering_for_their_unit
 
 CONTROL = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -30,13 +31,15 @@ class AssignmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         unit_ids = [unit.pk for unit in units]
         self.fields["agency"].queryset = Agency.objects.filter(pk__in=unit_ids).order_by("order", "name")
-        self.fields["contact"].queryset = (User.objects.filter(agency_id__in=unit_ids, is_active=True)
-                                           .select_related("agency").order_by("agency__order", "username"))
+        self.fields["contact"].queryset = (User.objects.filter(answering_for_their_unit(), agency_id__in=unit_ids,
+                                                               is_active=True)
+                                           .distinct().select_related("agency").order_by("agency__order", "username"))
         self.fields["contact"].label_from_instance = lambda user: f"{user.agency} · {user.get_full_name() or user}"
 
 
 class AcknowledgementForm(forms.Form):
     assignment = forms.IntegerField(min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
 
 
 class ExtensionRequestForm(forms.Form):

@@ -1,4 +1,6 @@
-"""Who assigns and who acknowledges (交办 / 签收)."""
+"""Who assigns and who acknowledges (交办 / 签收), who asks for and who decides on extensions."""
+
+from django.db.models import Q
 
 from agencies.models import AgencyKind, ResponsibilityRole, Role
 from agencies.permissions import is_coordinator
@@ -13,6 +15,12 @@ def can_assign(user, item) -> bool:
 def unit_role(agency) -> str:
     """The role with which a unit's users answer for it: a prefecture's reporters, a provincial unit's editors."""
     return Role.PREFECTURE_REPORTER if agency.kind == AgencyKind.PREFECTURE else Role.DEPARTMENT_EDITOR
+
+
+def answering_for_their_unit() -> Q:
+    """Users (a query) who answer for the unit they belong to, as unit_role says: for lists of them."""
+    return (Q(agency__kind=AgencyKind.PREFECTURE, role_assignments__role=Role.PREFECTURE_REPORTER)
+            | (~Q(agency__kind=AgencyKind.PREFECTURE) & Q(role_assignments__role=Role.DEPARTMENT_EDITOR)))
 
 
 def acts_for_unit(user, agency) -> bool:

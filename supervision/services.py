@@ -4,11 +4,13 @@ rejects it). Each write checks who acts, keeps the history, and tells the people
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agencies.models import Role, User
@@ -20,10 +22,10 @@ from revisions.services import item_revise_deadline
 from supervision.models import Assignment, ExtensionRequest, ExtensionStatus
 from supervision.permissions import (
     acts_for_unit,
+    answering_for_their_unit,
     can_assign,
     can_decide_extension,
     can_request_extension,
-    unit_role,
 )
 from supervision.selectors import responsible_units
 from tasks.selectors import saves_since
@@ -31,25 +33,29 @@ from tasks.selectors import saves_since
 
 def unit_users(agency) -> list[User]:
     """The users who answer for a unit (supervision.permissions.acts_for_unit), who are told of its assignments."""
-    return list(User.objects.filter(agency=agency, is_active=True,
-                                    role_assignments__role=unit_role(agency)).distinct())
+    return list(User.objects.filter(answering_for_their_unit(), agency=agency, is_active=True).distinct())
 
 
-def _notify(users, *, key: str, title: str, body: str, url: str) -> None:
-    Notification.objects.bulk_create([Notification(user=user, key=key, title=title, body=body, url=url)
-                                      for user in users], ignore_conflicts=True)
+def _notify_on_commit(users, *, key: str, title: str, body: str, url: str) -> None:
+    """In-app notices once the write commits (the daily reminder job e-mails what is due)."""
+    notices = [Notification(user=user, key=key, title=str(title), body=str(body), url=url) for user in users]
+    transaction.on_commit(lambda: Notification.objects.bulk_create(notices, ignore_conflicts=True))
 
 
-def _terms_errors(*, item, agency, contact, internal_deadline) -> dict:
+def _terms_errors(*, item, agency, contact, internal_deadline, previous_deadline=None) -> dict:
     errors = {}
     if agency.pk not in {unit.pk for unit, _role in responsible_units(item)}:
         errors["agency"] = _("%(unit)s is not among the units responsible for this item.") % {"unit": agency}
-    if contact is not None and (contact.agency_id != agency.pk or not contact.is_active):
-        errors["contact"] = _("The contact person must be an active user of %(unit)s.") % {"unit": agency}
-    if internal_deadline is not None:
+    # The contact receives the notices and acknowledges: one of those who answer for the unit.
+    if contact is not None and not (contact.is_active and acts_for_unit(contact, agency)):
+        errors["contact"] = _("The contact person must be an active user of %(unit)s who answers for it (its "
+                              "editors or reporters).") % {"unit": agency}
+    if internal_deadline is not None and internal_deadline != previous_deadline:
         today = timezone.localdate()
         if internal_deadline < today:
             errors["internal_deadline"] = _("The internal deadline cannot be in the past.")
+        elif internal_deadline > LATEST_DEADLINE:
+            errors["internal_deadline"] = _("The plan's horizon ends on %(date)s.") % {"date": f"{LATEST_DEADLINE}"}
         # Earlier than the plan's while the plan's is ahead; once it has passed (most of the plan's, since the
         # end of 2025) the internal deadline is the office's new date for the overdue work.
         elif item.deadline is not None and today <= item.deadline <= internal_deadline:
@@ -61,22 +67,24 @@ def _terms_errors(*, item, agency, contact, internal_deadline) -> dict:
 def assignment_save(*, item, agency, contact=None, instructions: str = "", internal_deadline=None, actor: User,
                     expected_version: int | None = None) -> Assignment:
     """交办: assign the item to one of its responsible units, or change the assignment (with the version read).
-    New instructions or a new internal deadline ask the unit to acknowledge again; the unit's users are told."""
+    New instructions or a new internal deadline ask the unit to acknowledge again, and its users are told; a new
+    contact alone is told it is now the contact."""
     if not can_assign(actor, item):
         raise PermissionDenied(_("Only the provincial office assigns the plan's items."))
     instructions = (instructions or "").strip()
-    errors = _terms_errors(item=item, agency=agency, contact=contact, internal_deadline=internal_deadline)
-    if errors:
-        raise ValidationError(errors)
     item_type = ContentType.objects.get_for_model(item)
     with transaction.atomic():
         assignment = (Assignment.objects.select_for_update()
                       .filter(item_type=item_type, item_id=item.pk, agency=agency).first())
+        errors = _terms_errors(item=item, agency=agency, contact=contact, internal_deadline=internal_deadline,
+                               previous_deadline=assignment.internal_deadline if assignment else None)
+        if errors:
+            raise ValidationError(errors)
         if assignment is None:
-            if expected_version is not None:  # edited on a page where it existed: withdrawn since? cannot be
+            if expected_version is not None:  # changed on a page where it existed, and gone since
                 raise ValidationError(_("This assignment is no longer there; reload the page."))
             assignment = Assignment(item_type=item_type, item_id=item.pk, agency=agency, assigned_by=actor)
-            renewed = True
+            renewed, new_contact = True, contact
         else:
             if expected_version is None:
                 raise ValidationError({"agency": _("%(unit)s is assigned already; change its assignment "
@@ -85,6 +93,7 @@ def assignment_save(*, item, agency, contact=None, instructions: str = "", inter
                 raise StaleVersionError(item=assignment, expected_version=expected_version,
                                         changes=saves_since(assignment, version=expected_version))
             renewed = (instructions, internal_deadline) != (assignment.instructions, assignment.internal_deadline)
+            new_contact = contact if contact is not None and contact.pk != assignment.contact_id else None
             assignment.version += 1
         assignment.contact, assignment.instructions, assignment.internal_deadline = contact, instructions, \
             internal_deadline
@@ -98,21 +107,29 @@ def assignment_save(*, item, agency, contact=None, instructions: str = "", inter
         except IntegrityError as exc:  # a colleague assigned the same unit a moment ago
             raise ValidationError({"agency": _("%(unit)s is assigned already; reload the page.") % {
                 "unit": agency}}) from exc
-        if renewed:
-            transaction.on_commit(lambda: _notify(
-                [assignment.contact] if assignment.contact else unit_users(agency),
-                key=f"assignment:{assignment.pk}:{assignment.version}",
-                title=_("New assignment to acknowledge: %(item)s") % {"item": item},
-                body=instructions or _("Acknowledge it on the item's page."), url=item.get_absolute_url()))
+        with translation.override(settings.LANGUAGE_CODE):  # stored text is in the portal's language
+            if renewed:
+                _notify_on_commit(unit_users(agency), key=f"assignment:{assignment.pk}:{assignment.version}",
+                                  title=_("New assignment to acknowledge: %(item)s") % {"item": item},
+                                  body=instructions or _("Acknowledge it on the item's page."),
+                                  url=item.get_absolute_url())
+            elif new_contact is not None:
+                _notify_on_commit([new_contact], key=f"assignment-contact:{assignment.pk}:{assignment.version}",
+                                  title=_("You are the contact person for: %(item)s") % {"item": item},
+                                  body=instructions, url=item.get_absolute_url())
     return assignment
 
 
-def assignment_acknowledge(*, assignment: Assignment, actor: User) -> Assignment:
-    """签收: a user who answers for the unit acknowledges its assignment, once."""
+def assignment_acknowledge(*, assignment: Assignment, actor: User, expected_version: int | None = None) -> Assignment:
+    """签收: a user who answers for the unit acknowledges its assignment, once: the version read (the page always
+    sends it) makes sure the terms acknowledged are the ones in force."""
     if not acts_for_unit(actor, assignment.agency):
         raise PermissionDenied(_("Only %(unit)s acknowledges its own assignment.") % {"unit": assignment.agency})
     with transaction.atomic():
         locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
+        if expected_version is not None and locked.version != expected_version:
+            raise StaleVersionError(item=locked, expected_version=expected_version,
+                                    changes=saves_since(locked, version=expected_version))
         if locked.acknowledged_at is not None:
             raise ValidationError(_("Already acknowledged by %(who)s on %(when)s.") % {
                 "who": locked.acknowledged_by, "when": f"{timezone.localtime(locked.acknowledged_at):%Y-%m-%d %H:%M}"})
@@ -153,20 +170,28 @@ def extension_request(*, item, requested_deadline, reason: str, files=(), actor:
         if ExtensionRequest.objects.filter(item_type=item_type, item_id=item.pk, agency=actor.agency,
                                            status=ExtensionStatus.PENDING).exists():
             raise ValidationError(_("Your unit's request for this item awaits a decision already."))
-        entry = progress_entry_add(item=item, actor=actor, files=files, narrative=_(
-            "Asks to extend the deadline from %(old)s to %(new)s: %(reason)s") % {
-            "old": f"{item.deadline:%Y-%m-%d}", "new": f"{requested_deadline:%Y-%m-%d}", "reason": reason})
-        request = ExtensionRequest(item_type=item_type, item_id=item.pk, agency=actor.agency, requested_by=actor,
-                                   current_deadline=item.deadline, requested_deadline=requested_deadline,
-                                   reason=reason, entry=entry)
-        request._history_user = actor
-        request.save()
-        transaction.on_commit(lambda: _notify(
-            _coordinators(), key=f"extension:{request.pk}",
-            title=_("Extension requested: %(item)s") % {"item": item},
-            body=_("%(unit)s asks for %(date)s: %(reason)s") % {
-                "unit": request.agency, "date": f"{requested_deadline:%Y-%m-%d}", "reason": reason},
-            url=reverse("supervision:extensions")))
+        with translation.override(settings.LANGUAGE_CODE):  # stored text is in the portal's language
+            narrative = _("Asks to extend the deadline from %(old)s to %(new)s: %(reason)s") % {
+                "old": f"{item.deadline:%Y-%m-%d}", "new": f"{requested_deadline:%Y-%m-%d}", "reason": reason}
+        entry = progress_entry_add(item=item, actor=actor, files=files, narrative=narrative)
+        try:
+            request = ExtensionRequest(item_type=item_type, item_id=item.pk, agency=actor.agency,
+                                       requested_by=actor, current_deadline=item.deadline,
+                                       requested_deadline=requested_deadline, reason=reason, entry=entry)
+            request._history_user = actor
+            request.save()
+        except BaseException:
+            # The entry's rows roll back with this transaction; its stored files would not.
+            for evidence in entry.evidence.all():
+                default_storage.delete(evidence.file.name)
+            raise
+        with translation.override(settings.LANGUAGE_CODE):
+            _notify_on_commit(
+                _coordinators(), key=f"extension:{request.pk}",
+                title=_("Extension requested: %(item)s") % {"item": item},
+                body=_("%(unit)s asks for %(date)s: %(reason)s") % {
+                    "unit": request.agency, "date": f"{requested_deadline:%Y-%m-%d}", "reason": reason},
+                url=reverse("supervision:extensions"))
     return request
 
 
@@ -192,6 +217,9 @@ def extension_approve(*, request: ExtensionRequest, note: str = "", actor: User)
         if item.deadline != locked.current_deadline:
             raise ValidationError(_("The deadline changed since the request (now %(date)s); the unit asks again if it "
                                     "still needs more time.") % {"date": f"{item.deadline:%Y-%m-%d}"})
+        if locked.requested_deadline <= timezone.localdate():
+            raise ValidationError(_("The date asked for (%(date)s) has passed; the unit asks again for a date still "
+                                    "ahead.") % {"date": f"{locked.requested_deadline:%Y-%m-%d}"})
         note = (note or "").strip()
         locked.revision = item_revise_deadline(
             item=item, deadline=locked.requested_deadline, reference=locked.reference, actor=actor,
@@ -213,8 +241,10 @@ def _decide(locked: ExtensionRequest, status: str, *, note: str, actor: User) ->
     locked._history_user = actor
     locked.save()
     item = locked.item
-    transaction.on_commit(lambda: _notify(
-        [locked.requested_by], key=f"extension:{locked.pk}:{status}",
-        title=_("Extension %(status)s: %(item)s") % {"status": locked.get_status_display(), "item": item},
-        body=locked.decision_note or f"{locked.requested_deadline:%Y-%m-%d}", url=item.get_absolute_url()))
+    with translation.override(settings.LANGUAGE_CODE):
+        _notify_on_commit([locked.requested_by], key=f"extension:{locked.pk}:{status}",
+                          title=_("Extension %(status)s: %(item)s") % {"status": locked.get_status_display(),
+                                                                       "item": item},
+                          body=locked.decision_note or f"{locked.requested_deadline:%Y-%m-%d}",
+                          url=item.get_absolute_url())
     return locked

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import AgencyKind
+from agencies.permissions import can_view_history
 from core.forms import save_through, saved_since_text
 from core.numbers import parse_int
 from core.pages import Panel
@@ -18,7 +19,13 @@ from reporting.views import after_save
 from supervision.forms import AcknowledgementForm, AssignmentForm, ExtensionDecisionForm, ExtensionRequestForm
 from supervision.models import ExtensionStatus
 from supervision.permissions import acts_for_unit, can_assign, can_decide_extension, can_request_extension
-from supervision.selectors import extension_list, item_assignments, item_extensions, responsible_units
+from supervision.selectors import (
+    extension_list,
+    item_assignments,
+    item_extensions,
+    responsible_units,
+    supervision_trail,
+)
 from supervision.services import (
     assignment_acknowledge,
     assignment_save,
@@ -49,6 +56,7 @@ class AssignmentPanel(Panel):
                          and acts_for_unit(user, unit)})
         allowed = can_assign(user, subject)
         return {"assignment_rows": rows, "can_assign": allowed,
+                "supervision_trail": supervision_trail(subject) if can_view_history(user) else None,
                 "assignment_form": self._form(request, units, assigned) if allowed else None}
 
     @staticmethod
@@ -69,13 +77,16 @@ class AssignmentPanel(Panel):
         if request.POST["action"] == "assign":
             return self._assign(request, subject)
         form = AcknowledgementForm(request.POST)
+        if not form.is_valid():
+            return {"acknowledgement_errors": [_("The form is out of date or incomplete; reload the page.")]}, 400
         assignment = next((row["assignment"] for row in self.context(request, subject)["assignment_rows"]
-                           if form.is_valid() and row["assignment"]
-                           and row["assignment"].pk == form.cleaned_data["assignment"]), None)
+                           if row["assignment"] and row["assignment"].pk == form.cleaned_data["assignment"]), None)
         if assignment is None:
             raise PermissionDenied
-        if not save_through(form, lambda: assignment_acknowledge(assignment=assignment, actor=request.user),
-                            stale_message=""):
+        if not save_through(form, lambda: assignment_acknowledge(
+                assignment=assignment, actor=request.user, expected_version=form.cleaned_data["version"]),
+                stale_message=_("The office changed this assignment since you opened the page; read it again, "
+                                "then acknowledge.")):
             return {"acknowledgement_errors": form.non_field_errors()}, 400
         messages.success(request, _("Acknowledged: %(unit)s has received this assignment.") % {
             "unit": assignment.agency})
@@ -138,6 +149,9 @@ def extension_list_view(request, on_decided=None):
             if form.is_valid():
                 form.add_error(None, _("That request is no longer awaiting a decision; reload the page."))
             status = 400
+        elif chosen.requested_by_id == request.user.pk:
+            form.add_error(None, _("A request is decided by someone other than the one who made it."))
+            status = 403
         else:
             decide = extension_approve if form.cleaned_data["decision"] == "approve" else extension_reject
             if save_through(form, lambda: decide(request=chosen, note=form.cleaned_data["note"],

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
 from core.uploads import EVIDENCE_FIELD
@@ -46,9 +47,11 @@ def api_exception_handler(exc, context):
     return response
 
 
-def validation_to_api(error, field: str = EVIDENCE_FIELD):
+def validation_to_api(error, field: str | None = None):
     """A service's ValidationError as the API error it means: 413 for a file too large, 415 for a file of the
-    wrong type, 400 otherwise."""
+    wrong type, 400 otherwise, under the field it names; without one, under `field` where the caller knows it (an
+    uploaded workbook), else under `evidence` for the files (code file_…) and `non_field_errors` for the rest (as
+    core.forms.add_service_errors shows them on a page)."""
     code = getattr(error, "code", None)
     if code == "file_size":
         return PayloadTooLarge(error.messages[0])
@@ -56,6 +59,8 @@ def validation_to_api(error, field: str = EVIDENCE_FIELD):
         return exceptions.UnsupportedMediaType("file", detail=error.messages[0])
     if hasattr(error, "error_dict"):
         return exceptions.ValidationError(error.message_dict)
+    if field is None:
+        field = EVIDENCE_FIELD if code and code.startswith("file") else api_settings.NON_FIELD_ERRORS_KEY
     return exceptions.ValidationError({field: error.messages})
 
 

@@ -5,7 +5,7 @@ safeguards' resources in yunnan_emergency/api_urls.py."""
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -53,12 +53,32 @@ class AssignmentSerializer(serializers.Serializer):
 
 
 class AssignmentInputSerializer(serializers.Serializer):
-    agency = serializers.PrimaryKeyRelatedField(queryset=Agency.objects.all())
-    contact = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), allow_null=True, required=False)
+    agency = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="The responsible unit's id.")
+    contact = serializers.IntegerField(min_value=1, max_value=2**31 - 1, allow_null=True, required=False,
+                                       help_text="A user of that unit who answers for it.")
     instructions = serializers.CharField(max_length=4000, allow_blank=True, required=False, default="")
     internal_deadline = serializers.DateField(allow_null=True, required=False)
     version = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False,
                                        help_text="The assignment's version read; needed to change an assignment.")
+
+    def validate_agency(self, value):
+        agency = Agency.objects.filter(pk=value).first()
+        if agency is None:
+            raise serializers.ValidationError(_("No such unit."))
+        return agency
+
+    def validate_contact(self, value):
+        if value is None:
+            return None
+        contact = User.objects.filter(pk=value).first()
+        if contact is None:
+            raise serializers.ValidationError(_("No such user."))
+        return contact
+
+
+class AcknowledgementInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False,
+                                       help_text="The assignment's version read: the terms acknowledged.")
 
 
 def _stale_conflict(stale: StaleVersionError) -> Response:
@@ -75,10 +95,17 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return assignment_list(user=self.request.user).prefetch_related("item", "assigned_by")
 
-    @extend_schema(request=None, responses={200: AssignmentSerializer})
+    @extend_schema(request=AcknowledgementInputSerializer, responses={200: AssignmentSerializer})
     @action(detail=True, methods=["post"])
     def acknowledge(self, request, pk=None):
-        assignment = call_service(assignment_acknowledge, assignment=self.get_object(), actor=request.user)
+        data = AcknowledgementInputSerializer(data=request.data)
+        if not data.is_valid():
+            raise exceptions.ValidationError(data.errors)
+        try:
+            assignment = call_service(assignment_acknowledge, assignment=self.get_object(), actor=request.user,
+                                      expected_version=data.validated_data.get("version"))
+        except StaleVersionError as stale:
+            return _stale_conflict(stale)
         return Response(AssignmentSerializer(assignment).data)
 
 
@@ -144,6 +171,12 @@ class ExtensionRequestViewSet(viewsets.ReadOnlyModelViewSet):
     approves (into a plan revision) or rejects (with a note)."""
 
     serializer_class = ExtensionRequestSerializer
+
+    @extend_schema(parameters=[OpenApiParameter("status", str, enum=ExtensionStatus.values,
+                                                description="only the requests in this state")])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
     # on_saved(item=…) after an approval: the composition root hands in the item's light (an aggregate).
     on_saved = None
 

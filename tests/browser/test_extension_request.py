@@ -5,6 +5,7 @@ light judged from the new date."""
 from datetime import date
 
 import pytest
+import time_machine
 from playwright.sync_api import expect
 
 from recompute.services import snapshots_recompute
@@ -13,6 +14,13 @@ from tasks.models import Task
 from tests.factories import pdf_file
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def today():
+    """A fixed day (the requested 2027-06-30 stays ahead; the clock runs on from there)."""
+    with time_machine.travel("2026-12-02 10:00 +0800"):
+        yield
 
 
 def test_an_extension_request_approved_into_a_revision(users, sign_in, live_server, tmp_path, screenshot):

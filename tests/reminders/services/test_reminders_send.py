@@ -9,10 +9,12 @@ from agencies.models import Agency
 from notifications.models import Notification
 from recompute.services import snapshots_recompute
 from reminders.services import reminders_send
+from revisions.services import item_set_scope
 from snapshots.models import LightSnapshot
 from supervision.services import assignment_acknowledge, assignment_save
 from tasks.models import Task
-from tests.factories import report_of, status_set
+from tasks.services import designation_add, designation_remove
+from tests.factories import UserFactory, report_of, status_set
 
 SUMMER_2025 = "2025-06-02 10:00 +0800"
 AFTER_DEADLINE = "2026-01-05 10:00 +0800"
@@ -69,3 +71,32 @@ def test_a_unit_that_has_not_acknowledged_in_time_is_reminded_once(users):
     assert [(n.user.username, n.key) for n in notices] == [("kunming", f"acknowledge-overdue:{kunming.pk}:1")]
     assert "逾期未签收" in notices[0].title and "2026-12-09" in notices[0].body
     assert [m.to for m in mail.outbox if "逾期未签收" in m.subject] == [["kunming@example.org"]]
+
+
+def test_the_acknowledgement_reminder_reaches_who_can_acknowledge_and_no_one_else(users):
+    """Not a deactivated contact, not an item no longer in the plan, not a unit no longer named for the item."""
+    task = Task.objects.get(code="4.1")
+    kunming2 = UserFactory(username="kunming2", agency_name="昆明市", roles=["prefecture_reporter"])
+    water = Agency.objects.get(name="省水利厅")
+    item_333 = Task.objects.get(code="3.3.3")  # given to 省级有关部门 alone
+    with time_machine.travel("2026-12-04 10:00 +0800"):
+        assignment_save(item=task, agency=Agency.objects.get(name="昆明市"), contact=users["kunming"],
+                        actor=users["coordinator"])
+        assignment_save(item=task, agency=Agency.objects.get(name="大理白族自治州"), actor=users["coordinator"])
+        designation = designation_add(item=item_333, agency=water, role="lead", reason="分工",
+                                      actor=users["coordinator"])
+        assignment_save(item=item_333, agency=water, actor=users["coordinator"])
+    users["kunming"].is_active = False
+    users["kunming"].save()
+    item_set_scope(item=task, scope="not_applicable", reason="不再适用", reference="云应急〔2026〕2号",
+                   actor=users["coordinator"], expected_version=task.version)
+    designation_remove(designation=designation, reason="调整分工", actor=users["coordinator"])
+    with time_machine.travel("2026-12-10 08:00 +0800"):
+        reminders_send()
+    assert not Notification.objects.filter(key__startswith="acknowledge-overdue").exists()
+    task.scope = "active"
+    task.save(update_fields=["scope"])
+    with time_machine.travel("2026-12-11 08:00 +0800"):
+        reminders_send()
+    assert set(Notification.objects.filter(key__startswith="acknowledge-overdue")
+               .values_list("user__username", flat=True)) == {kunming2.username, "dali"}

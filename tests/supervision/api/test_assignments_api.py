@@ -105,3 +105,29 @@ def test_the_list_queries_do_not_grow_with_rows(users, client_for, assigned):
     for prefecture in Agency.objects.filter(kind="prefecture").exclude(name="昆明市"):
         assignment_save(item=task, agency=prefecture, actor=users["coordinator"])
     assert queries() == few <= 12
+
+
+@pytest.mark.parametrize("role", ["sysadmin", "secadmin", "auditadmin"])
+def test_the_administrators_see_nothing_even_of_their_own_units(users, client_for, role):
+    office = assignment_save(item=Task.objects.get(code="4.1"), agency=agency("省应急厅"), actor=users["coordinator"])
+    client = client_for(role)
+    assert json_of(client.get("/api/v1/assignments/"))["count"] == 0
+    assert client.get(f"/api/v1/assignments/{office.pk}/").status_code == 404
+
+
+def test_a_unit_id_that_is_not_a_whole_number_is_refused(client_for):
+    response = client_for("coordinator").post("/api/v1/tasks/4.1/assignments/", {"agency": 1.5},
+                                              content_type="application/json")
+    assert response.status_code == 400 and "agency" in response.json()["fields"]
+    assert not Assignment.objects.exists()
+
+
+def test_acknowledging_twice_or_stale_terms_answer_clearly(client_for, assigned):
+    url = f"/api/v1/assignments/{assigned['kunming'].pk}/acknowledge/"
+    client_for("coordinator").post("/api/v1/tasks/4.1/assignments/", {
+        "agency": agency("昆明市").pk, "instructions": "新要求", "version": 1}, content_type="application/json")
+    stale = client_for("kunming").post(url, {"version": 1}, content_type="application/json")
+    assert stale.status_code == 409 and stale.json()["current_version"] == 2
+    assert client_for("kunming").post(url, {"version": 2}, content_type="application/json").status_code == 200
+    again = client_for("kunming").post(url)
+    assert again.status_code == 400 and "已由kunming于" in again.json()["fields"]["non_field_errors"][0]

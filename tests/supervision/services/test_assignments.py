@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agencies.models import Agency
 from core.errors import StaleVersionError
@@ -14,8 +14,9 @@ from notifications.models import Notification
 from projects.models import KeyProject
 from supervision.models import Assignment
 from supervision.selectors import responsible_units
-from supervision.services import assignment_acknowledge, assignment_save
+from supervision.services import assignment_acknowledge, assignment_save, extension_request
 from tasks.models import Task
+from tests.factories import UserFactory
 
 
 @pytest.fixture
@@ -56,7 +57,7 @@ def test_without_a_contact_every_user_of_the_unit_is_told(task, users, django_ca
 
 @pytest.mark.parametrize(("field", "values", "message"), [
     ("agency", {"agency": "省水利厅"}, "不在本事项的责任单位之列"),
-    ("contact", {"contact": "dali"}, "联络员须为昆明市的在用账号"),
+    ("contact", {"contact": "dali"}, "联络员须为昆明市负责填报的在用账号"),
     ("internal_deadline", {"internal_deadline": date(2026, 11, 30)}, "内部时限不能早于今天"),
 ])
 def test_bad_terms_are_refused_and_nothing_is_saved(task, users, field, values, message):
@@ -146,3 +147,59 @@ def test_the_day_is_today_in_beijing(task, users):
         tomorrow = timezone.localdate() + timedelta(days=1)
         assert assignment_save(item=task, agency=unit("昆明市"), internal_deadline=tomorrow,
                                actor=users["coordinator"]).internal_deadline == date(2026, 12, 3)
+
+
+@pytest.mark.parametrize("name", ["leader", "auditor", "sysadmin", "coordinator"])
+def test_the_contact_is_someone_who_answers_for_the_unit(plan, users, name):
+    office = Agency.objects.get(name="省应急厅")  # every one of these accounts belongs to it
+    with pytest.raises(ValidationError, match="负责填报"):
+        assignment_save(item=Task.objects.get(code="4.1"), agency=office, contact=users[name],
+                        actor=users["coordinator"])
+
+
+def test_the_units_users_are_told_and_a_new_contact_alone_is_told_it_is_the_contact(
+        task, users, django_capture_on_commit_callbacks):
+    kunming2 = UserFactory(username="kunming2", agency_name="昆明市", roles=["prefecture_reporter"])
+    UserFactory(username="kunming-leader", agency_name="昆明市", roles=["leadership"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment = assignment_save(item=task, agency=unit("昆明市"), contact=users["kunming"], instructions="甲",
+                                     actor=users["coordinator"])
+    assert set(Notification.objects.values_list("user__username", flat=True)) == {"kunming", "kunming2"}
+    Notification.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment_save(item=task, agency=unit("昆明市"), contact=kunming2, instructions="甲",
+                        actor=users["coordinator"], expected_version=assignment.version)
+    assert list(Notification.objects.values_list("user__username", "title")) == [
+        ("kunming2", f"您已被指定为联络员：{task}")]
+
+
+def test_stored_notices_and_entries_are_in_chinese_whoever_acts_in_english(
+        task, users, django_capture_on_commit_callbacks):
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        assignment_save(item=task, agency=unit("昆明市"), actor=users["coordinator"])
+        request = extension_request(item=task, requested_deadline=date(2027, 6, 30), reason="汛期",
+                                    actor=users["fire"])
+    assert Notification.objects.get(user=users["kunming"]).title.startswith("新交办事项待签收")
+    assert request.entry.narrative.startswith("申请将完成时限由2025-12-31延至2027-06-30")
+
+
+def test_an_acknowledgement_of_terms_changed_since_is_refused(task, users):
+    assignment = assignment_save(item=task, agency=unit("昆明市"), instructions="旧要求", actor=users["coordinator"])
+    assignment_save(item=task, agency=unit("昆明市"), instructions="新要求", actor=users["coordinator"],
+                    expected_version=assignment.version)
+    with pytest.raises(StaleVersionError):
+        assignment_acknowledge(assignment=assignment, actor=users["kunming"], expected_version=assignment.version)
+    assert Assignment.objects.get().acknowledged_at is None
+
+
+def test_internal_deadlines_stay_within_the_plans_horizon_and_a_passed_one_may_stay(task, users):
+    with pytest.raises(ValidationError, match="2035-12-31"):
+        assignment_save(item=task, agency=unit("昆明市"), internal_deadline=date(9999, 12, 31),
+                        actor=users["coordinator"])
+    assignment = assignment_save(item=task, agency=unit("昆明市"), internal_deadline=date(2026, 12, 31),
+                                 actor=users["coordinator"])
+    with time_machine.travel("2027-02-01 10:00 +0800"):  # the internal deadline has passed; the contact changes
+        changed = assignment_save(item=task, agency=unit("昆明市"), internal_deadline=date(2026, 12, 31),
+                                  contact=users["kunming"], actor=users["coordinator"],
+                                  expected_version=assignment.version)
+    assert changed.contact == users["kunming"] and changed.internal_deadline == date(2026, 12, 31)

@@ -5,7 +5,9 @@ it with a reason; every refusal changes nothing."""
 from datetime import date
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError
 
 from notifications.models import Notification
 from projects.models import Safeguard
@@ -15,7 +17,7 @@ from revisions.services import item_revise_deadline
 from supervision.models import ExtensionRequest
 from supervision.services import extension_approve, extension_reject, extension_request
 from tasks.models import Task
-from tests.factories import pdf_file
+from tests.factories import UserFactory, pdf_file
 
 LATER = date(2027, 6, 30)
 
@@ -62,10 +64,32 @@ def test_bad_requests_are_refused_and_nothing_is_stored(task, users, deadline, r
 
 
 def test_an_item_without_a_deadline_has_nothing_to_extend(plan, users):
-    ongoing = Task.objects.get(code="4.4")  # 持续推进
-    with pytest.raises((ValidationError, PermissionDenied)):
-        extension_request(item=ongoing, requested_deadline=LATER, reason="x", actor=users["coordinator"])
+    ongoing = Task.objects.get(code="4.4")  # 持续推进, led by 省应急厅
+    editor = UserFactory(username="office-editor", agency_name="省应急厅", roles=["department_editor"])
+    with pytest.raises(ValidationError, match="持续推进"):
+        extension_request(item=ongoing, requested_deadline=LATER, reason="x", actor=editor)
     assert Safeguard.objects.filter(deadline__isnull=False).count() == 0  # no safeguard has one either
+
+
+def test_approving_a_date_that_has_passed_meanwhile_is_refused(task, users):
+    request = asked(task, users, deadline=date(2026, 12, 10))
+    with time_machine.travel("2027-01-15 10:00 +0800"), pytest.raises(ValidationError, match="已过"):
+        extension_approve(request=request, actor=users["coordinator"])
+    task.refresh_from_db()
+    assert task.deadline == date(2025, 12, 31)
+
+
+def test_a_failure_after_the_files_are_stored_leaves_no_file_behind(task, users, monkeypatch, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+    def fail(*args, **kwargs):
+        raise DatabaseError("the database went away")
+
+    monkeypatch.setattr(ExtensionRequest, "save", fail)  # a fault injected after the attachments were stored
+    with pytest.raises(DatabaseError):
+        asked(task, users, files=[pdf_file("说明.pdf")])
+    assert not ProgressEntry.objects.exists()
+    assert not [path for path in tmp_path.rglob("*") if path.is_file()]
 
 
 def test_one_pending_request_per_unit_and_item(task, users):

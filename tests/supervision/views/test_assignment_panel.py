@@ -3,6 +3,7 @@ sees its own row and the provincial units', bad input changes nothing, and the p
 the units assigned."""
 
 import re
+from datetime import date
 
 import pytest
 from django.db import connection
@@ -10,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from agencies.models import Agency
 from supervision.models import Assignment
-from supervision.services import assignment_save
+from supervision.services import assignment_acknowledge, assignment_save, extension_reject, extension_request
 from tasks.models import Task
 from tests.responses import html_of
 
@@ -39,7 +40,9 @@ def test_the_office_assigns_and_the_prefecture_acknowledges(users, client_for):
     shown = row(html_of(reporter.get("/tasks/4.1/")), kunming())
     assert "每月5日前报送" in shown and "2027-06-30" in shown and "待签收" in shown and 'value="acknowledge"' in shown
     assignment = Assignment.objects.get()
-    assert reporter.post("/tasks/4.1/", {"action": "acknowledge", "assignment": assignment.pk}).status_code == 302
+    assert reporter.post("/tasks/4.1/", {"action": "acknowledge", "assignment": assignment.pk}).status_code == 400
+    assert reporter.post("/tasks/4.1/", {"action": "acknowledge", "assignment": assignment.pk,
+                                         "version": assignment.version}).status_code == 302
     shown = row(html_of(office.get("/tasks/4.1/")), kunming())
     assert "kunming已于" in shown and "签收" in shown and 'value="acknowledge"' not in shown
 
@@ -49,10 +52,9 @@ def test_a_prefecture_sees_its_own_row_and_cannot_acknowledge_anothers(users, cl
     theirs = assignment_save(item=Task.objects.get(code="4.1"), agency=dali, actor=users["coordinator"])
     page = html_of(client_for("kunming").get("/tasks/4.1/"))
     assert row(page, kunming()) and not row(page, dali) and row(page, Agency.objects.get(name="省消防救援总队"))
-    assert client_for("kunming").post("/tasks/4.1/", {"action": "acknowledge",
-                                                      "assignment": theirs.pk}).status_code == 403
-    assert client_for("coordinator").post("/tasks/4.1/", {"action": "acknowledge",
-                                                          "assignment": theirs.pk}).status_code == 403
+    for name in ("kunming", "coordinator"):
+        assert client_for(name).post("/tasks/4.1/", {"action": "acknowledge", "assignment": theirs.pk,
+                                                     "version": theirs.version}).status_code == 403
     assert Assignment.objects.get().acknowledged_at is None
 
 
@@ -102,4 +104,21 @@ def test_the_page_queries_do_not_grow_with_the_units_assigned(users, client_for)
     for agency in Agency.objects.filter(kind="prefecture").exclude(pk=kunming().pk):
         assignment_save(item=task, agency=agency, instructions="按月报送", actor=users["coordinator"])
     assert {name: queries(name) for name in ("coordinator", "kunming")} == one
-    assert max(one.values()) <= 24
+    assert max(one.values()) <= 26
+
+
+def test_every_step_is_in_the_items_record_for_the_office_and_auditors(users, client_for):
+    task = Task.objects.get(code="4.1")
+    assignment = assignment_save(item=task, agency=kunming(), instructions="甲", actor=users["coordinator"])
+    assignment = assignment_save(item=task, agency=kunming(), instructions="乙", actor=users["coordinator"],
+                                 expected_version=assignment.version)
+    assignment_acknowledge(assignment=assignment, actor=users["kunming"])
+    request = extension_request(item=task, requested_deadline=date(2027, 6, 30), reason="汛期", actor=users["fire"])
+    extension_reject(request=request, note="理由不足", actor=users["coordinator"])
+    trail = html_of(client_for("auditor").get("/tasks/4.1/"))
+    trail = trail[trail.index('id="supervision-trail"'):]
+    steps = re.findall(r"<li>[^<]*· (\w+) · ([^:<]+): ([^<]+)</li>", trail)
+    assert steps == [("coordinator", "昆明市", "交办"), ("coordinator", "昆明市", "修改交办事项"),
+                     ("kunming", "昆明市", "签收"), ("fire", "省消防救援总队", "申请延期(2027-06-30)"),
+                     ("coordinator", "省消防救援总队", "驳回延期(2027-06-30)")]
+    assert 'id="supervision-trail"' not in html_of(client_for("kunming").get("/tasks/4.1/"))

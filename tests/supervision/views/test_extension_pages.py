@@ -14,7 +14,7 @@ from supervision.models import ExtensionRequest
 from supervision.services import extension_request
 from tasks.models import Task
 from tests.factories import UserFactory, pdf_file
-from tests.responses import html_of
+from tests.responses import html_of, json_of
 
 LATER = date(2027, 6, 30)
 FORM = {"action": "request_extension", "extension-requested_deadline": "2027-06-30",
@@ -113,3 +113,34 @@ def lead_editor(code):
     """A department editor of the task's lead unit (made for the test)."""
     lead = Task.objects.get(code=code).lead_agency
     return UserFactory(username=f"lead{code.replace('.', '')}", agency_name=lead.name, roles=["department_editor"])
+
+
+def test_no_one_decides_on_their_own_request(users, client_for):
+    both = UserFactory(username="office-both", agency_name="省应急厅", roles=["department_editor"])
+    both.role_assignments.create(role="coordinator")
+    request = extension_request(item=Task.objects.get(code="1.1"), requested_deadline=LATER, reason="自己的申请",
+                                actor=both)
+    client = client_for("coordinator")
+    client.force_login(both)
+    assert f'id="decide-{request.pk}"' not in html_of(client.get("/supervision/extensions/"))
+    page = html_of(client.post("/supervision/extensions/", {"request": request.pk, "decision": "approve"}),
+                   status=403)
+    assert "申请须由申请人以外的人员审批" in page
+    request.refresh_from_db()
+    assert request.status == "pending"
+
+
+def test_an_incomplete_decision_says_so(users, client_for):
+    request = fire_asks(users)
+    page = html_of(client_for("coordinator").post("/supervision/extensions/", {"request": request.pk,
+                                                                              "decision": "foo"}), status=400)
+    assert "表单已过期或不完整" in page
+
+
+@pytest.mark.parametrize("role", ["sysadmin", "secadmin", "auditadmin"])
+def test_the_administrators_see_no_requests(users, client_for, role):
+    editor = UserFactory(username="office-editor", agency_name="省应急厅", roles=["department_editor"])
+    extension_request(item=Task.objects.get(code="1.1"), requested_deadline=LATER, reason="省应急厅的申请",
+                      actor=editor)
+    assert "省应急厅的申请" not in html_of(client_for(role).get("/supervision/extensions/?status="))
+    assert json_of(client_for(role).get("/api/v1/extension-requests/"))["count"] == 0
