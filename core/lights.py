@@ -74,8 +74,17 @@ def item_light(*, today: date, deadline: date | None, status: str, percent: int,
                tracked_since: date, rules: Rules | None = None) -> Judgement:
     """Light of a task or key project (and of each unit's responsibility for it)."""
     rules = rules or Rules.from_settings()
-    if status == "completed" or percent >= 100:
+    if status == "completed":  # verified (销号): nothing else makes an item done
         return Judgement(Light.GREEN, "已完成", progress=100.0, expected=None)
+    judged = _open_item_light(today=today, deadline=deadline, percent=percent, last_update=last_update,
+                              tracked_since=tracked_since, rules=rules)
+    if status == "pending_verification":  # asked for, not yet verified: judged as in progress
+        return Judgement(judged.light, f"办结申请待销号审核,按推进中判断:{judged.reason}", progress=judged.progress,
+                         expected=judged.expected)
+    return judged
+
+
+def _open_item_light(*, today, deadline, percent, last_update, tracked_since, rules) -> Judgement:
     if deadline is None:
         return _cadence_light(today=today, percent=percent, last_update=last_update, tracked_since=tracked_since,
                               rules=rules)

@@ -3,6 +3,7 @@ from django.contrib import admin
 from agencies.admin_site import ReadOnlyAdmin
 from reporting.models import (
     ITEM_KINDS,
+    CompletionDecision,
     EvidenceFile,
     PrefectureReport,
     ProgressEntry,
@@ -79,3 +80,10 @@ class ReportItemAdmin(ReadOnlyAdmin):
 class ReportIndicatorLineAdmin(ReadOnlyAdmin):
     list_display = ["report", "indicator", "value", "numerator", "denominator"]
     list_select_related = ["report__period", "report__prefecture", "indicator"]
+
+
+@admin.register(CompletionDecision)
+class CompletionDecisionAdmin(ReadOnlyAdmin):
+    list_display = ["decided_at", "decision", "decided_by", *ITEM_KINDS]
+    list_filter = ["decision"]
+    list_select_related = ["decided_by", *ITEM_KINDS]

@@ -14,7 +14,7 @@ from core.forms import MultipleFileField
 from core.numbers import parse_number
 from reporting.models import PeriodKind
 from reporting.services import ItemInput, LineInput
-from tasks.models import ItemStatus
+from tasks.models import REPORTED_STATUSES
 
 NUMBER_FIELDS = ("value", "numerator", "denominator")
 
@@ -78,9 +78,19 @@ class ProgressEntryForm(forms.Form):
 
 
 class StatusUpdateForm(ProgressEntryForm):
-    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=ItemStatus.choices,
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=REPORTED_STATUSES,
                                widget=forms.Select(attrs={"class": "form-select"}))
     percent = forms.IntegerField(label=gettext_lazy("Percent complete"), min_value=0, max_value=100,
                                  widget=forms.NumberInput(attrs={"class": "form-control", "min": 0, "max": 100}))
     version = forms.IntegerField(widget=forms.HiddenInput)
     field_order = ["status", "percent", "narrative", "problems", "next_steps", "evidence", "version"]
+
+
+class CompletionDecisionForm(forms.Form):
+    """销号 or send back (a pending completion), or reopen (a verified one): the note is required except to verify."""
+
+    decision = forms.ChoiceField(choices=[("verify", gettext_lazy("Verify")), ("return", gettext_lazy("Send back")),
+                                          ("reopen", gettext_lazy("Reopen"))], widget=forms.HiddenInput)
+    note = forms.CharField(label=gettext_lazy("Note (required to send back or reopen)"), required=False,
+                           max_length=2000, widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}))
+    version = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)

@@ -84,6 +84,40 @@ class ProgressEntry(models.Model):
         return linked_item(self)
 
 
+class CompletionDecision(models.Model):
+    """办结审核: the provincial office's decision on an item's completion: verified (销号), sent back, or a verified
+    item reopened; who, when, why, and the evidence seen (each file of the request by name and SHA-256, as it was
+    when decided)."""
+
+    VERIFIED, RETURNED, REOPENED = "verified", "returned", "reopened"
+    DECISIONS = [(VERIFIED, _("Verified as completed (销号)")), (RETURNED, _("Sent back")),
+                 (REOPENED, _("Reopened"))]
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+                             verbose_name=_("task"))
+    key_project = models.ForeignKey(KeyProject, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+                                    verbose_name=_("key project"))
+    safeguard = models.ForeignKey(Safeguard, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+                                  verbose_name=_("safeguard measure"))
+    decision = models.CharField(_("decision"), max_length=10, choices=DECISIONS)
+    note = models.TextField(_("note"), blank=True)
+    request = models.ForeignKey(ProgressEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name=_("completion request"))
+    evidence_seen = models.TextField(_("evidence seen"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        verbose_name = _("completion decision")
+        verbose_name_plural = _("completion decisions")
+        constraints = [exactly_one_of(*ITEM_KINDS, name="completion_decision_one_item")]
+
+    def __str__(self):
+        return f"{linked_item(self)} · {self.get_decision_display()}"
+
+
 class EvidenceFile(models.Model):
     """佐证材料: stored under MEDIA_ROOT, which no URL serves; downloads go through a permission check."""
 

@@ -18,6 +18,8 @@ from indicators.selectors import allocated_targets, prefecture_judgement
 from reporting.models import (
     COUNTED,
     ITEM_KINDS,
+    CompletionDecision,
+    EntryKind,
     EvidenceFile,
     PrefectureReport,
     ProgressEntry,
@@ -235,3 +237,14 @@ def prefecture_values(*, indicator, user) -> dict:
                     "allocation_off": indicator.kind == "count" and allocated is not None and not partial
                     and allocated != indicator.target_value}
     return {"rows": rows, "province": province}
+
+
+def completion_request_entry(item) -> ProgressEntry | None:
+    """The status update that asked for completion (办结申请): the latest that set the item awaiting verification."""
+    return (item.progress_entries.filter(kind=EntryKind.STATUS_UPDATE, status=ItemStatus.PENDING_VERIFICATION)
+            .select_related("author", "agency").prefetch_related("evidence").order_by("-created_at", "-pk").first())
+
+
+def completion_decisions(item) -> QuerySet[CompletionDecision]:
+    """The provincial office's decisions on the item's completion, newest first."""
+    return CompletionDecision.objects.filter(**{type(item).ITEM_KIND: item}).select_related("decided_by")

@@ -28,6 +28,7 @@ from notifications.models import Notification
 from projects.models import KeyProject, Safeguard
 from reporting.models import (
     ITEM_KINDS,
+    CompletionDecision,
     EntryKind,
     EvidenceFile,
     PeriodKind,
@@ -40,9 +41,9 @@ from reporting.models import (
     ReportTransition,
 )
 from reporting.permissions import can_edit_report, can_manage_periods, can_review_report
-from reporting.selectors import report_value_trail
-from tasks.models import ItemScope, ItemStatus, Task
-from tasks.permissions import can_add_progress, can_update_status
+from reporting.selectors import completion_request_entry, report_value_trail
+from tasks.models import REPORTED_STATUSES, ItemScope, ItemStatus, Task
+from tasks.permissions import can_add_progress, can_update_status, can_verify_completion
 from tasks.selectors import ACTIONS, HistoryEntry, item_history, saves_since
 
 INACTIVE = (ItemScope.NOT_APPLICABLE, ItemScope.MERGED)
@@ -148,7 +149,7 @@ def report_save(*, report: PrefectureReport, items: dict[int, ItemInput], lines:
     for item_id, data in items.items():
         if item_id not in own_items:
             raise PermissionDenied(_("That item is not part of this report."))
-        if data.status and data.status not in ItemStatus.values:
+        if data.status and data.status not in REPORTED_VALUES:
             errors[f"item-{item_id}-status"] = _("Choose one of the statuses offered.")
         try:
             checked_files[item_id] = evidence_check_all(data.files)
@@ -347,9 +348,12 @@ def _require_active(item) -> None:
                               % {"scope": item.get_scope_display()})
 
 
+REPORTED_VALUES = {value for value, _label in REPORTED_STATUSES}
+
+
 def _status_errors(*, status: str, percent, narrative: str) -> dict:
     errors = {}
-    if status not in ItemStatus.values:
+    if status not in REPORTED_VALUES:
         errors["status"] = _("Choose one of the statuses offered.")
     if not isinstance(percent, int) or isinstance(percent, bool) or not 0 <= percent <= 100:
         errors["percent"] = _("Percent complete is a whole number from 0 to 100.")
@@ -399,11 +403,18 @@ def item_update_status(*, item, status: str, percent: int, narrative: str, probl
     if errors:
         raise ValidationError(errors)
     checked_files = evidence_check_all(files)
+    # 办结申请: "completed" is asked for, with the narrative as its summary and the evidence; it is done once the
+    # provincial office verifies it (completion_verify).
+    if status == ItemStatus.COMPLETED:
+        status = ItemStatus.PENDING_VERIFICATION
     with files_removed_on_failure() as written, transaction.atomic():
         locked = type(item).objects.select_for_update().get(pk=item.pk)
         if locked.version != expected_version:
             raise StaleVersionError(item=locked, expected_version=expected_version,
                                     changes=item_history(item=locked, since_version=expected_version))
+        if locked.status == ItemStatus.COMPLETED:
+            raise ValidationError({"status": _("This item has been verified as completed (销号). Only the provincial "
+                                               "office reopens it, saying why.")})
         locked.status, locked.percent = status, percent
         locked.version += 1
         locked.status_updated_at, locked.status_updated_by = timezone.now(), actor
@@ -429,3 +440,67 @@ def progress_entry_add(*, item, narrative: str, problems: str = "", next_steps: 
         return _entry_create(item=item, kind=EntryKind.CONTRIBUTION, actor=actor, narrative=narrative,
                              problems=problems, next_steps=next_steps, checked_files=checked_files,
                              written=written)
+
+
+# 办结审核 / 销号: the provincial office verifies a completion request, sends it back, or reopens a verified item.
+
+
+def _completion_locked(item, *, actor: User, expected_version: int, expected_status: str):
+    if not can_verify_completion(actor, item):
+        raise PermissionDenied(_("Only the provincial office verifies completion."))
+    locked = type(item).objects.select_for_update().get(pk=item.pk)
+    if locked.version != expected_version:
+        raise StaleVersionError(item=locked, expected_version=expected_version,
+                                changes=item_history(item=locked, since_version=expected_version))
+    if locked.status != expected_status:
+        raise ValidationError(_("The item is %(status)s now; reload the page.") % {
+            "status": locked.get_status_display()})
+    return locked
+
+
+def _completion_step(locked, *, status: str, percent: int, decision: str, note: str, actor: User,
+                     request: ProgressEntry | None) -> CompletionDecision:
+    locked.status, locked.percent = status, percent
+    locked.version += 1
+    locked.status_updated_at, locked.status_updated_by = timezone.now(), actor
+    locked._history_user = actor
+    locked.save(update_fields=["status", "percent", "version", "status_updated_at", "status_updated_by"])
+    seen = "\n".join(f"{file.original_name} sha256:{file.sha256}" for file in request.evidence.all()) if request else ""
+    return CompletionDecision.objects.create(**_item_link(locked), decision=decision, note=note.strip(),
+                                             request=request, evidence_seen=seen, decided_by=actor)
+
+
+def completion_verify(*, item, note: str = "", actor: User, expected_version: int) -> CompletionDecision:
+    """销号: the item is done. Recorded with who verified it, when, and which evidence was seen (name and hash of
+    each file of the request); not by the one who asked for it."""
+    with transaction.atomic():
+        locked = _completion_locked(item, actor=actor, expected_version=expected_version,
+                                    expected_status=ItemStatus.PENDING_VERIFICATION)
+        request = completion_request_entry(locked)
+        if request is not None and request.author_id == actor.pk:
+            raise PermissionDenied(_("A completion is verified by someone other than the one who asked for it."))
+        return _completion_step(locked, status=ItemStatus.COMPLETED, percent=100, decision=CompletionDecision.VERIFIED,
+                                note=note, actor=actor, request=request)
+
+
+def completion_return(*, item, reason: str, actor: User, expected_version: int) -> CompletionDecision:
+    """The request is sent back, saying why: the item is in progress again (percent as reported, at most 99)."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the completion is sent back.")})
+    with transaction.atomic():
+        locked = _completion_locked(item, actor=actor, expected_version=expected_version,
+                                    expected_status=ItemStatus.PENDING_VERIFICATION)
+        return _completion_step(locked, status=ItemStatus.IN_PROGRESS, percent=min(locked.percent, 99),
+                                decision=CompletionDecision.RETURNED, note=reason, actor=actor,
+                                request=completion_request_entry(locked))
+
+
+def completion_reopen(*, item, reason: str, actor: User, expected_version: int) -> CompletionDecision:
+    """A verified item is reopened by the provincial office alone, saying why."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the item is reopened.")})
+    with transaction.atomic():
+        locked = _completion_locked(item, actor=actor, expected_version=expected_version,
+                                    expected_status=ItemStatus.COMPLETED)
+        return _completion_step(locked, status=ItemStatus.IN_PROGRESS, percent=min(locked.percent, 99),
+                                decision=CompletionDecision.REOPENED, note=reason, actor=actor, request=None)

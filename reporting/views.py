@@ -14,17 +14,26 @@ from django.utils.translation import gettext as _
 from agencies.permissions import can_view_history, sees_whole_plan
 from core.channels import Channel
 from core.errors import StaleVersionError
-from core.forms import add_service_errors, saved_since_text
+from core.forms import add_service_errors, save_through, saved_since_text
 from core.numbers import parse_int
 from core.pages import Panel
 from core.xlsx import xlsx_response
 from reporting.excel import report_filename, report_upload_parse, report_workbook
-from reporting.forms import PeriodForm, ProgressEntryForm, StatusUpdateForm, UploadForm, parse_report_form
+from reporting.forms import (
+    CompletionDecisionForm,
+    PeriodForm,
+    ProgressEntryForm,
+    StatusUpdateForm,
+    UploadForm,
+    parse_report_form,
+)
 from reporting.models import EvidenceFile, PrefectureReport, ReportStatus
 from reporting.permissions import can_edit_report, can_manage_periods, can_review_report
 from reporting.selectors import (
     completeness_by_period,
     completeness_by_prefecture,
+    completion_decisions,
+    completion_request_entry,
     evidence_for_download,
     item_timeline,
     prefecture_values,
@@ -34,6 +43,9 @@ from reporting.selectors import (
     report_value_trail,
 )
 from reporting.services import (
+    completion_reopen,
+    completion_return,
+    completion_verify,
     item_update_status,
     period_open,
     progress_entry_add,
@@ -43,8 +55,8 @@ from reporting.services import (
     report_submit,
     report_upload_save,
 )
-from tasks.models import ItemStatus
-from tasks.permissions import can_add_progress, can_update_status
+from tasks.models import REPORTED_STATUSES, ItemStatus
+from tasks.permissions import can_add_progress, can_update_status, can_verify_completion
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +145,7 @@ def report_detail_view(request, pk):
         "field_errors": [message for messages in errors.values() for message in messages],
         "can_edit": can_edit_report(request.user, report) and report.editable,
         "can_review": can_review_report(request.user) and report.status == ReportStatus.SUBMITTED,
-        "statuses": ItemStatus.choices, "upload_form": upload_form,
+        "statuses": REPORTED_STATUSES, "upload_form": upload_form,
         "changes_since_return": report_changes_since_return(report=report, trail=trail),
         "value_trail": trail,
     }, status=status)
@@ -180,8 +192,10 @@ class ItemProgressPanel(Panel):
             "timeline": item_timeline(user=user, item=subject),
             "can_update_status": can_update_status(user, subject),
             "can_add_progress": can_add_progress(user, subject),
-            "status_form": StatusUpdateForm(initial={"status": subject.status, "percent": subject.percent,
-                                                     "version": subject.version}),
+            # A pending completion shows as the "completed" the unit reported.
+            "status_form": StatusUpdateForm(initial={
+                "status": ItemStatus.COMPLETED if subject.status == ItemStatus.PENDING_VERIFICATION else subject.status,
+                "percent": subject.percent, "version": subject.version}),
             "entry_form": ProgressEntryForm(),
             "conflict": None,
         }
@@ -233,6 +247,51 @@ class ItemProgressPanel(Panel):
             return {"entry_form": form}, 400
         self._saved(item)
         messages.success(request, _("Progress entry added."))
+        return {}, 302
+
+
+class CompletionPanel(Panel):
+    """办结审核 on an item's page: the pending completion request (its summary and evidence) and the provincial
+    office's decision: verify (销号) or send back; a verified item reopened; the record of past decisions."""
+
+    actions = ("completion",)
+
+    def __init__(self, *, on_saved=None):
+        self.on_saved = on_saved  # the item's light, handed in by the composition root (as ItemProgressPanel)
+
+    def context(self, request, subject) -> dict:
+        deciding = can_verify_completion(request.user, subject) and subject.status in (
+            ItemStatus.PENDING_VERIFICATION, ItemStatus.COMPLETED)
+        return {"completion_request": completion_request_entry(subject)
+                if subject.status == ItemStatus.PENDING_VERIFICATION else None,
+                "completion_decisions": completion_decisions(subject),
+                "completion_form": CompletionDecisionForm(initial={"version": subject.version}) if deciding else None}
+
+    def post(self, request, subject) -> tuple[dict, int]:
+        if not can_verify_completion(request.user, subject):
+            raise PermissionDenied
+        form = CompletionDecisionForm(request.POST)
+        if not form.is_valid():
+            form.add_error(None, _("The form is out of date or incomplete; reload the page."))
+            return {"completion_form": form}, 400
+        data = form.cleaned_data
+        decide = {"verify": lambda: completion_verify(item=subject, note=data["note"], actor=request.user,
+                                                      expected_version=data["version"]),
+                  "return": lambda: completion_return(item=subject, reason=data["note"], actor=request.user,
+                                                      expected_version=data["version"]),
+                  "reopen": lambda: completion_reopen(item=subject, reason=data["note"], actor=request.user,
+                                                      expected_version=data["version"])}[data["decision"]]
+        try:
+            saved = save_through(form, decide, stale_message=_(
+                "The item changed since you opened the page; read it again, then decide."))
+        except PermissionDenied as denied:  # verifying one's own request: said on the form
+            form.add_error(None, str(denied))
+            return {"completion_form": form}, 403
+        if not saved:
+            return {"completion_form": form}, 400
+        if self.on_saved is not None:
+            after_save(self.on_saved, subject)
+        messages.success(request, _("Decision recorded."))
         return {}, 302
 
 

@@ -118,11 +118,17 @@ class ItemStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
     DELAYED = "delayed", _("Delayed")
     ONGOING = "ongoing", _("Ongoing")
+    # 办结申请: a unit reported the item completed; it is not done until the provincial office verifies it (销号).
+    PENDING_VERIFICATION = "pending_verification", _("Awaiting verification (待销号审核)")
 
+
+# What a unit reports: "completed" becomes PENDING_VERIFICATION until verified; nobody reports that one directly.
+REPORTED_STATUSES = [(value, label) for value, label in ItemStatus.choices if value != ItemStatus.PENDING_VERIFICATION]
 
 # The statuses as written in Chinese workbooks and templates, whatever the page's language.
 STATUS_LABELS_ZH = {ItemStatus.NOT_STARTED: "未启动", ItemStatus.IN_PROGRESS: "推进中", ItemStatus.COMPLETED: "已完成",
-                    ItemStatus.DELAYED: "滞后", ItemStatus.ONGOING: "持续推进中"}
+                    ItemStatus.DELAYED: "滞后", ItemStatus.ONGOING: "持续推进中",
+                    ItemStatus.PENDING_VERIFICATION: "待销号审核"}
 
 
 class ItemScope(models.TextChoices):

@@ -82,3 +82,8 @@ def can_designate(user, item) -> bool:
     """Only the provincial office names who acts for 省级有关部门, and only on an item where the plan names it."""
     return is_coordinator(user) and item.is_active and any(
         r.agency.name == OPEN_PROVINCIAL_COLLECTIVE for r in item.ordered_responsibilities())
+
+
+def can_verify_completion(user, item) -> bool:
+    """销号 (verify a completion, send it back, reopen): the provincial office, on items still in the plan."""
+    return is_coordinator(user) and item.is_active

@@ -17,7 +17,15 @@ from indicators.services import allocation_save, indicator_value_add
 from projects.models import KeyProject
 from recompute.services import snapshots_recompute
 from reporting.models import PrefectureReport, ProgressEntry
-from reporting.services import ItemInput, LineInput, item_update_status, period_open, report_save, report_submit
+from reporting.services import (
+    ItemInput,
+    LineInput,
+    completion_verify,
+    item_update_status,
+    period_open,
+    report_save,
+    report_submit,
+)
 from revisions.services import item_revise_deadline
 from snapshots.models import LightSnapshot, SubjectKind
 from tasks.models import Task
@@ -82,6 +90,13 @@ def status_set(code: str, *, actor, percent: int, status="in_progress", narrativ
     task = Task.objects.get(code=code)
     return item_update_status(item=task, status=status, percent=percent, narrative=narrative, actor=actor,
                               expected_version=task.version, **extra)
+
+
+def completion_verified(code: str, *, actor, verifier, narrative="已完成"):
+    """The task reported completed by `actor` (a completion request) and verified (销号) by `verifier`."""
+    status_set(code, actor=actor, status="completed", percent=100, narrative=narrative)
+    task = Task.objects.get(code=code)
+    return completion_verify(item=task, actor=verifier, expected_version=task.version)
 
 
 def items_state() -> tuple:

@@ -15,7 +15,7 @@ from agencies.forms import ResetPasswordForm
 from agencies.views import PasswordChangeView
 from core import health
 from recompute.services import item_light_refresh
-from reporting.views import ItemProgressPanel, PrefectureValuesPanel, evidence_download_view
+from reporting.views import CompletionPanel, ItemProgressPanel, PrefectureValuesPanel, evidence_download_view
 from revisions.views import RevisionPanel
 from supervision.views import AssignmentPanel, ExtensionPanel
 from tasks.views import DesignationPanel
@@ -26,12 +26,13 @@ admin.site.index_title = _("Administration")
 
 # What a task's or key project's page shows beside the item itself, in page order.
 PROGRESS_PANEL = ItemProgressPanel(on_saved=item_light_refresh)
+COMPLETION_PANEL = CompletionPanel(on_saved=item_light_refresh)
 ASSIGNMENT_PANEL = AssignmentPanel()
-ITEM_PANELS = (DesignationPanel(), ASSIGNMENT_PANEL, PROGRESS_PANEL, ExtensionPanel(),
+ITEM_PANELS = (DesignationPanel(), ASSIGNMENT_PANEL, PROGRESS_PANEL, COMPLETION_PANEL, ExtensionPanel(),
                RevisionPanel("revise_deadline", "revise_scope"))
 TARGET_PANELS = (PrefectureValuesPanel(), RevisionPanel("revise_target"))
 # A safeguard measure has no deadline or target to revise.
-SAFEGUARD_PANELS = (DesignationPanel(), ASSIGNMENT_PANEL, PROGRESS_PANEL)
+SAFEGUARD_PANELS = (DesignationPanel(), ASSIGNMENT_PANEL, PROGRESS_PANEL, COMPLETION_PANEL)
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from tasks.models import ItemStatus
+from tasks.models import REPORTED_STATUSES
 
 
 class ReportItemSerializer(serializers.Serializer):
@@ -52,7 +52,7 @@ class ReportDetailSerializer(ReportSerializer):
 
 class ItemInputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=ItemStatus.choices, required=False, allow_blank=True, default="")
+    status = serializers.ChoiceField(choices=REPORTED_STATUSES, required=False, allow_blank=True, default="")
     narrative = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     problems = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
@@ -85,7 +85,7 @@ class ProgressEntryInputSerializer(serializers.Serializer):
 
 
 class StatusUpdateInputSerializer(ProgressEntryInputSerializer):
-    status = serializers.ChoiceField(choices=ItemStatus.choices)
+    status = serializers.ChoiceField(choices=REPORTED_STATUSES)
     percent = serializers.IntegerField(min_value=0, max_value=100)
     # The version the client read; or send it in If-Match. A stale one gets 409 (412 with If-Match).
     version = serializers.IntegerField(required=False, min_value=1)
@@ -114,3 +114,17 @@ class ProgressEntrySerializer(serializers.Serializer):
     problems = serializers.CharField()
     next_steps = serializers.CharField()
     evidence = EvidenceSerializer(many=True)
+
+
+class CompletionDecisionInputSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["verify", "return", "reopen"])
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+
+
+class CompletionDecisionSerializer(serializers.Serializer):
+    decision = serializers.CharField()
+    note = serializers.CharField()
+    evidence_seen = serializers.CharField()
+    decided_by = serializers.CharField(source="decided_by.username")
+    decided_at = serializers.DateTimeField()

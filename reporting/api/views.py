@@ -17,6 +17,8 @@ from core.errors import StaleVersionError
 from core.numbers import parse_int
 from core.xlsx import xlsx_response
 from reporting.api.serializers import (
+    CompletionDecisionInputSerializer,
+    CompletionDecisionSerializer,
     ProgressEntryInputSerializer,
     ProgressEntrySerializer,
     ReportDetailSerializer,
@@ -31,6 +33,9 @@ from reporting.selectors import evidence_for_download, item_timeline, period_lis
 from reporting.services import (
     ItemInput,
     LineInput,
+    completion_reopen,
+    completion_return,
+    completion_verify,
     item_update_status,
     period_open,
     progress_entry_add,
@@ -232,6 +237,26 @@ class ItemProgressActions:
                              **{k: data.validated_data[k] for k in ("narrative", "problems", "next_steps")})
         self._saved(item)
         return Response(ProgressEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CompletionDecisionInputSerializer, responses={200: CompletionDecisionSerializer})
+    @action(detail=True, methods=["post"])
+    def completion(self, request, *args, **kwargs):
+        """办结审核 (the provincial office): verify a pending completion (销号), send it back, or reopen a verified
+        item; `note` is required except to verify; `version` is the item's version read."""
+        item = self.get_object()
+        data = CompletionDecisionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        service, note = {"verify": (completion_verify, "note"), "return": (completion_return, "reason"),
+                         "reopen": (completion_reopen, "reason")}[values["decision"]]
+        try:
+            decided = call_service(service, item=item, actor=request.user, expected_version=values["version"],
+                                   **{note: values["note"]})
+        except StaleVersionError as stale:
+            return error_response("stale_version", _("Someone else updated this item; read it again."),
+                                  status.HTTP_409_CONFLICT, current_version=stale.item.version)
+        self._saved(item)
+        return Response(CompletionDecisionSerializer(decided).data)
 
 
 class EvidenceViewSet(viewsets.ViewSet):

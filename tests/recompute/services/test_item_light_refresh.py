@@ -27,7 +27,13 @@ def test_a_saved_status_shows_its_own_light_at_once(users, client_for):
             "version": task.version})
         assert response.status_code == 302
         after = light_of(SubjectKind.TASK, task)
-        assert before.light != "green" and (after.light, after.reason) == ("green", "已完成")
+        # Asked to be completed: judged as in progress (at 100% on pace: green) until verified.
+        assert before.light != "green" and after.light == "green" and after.reason.startswith("办结申请待销号审核")
+        task.refresh_from_db()
+        assert client_for("coordinator").post("/tasks/4.1/", {"action": "completion", "decision": "verify",
+                                                              "version": task.version}).status_code == 302
+        after = light_of(SubjectKind.TASK, task)
+        assert (after.light, after.reason) == ("green", "已完成")
         responsibilities = LightSnapshot.objects.filter(date="2025-06-02", kind=SubjectKind.TASK_RESPONSIBILITY,
                                                         subject_id__in=task.responsibilities.values("pk"))
         assert {row.light for row in responsibilities} == {"green"}

@@ -13,7 +13,15 @@ from projects.models import KeyProject, Safeguard, SafeguardResponsibility
 from recompute.services import snapshots_recompute
 from snapshots.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
 from tasks.models import Task, TaskResponsibility
-from tests.factories import Q2_2025_OPENED, period_opened, report_of, report_submitted, status_set, task_snapshot
+from tests.factories import (
+    Q2_2025_OPENED,
+    completion_verified,
+    period_opened,
+    report_of,
+    report_submitted,
+    status_set,
+    task_snapshot,
+)
 
 SUMMER_2025 = "2025-06-02 10:00 +0800"
 AFTER_DEADLINE = "2026-01-05 10:00 +0800"
@@ -47,7 +55,7 @@ def test_a_task_turns_red_after_its_deadline(users):
 
 def test_rollups_count_lights_by_group_agency_and_prefecture(users):
     with time_machine.travel(AFTER_DEADLINE):
-        status_set("4.1", actor=users["coordinator"], percent=100, status="completed")
+        completion_verified("4.1", actor=users["fire"], verifier=users["coordinator"])
         snapshots_recompute()
     plan = RollupSnapshot.objects.get(scope=RollupScope.PLAN)
     assert plan.total == Task.objects.count() + KeyProject.objects.count()

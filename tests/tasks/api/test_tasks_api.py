@@ -3,8 +3,9 @@ collection (status and progress go through the item actions)."""
 
 import time_machine
 
+from reporting.services import completion_verify
 from tasks.models import Task
-from tests.factories import status_set
+from tests.factories import UserFactory, status_set
 from tests.responses import html_of, json_of
 
 
@@ -30,6 +31,11 @@ def test_overdue_status_and_sort_filters(users, client_for):
     # 5.1.2's deadline was 2023-12-31
     status_set("5.1.2", actor=users["coordinator"], status="completed", percent=100, narrative="已修订")
     client = client_for("coordinator")
+    pending = {t["code"] for t in json_of(client.get("/api/v1/tasks/", {"overdue": "true", "page_size": 100}))[
+        "results"]}
+    assert "5.1.2" in pending  # asked to be completed, not yet verified: still overdue
+    task = Task.objects.get(code="5.1.2")
+    completion_verify(item=task, actor=UserFactory(username="coordinator2"), expected_version=task.version)
     overdue = {t["code"] for t in json_of(client.get("/api/v1/tasks/", {"overdue": "true", "page_size": 100}))[
         "results"]}
     dated = set(Task.objects.filter(deadline__isnull=False).values_list("code", flat=True))

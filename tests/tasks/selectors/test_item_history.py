@@ -2,9 +2,10 @@
 
 from django.utils import translation
 
+from reporting.services import completion_verify
 from tasks.models import Task
 from tasks.selectors import item_history
-from tests.factories import status_set
+from tests.factories import UserFactory, status_set
 
 
 def test_history_shows_who_changed_what(users):
@@ -13,4 +14,10 @@ def test_history_shows_who_changed_what(users):
     with translation.override("zh-hans"):
         changes = [(h.user, h.changes) for h in item_history(item=Task.objects.get(code="4.1")) if h.user]
     assert changes[-1][0] == users["coordinator"]
-    assert ("状态", "推进中", "已完成") in changes[-1][1]
+    assert ("状态", "推进中", "待销号审核") in changes[-1][1]  # a completion request
+    task = Task.objects.get(code="4.1")
+    verifier = UserFactory(username="coordinator2")
+    completion_verify(item=task, actor=verifier, expected_version=task.version)
+    with translation.override("zh-hans"):
+        changes = [(h.user, h.changes) for h in item_history(item=Task.objects.get(code="4.1")) if h.user]
+    assert changes[-1] == (verifier, [("状态", "待销号审核", "已完成")])

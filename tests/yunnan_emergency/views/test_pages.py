@@ -30,9 +30,10 @@ def test_pages_need_sign_in(client, plan, url):
 def test_pages_render_with_a_fixed_number_of_queries(auth_client, url, django_assert_max_num_queries):
     # 24: a coordinator's item page also loads the item's plan revisions, the tasks it could be merged into, and
     # the departments named (and once named) for 省级有关部门; the key projects' page lists the safeguards too
-    # (their responsibilities, named departments and lights: five queries); 26 with the supervision panels (the
-    # item's assignments and extension requests, and for the office the record of their steps).
-    with django_assert_max_num_queries(26):
+    # (their responsibilities, named departments and lights: five queries); 27 with the supervision panels (the
+    # item's assignments and extension requests, and for the office the record of their steps) and the item's
+    # completion decisions.
+    with django_assert_max_num_queries(27):
         response = auth_client.get(url)
     assert response.status_code == 200
 
