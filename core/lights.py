@@ -78,8 +78,9 @@ def item_light(*, today: date, deadline: date | None, status: str, percent: int,
         return Judgement(Light.GREEN, "已完成", progress=100.0, expected=None)
     judged = _open_item_light(today=today, deadline=deadline, percent=percent, last_update=last_update,
                               tracked_since=tracked_since, rules=rules)
-    if status == "pending_verification":  # asked for, not yet verified: judged as in progress
-        return Judgement(judged.light, f"办结申请待销号审核,按推进中判断:{judged.reason}", progress=judged.progress,
+    if status == "pending_verification":  # asked for, not yet verified: judged as in progress, so not yet 100%
+        progress = None if judged.progress is None else min(judged.progress, 99.0)
+        return Judgement(judged.light, f"办结申请待销号审核,按推进中判断:{judged.reason}", progress=progress,
                          expected=judged.expected)
     return judged
 

@@ -73,7 +73,9 @@ def _items(model, responsibility_model, link: str, kind: str, today: date, rules
         rows.append({"date": today, "kind": kind, "subject_id": item["id"], "light": judgement.light,
                      "reason": judgement.reason[:300], "progress": judgement.progress,
                      "expected": judgement.expected})
-        judged[item["id"]] = (judgement.light, item["percent"], item.get("group_id"), judgement.reason)
+        # Averages count the judged progress: a completion awaiting verification is not yet 100% (core.lights).
+        progress = judgement.progress if judgement.progress is not None else item["percent"]
+        judged[item["id"]] = (judgement.light, progress, item.get("group_id"), judgement.reason)
     responsibilities = responsibility_model.objects.all() if ids is None else \
         responsibility_model.objects.filter(**{f"{link}__in": ids})
     responsibilities = list(responsibilities.values("id", link, "agency_id", "role"))

@@ -25,12 +25,13 @@ from indicators.models import RollupMethod
 from projects.models import KeyProject, Safeguard
 from reporting.models import ITEM_KINDS
 from reporting.services import ItemInput, LineInput
-from tasks.models import STATUS_LABELS_ZH, Task
+from tasks.models import REPORTED_STATUSES, STATUS_LABELS_ZH, Task
 
 ITEM_SHEET, LINE_SHEET, INFO_SHEET = "事项进展", "指标数值", "说明"
 ITEM_HEADERS = ["编号", "类型", "名称", "状态", "进展情况", "存在问题"]
 LINE_HEADERS = ["指标编号", "指标名称", "单位", "汇总方式", "数值", "分子", "分母", "数据来源"]
-STATUS_BY_LABEL = {label: status for status, label in STATUS_LABELS_ZH.items()}
+# The statuses a unit reports (待销号审核 is the office's state of a completion request, not a choice).
+STATUS_BY_LABEL = {STATUS_LABELS_ZH[status]: status for status, _label in REPORTED_STATUSES}
 METHOD_LABELS = {RollupMethod.SUM: "求和", RollupMethod.AVERAGE: "平均", RollupMethod.MINIMUM: "最小值",
                  RollupMethod.MAXIMUM: "最大值", RollupMethod.LATEST: "最新值", RollupMethod.RATIO: "比率(填分子分母)"}
 

@@ -415,6 +415,11 @@ def item_update_status(*, item, status: str, percent: int, narrative: str, probl
         if locked.status == ItemStatus.COMPLETED:
             raise ValidationError({"status": _("This item has been verified as completed (销号). Only the provincial "
                                                "office reopens it, saying why.")})
+        # A completion request is answered by the office's decision (verified or sent back with a reason), not
+        # withdrawn or replaced by a status update; more evidence goes in a progress entry.
+        if locked.status == ItemStatus.PENDING_VERIFICATION:
+            raise ValidationError({"status": _("Its completion awaits the provincial office's verification; until "
+                                               "then the status stays. Add a progress entry to send more evidence.")})
         locked.status, locked.percent = status, percent
         locked.version += 1
         locked.status_updated_at, locked.status_updated_by = timezone.now(), actor

@@ -190,7 +190,10 @@ class ItemProgressPanel(Panel):
         user = request.user
         return {
             "timeline": item_timeline(user=user, item=subject),
-            "can_update_status": can_update_status(user, subject),
+            # While a completion awaits verification, or once verified, the status changes only by the office's
+            # decision (CompletionPanel).
+            "can_update_status": can_update_status(user, subject) and subject.status not in (
+                ItemStatus.PENDING_VERIFICATION, ItemStatus.COMPLETED),
             "can_add_progress": can_add_progress(user, subject),
             # A pending completion shows as the "completed" the unit reported.
             "status_form": StatusUpdateForm(initial={

@@ -3,13 +3,17 @@ office verifies it (recorded with the evidence seen), sends it back (with a reas
 reason); not by the one who asked, and every refusal changes nothing."""
 
 from datetime import date
+from importlib import import_module
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 
 from core.errors import StaleVersionError
 from core.lights import item_light
+from reporting.excel import STATUS_BY_LABEL
 from reporting.models import CompletionDecision
 from reporting.services import completion_reopen, completion_return, completion_verify, item_update_status
 from tasks.models import Task
@@ -119,3 +123,39 @@ def test_on_the_page_and_over_the_api(asked, users, client_for):
                        content_type="application/json")
     assert done.status_code == 200 and done.json()["decision"] == "verified"
     assert 'value="reopen"' in office.get("/tasks/4.1/").content.decode()
+
+
+@pytest.mark.parametrize("name", ["fire", "coordinator"])
+def test_a_pending_request_is_answered_by_a_decision_not_a_status_update(asked, users, name):
+    with pytest.raises(ValidationError, match="正待省应急厅审核销号"):
+        item_update_status(item=asked, status="in_progress", percent=10, narrative="撤回", actor=users[name],
+                           expected_version=asked.version)
+    asked.refresh_from_db()
+    assert (asked.status, asked.percent) == ("pending_verification", 100)
+    assert 'name="percent"' not in users_page(users, name)
+
+
+def users_page(users, name) -> str:
+    client = Client()
+    client.force_login(users[name])
+    return client.get("/tasks/4.1/").content.decode()
+
+
+def test_a_pending_completion_is_not_100_percent_in_averages(asked):
+    judged = item_light(today=date(2025, 6, 2), deadline=asked.deadline, status=asked.status, percent=100,
+                        last_update=None, tracked_since=date(2021, 1, 1))
+    assert judged.progress == 99.0
+
+
+def test_the_report_template_does_not_offer_awaiting_verification():
+    assert "待销号审核" not in STATUS_BY_LABEL and set(STATUS_BY_LABEL) == {"未启动", "推进中", "已完成", "滞后",
+                                                                        "持续推进中"}
+
+
+def test_items_completed_before_verification_existed_become_requests(plan):
+    """The data step of reporting/0007 (run here on today's models, whose fields it touches are the same)."""
+    step = import_module("reporting.migrations.0007_completed_items_await_verification")
+    Task.objects.filter(code="4.1").update(status="completed", percent=100)
+    step.completed_await_verification(django_apps, None)
+    assert Task.objects.get(code="4.1").status == "pending_verification"
+    assert not Task.objects.filter(status="completed").exists()
