@@ -265,8 +265,10 @@ class CompletionPanel(Panel):
     def context(self, request, subject) -> dict:
         deciding = can_verify_completion(request.user, subject) and subject.status in (
             ItemStatus.PENDING_VERIFICATION, ItemStatus.COMPLETED)
-        return {"completion_request": completion_request_entry(subject)
-                if subject.status == ItemStatus.PENDING_VERIFICATION else None,
+        pending = completion_request_entry(subject) if subject.status == ItemStatus.PENDING_VERIFICATION else None
+        # The one who asked does not verify: the request is shown to them without the buttons.
+        deciding = deciding and not (pending is not None and pending.author_id == request.user.pk)
+        return {"completion_request": pending,
                 "completion_decisions": completion_decisions(subject),
                 "completion_form": CompletionDecisionForm(initial={"version": subject.version}) if deciding else None}
 

@@ -52,6 +52,8 @@ def test_verification_is_recorded_with_the_evidence_seen(asked, users):
 def test_no_one_verifies_their_own_request(users):
     status_set("4.1", actor=users["coordinator"], status="completed", percent=100, narrative="完成")
     task = Task.objects.get(code="4.1")
+    page = users_page(users, "coordinator")
+    assert "待销号审核" in page and 'value="verify"' not in page  # shown, without the buttons
     with pytest.raises(PermissionDenied):
         completion_verify(item=task, actor=users["coordinator"], expected_version=task.version)
     completion_verify(item=task, actor=UserFactory(username="coordinator2"), expected_version=task.version)
