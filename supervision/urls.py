@@ -7,4 +7,5 @@ from supervision import views
 
 
 def urlpatterns_with(*, on_decided=None) -> list:
-    return [path("extensions/", views.extension_list_view, {"on_decided": on_decided}, name="extensions")]
+    return [path("extensions/", views.extension_list_view, {"on_decided": on_decided}, name="extensions"),
+            path("assignments/", views.assignment_list_view, name="assignments")]

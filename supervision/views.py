@@ -5,6 +5,7 @@ requests (the lead unit's form to ask); the list of extension requests, where th
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from supervision.forms import AcknowledgementForm, AssignmentForm, ExtensionDeci
 from supervision.models import ExtensionStatus
 from supervision.permissions import acts_for_unit, can_assign, can_decide_extension, can_request_extension
 from supervision.selectors import (
+    assignment_list,
     extension_list,
     item_assignments,
     item_extensions,
@@ -168,3 +170,18 @@ def extension_list_view(request, on_decided=None):
     return render(request, "supervision/extension_list.html", {
         "page": page, "deciding": deciding, "shown": shown, "statuses": ExtensionStatus.choices,
         "decision_form": form}, status=status)
+
+
+@login_required
+def assignment_list_view(request):
+    """The assignments a user may see, the ones awaiting acknowledgement first (the office's daily 督办 list; a
+    unit's own list of what it was given). ?waiting=1 keeps only those not acknowledged yet."""
+    assignments = (assignment_list(user=request.user)
+                   .order_by(F("acknowledged_at").asc(nulls_first=True), "assigned_at", "pk").prefetch_related("item"))
+    waiting = request.GET.get("waiting") == "1"
+    if waiting:
+        assignments = assignments.filter(acknowledged_at__isnull=True)
+    page = paginate(request, assignments)
+    today = timezone.localdate()
+    rows = [{"assignment": a, "overdue": a.acknowledgement_overdue(today)} for a in page.object_list]
+    return render(request, "supervision/assignment_list.html", {"page": page, "rows": rows, "waiting": waiting})

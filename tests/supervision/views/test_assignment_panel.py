@@ -122,3 +122,34 @@ def test_every_step_is_in_the_items_record_for_the_office_and_auditors(users, cl
                      ("kunming", "昆明市", "签收"), ("fire", "省消防救援总队", "申请延期(2027-06-30)"),
                      ("coordinator", "省消防救援总队", "驳回延期(2027-06-30)")]
     assert 'id="supervision-trail"' not in html_of(client_for("kunming").get("/tasks/4.1/"))
+
+
+def test_the_assignments_list_puts_those_awaiting_first_and_is_scoped(users, client_for):
+    task = Task.objects.get(code="4.1")
+    dali = Agency.objects.get(name="大理白族自治州")
+    acknowledged = assignment_save(item=task, agency=dali, instructions="大理的要求", actor=users["coordinator"])
+    assignment_acknowledge(assignment=acknowledged, actor=users["dali"])
+    assignment_save(item=task, agency=kunming(), instructions="昆明的要求", actor=users["coordinator"])
+    page = html_of(client_for("coordinator").get("/supervision/assignments/"))
+    assert page.index("待签收（") < page.index("dali已于")  # awaiting first
+    waiting = html_of(client_for("coordinator").get("/supervision/assignments/?waiting=1"))
+    assert "昆明市" in waiting and "大理白族自治州" not in waiting
+    own = html_of(client_for("kunming").get("/supervision/assignments/"))
+    assert "昆明市" in own and "大理白族自治州" not in own
+    assert "暂无交办事项" in html_of(client_for("sysadmin").get("/supervision/assignments/"))
+
+
+def test_the_assignments_list_queries_do_not_grow_with_rows(users, client_for):
+    task = Task.objects.get(code="4.1")
+
+    def queries() -> int:
+        client = client_for("coordinator")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/supervision/assignments/").status_code == 200
+        return len(captured)
+
+    assignment_save(item=task, agency=kunming(), contact=users["kunming"], actor=users["coordinator"])
+    one = queries()
+    for agency in Agency.objects.filter(kind="prefecture").exclude(pk=kunming().pk):
+        assignment_save(item=task, agency=agency, actor=users["coordinator"])
+    assert queries() == one <= 12
