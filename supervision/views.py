@@ -81,9 +81,9 @@ class AssignmentPanel(Panel):
         form = AcknowledgementForm(request.POST)
         if not form.is_valid():
             return {"acknowledgement_errors": [_("The form is out of date or incomplete; reload the page.")]}, 400
-        assignment = next((row["assignment"] for row in self.context(request, subject)["assignment_rows"]
-                           if row["assignment"] and row["assignment"].pk == form.cleaned_data["assignment"]), None)
-        if assignment is None:
+        # Only the unit's own assignment on this item (acknowledgement is its duty alone; the service says so too).
+        assignment = item_assignments(subject).filter(pk=form.cleaned_data["assignment"]).first()
+        if assignment is None or not acts_for_unit(request.user, assignment.agency):
             raise PermissionDenied
         if not save_through(form, lambda: assignment_acknowledge(
                 assignment=assignment, actor=request.user, expected_version=form.cleaned_data["version"]),
