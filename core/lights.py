@@ -4,6 +4,7 @@ Pure functions of their inputs and today's date (no database), so every rule is 
 Reasons are plain Chinese sentences a supervisor would write (督办), e.g. "已超过完成时限(2025-12-31)32天,完成度60%".
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -62,6 +63,21 @@ class Judgement:
     assessment: str = ""
 
 
+@dataclass(frozen=True)
+class Milestone:
+    """年度目标: a yearly milestone of a unit's part of an item, e.g. "2024年底前完成60%"."""
+
+    year: int
+    percent: int
+
+    @property
+    def due(self) -> date:
+        return date(self.year, 12, 31)
+
+    def __str__(self):
+        return f"{self.year}年底前完成{self.percent}%"
+
+
 def expected_pace(*, today: date, start: date, end: date) -> float:
     """序时进度: the share of the time from start to end that has passed, in percent (0–100)."""
     if end <= start:
@@ -71,13 +87,14 @@ def expected_pace(*, today: date, start: date, end: date) -> float:
 
 
 def item_light(*, today: date, deadline: date | None, status: str, percent: int, last_update: date | None,
-               tracked_since: date, rules: Rules | None = None) -> Judgement:
-    """Light of a task or key project (and of each unit's responsibility for it)."""
+               tracked_since: date, rules: Rules | None = None, milestones: Sequence[Milestone] = ()) -> Judgement:
+    """Light of a task or key project, or of one unit's part of it. Yearly milestones, where a part has them,
+    replace the linear 序时进度 (and the reason says so)."""
     rules = rules or Rules.from_settings()
     if status == "completed":  # verified (销号): nothing else makes an item done
         return Judgement(Light.GREEN, "已完成", progress=100.0, expected=None)
     judged = _open_item_light(today=today, deadline=deadline, percent=percent, last_update=last_update,
-                              tracked_since=tracked_since, rules=rules)
+                              tracked_since=tracked_since, rules=rules, milestones=milestones)
     if status == "pending_verification":  # asked for, not yet verified: judged as in progress, so not yet 100%
         progress = None if judged.progress is None else min(judged.progress, 99.0)
         return Judgement(judged.light, f"办结申请待销号审核,按推进中判断:{judged.reason}", progress=progress,
@@ -85,26 +102,92 @@ def item_light(*, today: date, deadline: date | None, status: str, percent: int,
     return judged
 
 
-def _open_item_light(*, today, deadline, percent, last_update, tracked_since, rules) -> Judgement:
+def _open_item_light(*, today, deadline, percent, last_update, tracked_since, rules, milestones=()) -> Judgement:
+    if deadline is not None and today > deadline:
+        days = (today - deadline).days
+        return Judgement(Light.RED, f"已超过完成时限({deadline:%Y-%m-%d}){days}天,完成度{percent}%",
+                         progress=float(percent), expected=100.0)
+    if milestones:
+        return _milestone_light(today=today, deadline=deadline, percent=percent, milestones=milestones, rules=rules)
     if deadline is None:
         return _cadence_light(today=today, percent=percent, last_update=last_update, tracked_since=tracked_since,
                               rules=rules)
     expected = expected_pace(today=today, start=rules.plan_start, end=deadline)
-    if today > deadline:
-        days = (today - deadline).days
-        return Judgement(Light.RED, f"已超过完成时限({deadline:%Y-%m-%d}){days}天,完成度{percent}%",
-                         progress=float(percent), expected=expected)
     reasons = []
     behind = expected - percent
     if behind > rules.pace_margin:
         reasons.append(f"落后序时进度{round(behind)}个百分点(完成度{percent}%,序时进度{expected:g}%)")
-    days_left = (deadline - today).days
-    if days_left <= rules.warning_days:
-        reasons.append(f"距完成时限({deadline:%Y-%m-%d})还有{days_left}天,完成度{percent}%")
+    reasons += _deadline_near(today=today, deadline=deadline, percent=percent, rules=rules)
     if reasons:
         return Judgement(Light.YELLOW, ";".join(reasons), progress=float(percent), expected=expected)
     return Judgement(Light.GREEN, f"按序时进度推进(完成度{percent}%,序时进度{expected:g}%)",
                      progress=float(percent), expected=expected)
+
+
+def _deadline_near(*, today, deadline, percent, rules) -> list[str]:
+    days_left = (deadline - today).days
+    if days_left <= rules.warning_days:
+        return [f"距完成时限({deadline:%Y-%m-%d})还有{days_left}天,完成度{percent}%"]
+    return []
+
+
+def _milestone_light(*, today, deadline, percent, milestones, rules) -> Judgement:
+    """Judged against the yearly milestones instead of 序时进度: yellow once a passed milestone is not reached, or
+    when the next one is near and not yet reached."""
+    ordered = sorted(milestones, key=lambda milestone: milestone.year)
+    passed = [milestone for milestone in ordered if milestone.due < today]
+    coming = next((milestone for milestone in ordered if milestone.due >= today), None)
+    expected = float(passed[-1].percent) if passed else 0.0
+    reasons = []
+    if passed and percent < passed[-1].percent:
+        reasons.append(f"未达到年度目标({passed[-1]}),完成度{percent}%")
+    if coming is not None and percent < coming.percent and (coming.due - today).days <= rules.warning_days:
+        reasons.append(f"距年度目标({coming})还有{(coming.due - today).days}天,完成度{percent}%")
+    if deadline is not None:
+        reasons += _deadline_near(today=today, deadline=deadline, percent=percent, rules=rules)
+    if reasons:
+        return Judgement(Light.YELLOW, "按年度目标判断:" + ";".join(reasons), progress=float(percent),
+                         expected=expected)
+    target = f",下一年度目标{coming}" if coming else ""
+    return Judgement(Light.GREEN, f"按年度目标推进(完成度{percent}%{target})", progress=float(percent),
+                     expected=expected)
+
+
+@dataclass(frozen=True)
+class PartJudgement:
+    """One responsible unit's part of an item, judged: the unit's name, whether it is a prefecture."""
+
+    unit: str
+    prefecture: bool
+    judgement: Judgement
+
+
+LAGGING = (Light.RED, Light.YELLOW)
+_SEVERITY = {Light.GREY: 0, Light.GREEN: 1, Light.YELLOW: 2, Light.RED: 3}
+
+
+def _named(units: list[str], counter: str) -> str:
+    """"昆明市、大理州等5个州市" (two names, then how many), or all the names when two or fewer."""
+    if len(units) <= 2:
+        return "、".join(units)
+    return f"{'、'.join(units[:2])}等{len(units)}个{counter}"
+
+
+def item_overall_light(lead: Judgement, parts: Sequence[PartJudgement], *, verified: bool) -> Judgement:
+    """The item's light from the lead unit's own judgement and its units' parts: the worse of the two, with a
+    reason that names the lagging units ("昆明市、大理州等5个州市滞后"). A verified item (销号) is done whatever
+    its parts say; progress and 序时进度 stay the lead unit's."""
+    lagging = [part for part in parts if part.judgement.light in LAGGING]
+    if verified or not lagging:
+        return lead
+    worst = max((part.judgement.light for part in lagging), key=_SEVERITY.__getitem__)
+    light = worst if _SEVERITY[worst] > _SEVERITY[lead.light] else lead.light
+    prefectures = [part.unit for part in lagging if part.prefecture]
+    departments = [part.unit for part in lagging if not part.prefecture]
+    named = [f"{_named(units, counter)}滞后" for units, counter in ((prefectures, "州市"), (departments, "部门"))
+             if units]
+    return Judgement(light, f"{lead.reason};{';'.join(named)}", progress=lead.progress, expected=lead.expected,
+                     assessment=lead.assessment)
 
 
 def _cadence_light(*, today, percent, last_update, tracked_since, rules) -> Judgement:

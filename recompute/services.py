@@ -17,15 +17,24 @@ from django.utils import timezone
 
 from agencies.models import Agency, AgencyKind, ResponsibilityRole
 from core.bulk import rows_upsert
-from core.lights import Light, Rules, indicator_progress, item_light, report_light
+from core.lights import (
+    Light,
+    Milestone,
+    PartJudgement,
+    Rules,
+    indicator_progress,
+    item_light,
+    item_overall_light,
+    report_light,
+)
 from indicators.models import Indicator
 from indicators.selectors import value_source_text, with_current_value
 from projects.models import KeyProject, KeyProjectResponsibility, Safeguard, SafeguardResponsibility
-from reporting.models import PrefectureReport, ReportItem
+from reporting.models import PartMilestone, PrefectureReport, ReportItem, UnitPart
 from reporting.services import indicator_rollups_refresh
 from revisions.selectors import values_in_force
 from snapshots.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
-from tasks.models import DesignatedUnit, ItemScope, Task, TaskResponsibility
+from tasks.models import DesignatedUnit, ItemScope, ItemStatus, Task, TaskResponsibility
 
 logger = logging.getLogger(__name__)
 
@@ -41,15 +50,46 @@ class RecomputeReport:
         return f"date={self.date} lights={self.lights} rollups={self.rollups} seconds={self.seconds:.2f}"
 
 
+def _local_date(stamp) -> date | None:
+    return timezone.localtime(stamp).date() if stamp else None
+
+
+def _parts(model, ids: list[int] | None) -> dict[int, list[dict]]:
+    """The units' parts of the model's items (of `ids`), with their milestones: {item id: [part]}."""
+    parts = UnitPart.objects.filter(item_type=ContentType.objects.get_for_model(model))
+    if ids is not None:
+        parts = parts.filter(item_id__in=ids)
+    parts = list(parts.values("id", "item_id", "agency_id", "agency__name", "agency__kind",
+                              "deadline", "status", "percent", "status_updated_at", "created_at"))
+    milestones = defaultdict(list)
+    for row in PartMilestone.objects.filter(part_id__in=[part["id"] for part in parts]).values(
+            "part_id", "year", "percent"):
+        milestones[row["part_id"]].append(Milestone(row["year"], row["percent"]))
+    by_item = defaultdict(list)
+    for part in parts:
+        part["milestones"] = milestones[part["id"]]
+        by_item[part["item_id"]].append(part)
+    return by_item
+
+
+def _part_judgement(part: dict, *, today: date, item_deadline: date | None, rules: Rules):
+    """One unit's part judged like an item: by its own deadline (the item's when it has none) and its milestones."""
+    return item_light(today=today, deadline=part["deadline"] or item_deadline, status=part["status"],
+                      percent=part["percent"], last_update=_local_date(part["status_updated_at"]),
+                      tracked_since=_local_date(part["created_at"]), rules=rules, milestones=part["milestones"])
+
+
 def _items(model, responsibility_model, link: str, kind: str, today: date, rules: Rules, in_force: dict,
            ids: list[int] | None = None):
-    """Judge every task or key project (or those of `ids`); returns snapshot rows and {item id: (light, percent,
-    group id)}.
+    """Judge every task or key project (or those of `ids`) and its units' parts; returns snapshot rows and
+    {item id: (light, percent, group id, reason, {unit id: (its part's light, percent)})}.
+    An item's light is its lead unit's judgement with its units' parts (core.lights.item_overall_light).
     The last update of an item is its newest progress entry or the newest submitted report that covers it.
     Deadline and scope are those in force on `today`; an item that no longer counts (not applicable, merged)
     gets no light and stays out of every roll-up."""
     rows, judged, dropped = [], {}, []
     subject = link.removesuffix("_id")
+    parts = _parts(model, ids)
     reported = ReportItem.objects.filter(**{link.removesuffix("_id"): OuterRef("pk")},
                                          report__submitted_at__isnull=False).order_by("-report__submitted_at")
     grouped = any(field.name == "group" for field in model._meta.fields)  # safeguards have no group
@@ -67,24 +107,34 @@ def _items(model, responsibility_model, link: str, kind: str, today: date, rules
             (None if "deadline" in then else item["deadline"])
         stamps = [stamp for stamp in (item["last_entry"], item["last_report"]) if stamp]
         last = timezone.localtime(max(stamps)).date() if stamps else None
-        judgement = item_light(today=today, deadline=deadline, status=item["status"],
-                               percent=item["percent"], last_update=last, tracked_since=item["tracked_since"],
-                               rules=rules)
+        lead = item_light(today=today, deadline=deadline, status=item["status"], percent=item["percent"],
+                          last_update=last, tracked_since=item["tracked_since"], rules=rules)
+        judged_parts, own = [], {}
+        for part in parts.get(item["id"], ()):
+            part_judgement = _part_judgement(part, today=today, item_deadline=deadline, rules=rules)
+            rows.append({"date": today, "kind": SubjectKind.UNIT_PART, "subject_id": part["id"],
+                         "light": part_judgement.light, "reason": part_judgement.reason[:300],
+                         "progress": part_judgement.progress, "expected": part_judgement.expected})
+            judged_parts.append(PartJudgement(part["agency__name"],
+                                              part["agency__kind"] == AgencyKind.PREFECTURE, part_judgement))
+            own[part["agency_id"]] = (part_judgement.light, part_judgement.progress or 0.0)
+        judgement = item_overall_light(lead, judged_parts, verified=item["status"] == ItemStatus.COMPLETED)
         rows.append({"date": today, "kind": kind, "subject_id": item["id"], "light": judgement.light,
                      "reason": judgement.reason[:300], "progress": judgement.progress,
                      "expected": judgement.expected})
         # Averages count the judged progress: a completion awaiting verification is not yet 100% (core.lights).
         progress = judgement.progress if judgement.progress is not None else item["percent"]
-        judged[item["id"]] = (judgement.light, progress, item.get("group_id"), judgement.reason)
+        judged[item["id"]] = (judgement.light, progress, item.get("group_id"), judgement.reason, own)
     responsibilities = responsibility_model.objects.all() if ids is None else \
         responsibility_model.objects.filter(**{f"{link}__in": ids})
     responsibilities = list(responsibilities.values("id", link, "agency_id", "role"))
     responsibility_kind = f"{kind}_responsibility"
     # Rows an earlier run today wrote for items that have since left the plan are removed, not left stale.
-    dropped = [(kind, dropped), (responsibility_kind, [r["id"] for r in responsibilities if r[link] not in judged])]
+    dropped = [(kind, dropped), (responsibility_kind, [r["id"] for r in responsibilities if r[link] not in judged]),
+               (SubjectKind.UNIT_PART, [part["id"] for item_id in dropped for part in parts.get(item_id, ())])]
     responsibilities = [r for r in responsibilities if r[link] in judged]
     for r in responsibilities:
-        light, percent, _group, reason = judged[r[link]]
+        light, percent, _group, reason, _own = judged[r[link]]
         rows.append({"date": today, "kind": responsibility_kind, "subject_id": r["id"], "light": light,
                      "reason": reason[:300], "progress": float(percent)})
     return rows, judged, responsibilities, dropped
@@ -161,7 +211,7 @@ def _designated(model) -> list[dict]:
 def _rollups(today, tasks, projects, task_resps, project_resps, indicators) -> list[dict]:
     tallies = defaultdict(_Tally)
     for judged, group_scope in ((tasks, RollupScope.TASK_GROUP), (projects, RollupScope.KEY_PROJECT_GROUP)):
-        for light, percent, group_id, _reason in judged.values():
+        for light, percent, group_id, _reason, _own in judged.values():
             tallies[(RollupScope.PLAN, 0)].add_item(light, percent)
             tallies[(group_scope, group_id)].add_item(light, percent)
     for light, progress, goal_area_id in indicators.values():
@@ -180,13 +230,14 @@ def _rollups(today, tasks, projects, task_resps, project_resps, indicators) -> l
         for r in responsibilities:
             if r[link] not in judged:
                 continue  # an item no longer in the plan (a department named for it before it left)
-            light, percent, _group, _reason = judged[r[link]]
+            light, percent, _group, _reason, own = judged[r[link]]
             scope = RollupScope.AGENCY_LEAD if r["role"] == ResponsibilityRole.LEAD else RollupScope.AGENCY_PARTICIPANT
             tallies[(scope, r["agency_id"])].add_item(light, percent)
             for agency_id in [r["agency_id"], *members.get(r["agency_id"], [])]:
                 if agency_id in prefectures and (agency_id, r[link]) not in counted_prefecture:
                     counted_prefecture.add((agency_id, r[link]))
-                    tallies[(RollupScope.PREFECTURE, agency_id)].add_item(light, percent)
+                    # A prefecture is judged by its own part of the item where it has one.
+                    tallies[(RollupScope.PREFECTURE, agency_id)].add_item(*own.get(agency_id, (light, percent)))
     return [tally.row(today, scope, scope_id) for (scope, scope_id), tally in tallies.items()]
 
 

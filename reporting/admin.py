@@ -5,24 +5,33 @@ from reporting.models import (
     ITEM_KINDS,
     CompletionDecision,
     EvidenceFile,
+    PartMilestone,
     PrefectureReport,
     ProgressEntry,
     ReportIndicatorLine,
     ReportingPeriod,
     ReportItem,
     ReportTransition,
+    UnitPart,
 )
 
 
-class EvidenceFileInline(admin.TabularInline):
-    model = EvidenceFile
-    fields = ["original_name", "content_type", "size", "sha256"]
-    readonly_fields = fields
+class ReadOnlyInline(admin.TabularInline):
+    """Rows shown under their parent, never added, changed or removed here (the services write them)."""
+
     extra = 0
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+
+class EvidenceFileInline(ReadOnlyInline):
+    model = EvidenceFile
+    fields = ["original_name", "content_type", "size", "sha256"]
 
 
 @admin.register(ProgressEntry)
@@ -46,14 +55,9 @@ class ReportingPeriodAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "start", "end", "due_date", "opened_at"]
 
 
-class ReportTransitionInline(admin.TabularInline):
+class ReportTransitionInline(ReadOnlyInline):
     model = ReportTransition
-    extra = 0
-    can_delete = False
-    readonly_fields = ["from_status", "to_status", "actor", "at", "note"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = ["from_status", "to_status", "actor", "at", "note"]
 
 
 @admin.register(PrefectureReport)
@@ -87,3 +91,23 @@ class CompletionDecisionAdmin(ReadOnlyAdmin):
     list_display = ["decided_at", "decision", "decided_by", *ITEM_KINDS]
     list_filter = ["decision"]
     list_select_related = ["decided_by", *ITEM_KINDS]
+
+
+class PartMilestoneInline(ReadOnlyInline):
+    model = PartMilestone
+    fields = ["year", "percent"]
+
+
+@admin.register(UnitPart)
+class UnitPartAdmin(ReadOnlyAdmin):
+    list_display = ["item", "agency", "title", "deadline", "status", "percent", "status_updated_at"]
+    list_filter = ["status", "agency__kind"]
+    list_select_related = ["agency", "item_type"]
+    search_fields = ["title", "narrative", "agency__name"]
+    inlines = [PartMilestoneInline]
+
+
+@admin.register(PartMilestone)
+class PartMilestoneAdmin(ReadOnlyAdmin):
+    list_display = ["part", "year", "percent"]
+    list_select_related = ["part__agency", "part__item_type"]

@@ -7,7 +7,7 @@ import functools
 import operator
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,7 @@ from agencies.models import Agency
 from core.uploads import evidence_upload_to
 from indicators.models import Indicator
 from projects.models import KeyProject, Safeguard
-from tasks.models import ItemStatus, Task
+from tasks.models import AboutPlanItem, ItemStatus, Task
 
 
 def exactly_one_of(*fields: str, name: str) -> models.CheckConstraint:
@@ -38,6 +38,7 @@ def linked_item(row):
 class EntryKind(models.TextChoices):
     STATUS_UPDATE = "status_update", _("Status update by the lead unit")
     CONTRIBUTION = "contribution", _("Progress entry")
+    PART_UPDATE = "part_update", _("Status update of a unit's part")
 
 
 class ProgressEntry(models.Model):
@@ -84,6 +85,57 @@ class ProgressEntry(models.Model):
         return linked_item(self)
 
 
+class UnitPart(AboutPlanItem):
+    """One responsible unit's part of an item (a provincial department's, or a prefecture's behind 各州、市人民政府):
+    its own status, percent and latest narrative, fed by the unit's part updates and its accepted reports. The
+    provincial office may break it out as a sub-item (分解): what the part is, its own deadline and yearly
+    milestones. Completed parts await verification like whole items. Every change is kept."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="parts",
+                               verbose_name=_("responsible unit"))
+    title = models.CharField(_("the part (分解事项)"), max_length=200, blank=True)
+    deadline = models.DateField(_("deadline of the part"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.NOT_STARTED)
+    percent = models.PositiveSmallIntegerField(_("percent complete"), default=0, validators=[MaxValueValidator(100)])
+    narrative = models.TextField(_("latest progress"), blank=True)
+    # Named as an item's are, so that the writes common to items and parts (completion decisions) read alike.
+    status_updated_at = models.DateTimeField(_("status updated at"), null=True, blank=True)
+    status_updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                          blank=True, related_name="+", verbose_name=_("status updated by"))
+    created_at = models.DateTimeField(_("tracked since"), default=timezone.now)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agency__order", "pk"]
+        verbose_name = _("unit's part")
+        verbose_name_plural = _("units' parts")
+        constraints = [models.UniqueConstraint(fields=["item_type", "item_id", "agency"], name="part_unique_unit")]
+        indexes = [models.Index(fields=["item_type", "item_id"])]
+
+    def __str__(self):
+        return f"{self.agency} · {self.title or self.item_type.model} {self.item_id}"
+
+
+class PartMilestone(models.Model):
+    """年度目标 of a part: by the end of `year`, `percent` complete."""
+
+    part = models.ForeignKey(UnitPart, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("part"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2021), MaxValueValidator(2035)])
+    percent = models.PositiveSmallIntegerField(_("percent complete by the year's end"),
+                                               validators=[MinValueValidator(1), MaxValueValidator(100)])
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("yearly milestone")
+        verbose_name_plural = _("yearly milestones")
+        constraints = [models.UniqueConstraint(fields=["part", "year"], name="milestone_unique_year")]
+
+    def __str__(self):
+        return f"{self.year}年底前完成{self.percent}%"
+
+
 class CompletionDecision(models.Model):
     """办结审核: the provincial office's decision on an item's completion: verified (销号), sent back, or a verified
     item reopened; who, when, why, and the evidence seen (each file of the request by name and SHA-256, as it was
@@ -99,6 +151,9 @@ class CompletionDecision(models.Model):
                                     verbose_name=_("key project"))
     safeguard = models.ForeignKey(Safeguard, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
                                   verbose_name=_("safeguard measure"))
+    # A decision on one unit's part; on the whole item when empty.
+    part = models.ForeignKey(UnitPart, on_delete=models.CASCADE, null=True, blank=True, related_name="decisions",
+                             verbose_name=_("unit's part"))
     decision = models.CharField(_("decision"), max_length=10, choices=DECISIONS)
     note = models.TextField(_("note"), blank=True)
     request = models.ForeignKey(ProgressEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="+",

@@ -2,8 +2,10 @@
 and timeliness as DHIS2 computes them, and the province's figure rolled up from the prefectures."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -27,6 +29,7 @@ from reporting.models import (
     ReportingPeriod,
     ReportItem,
     ReportStatus,
+    UnitPart,
 )
 from reporting.permissions import visible_entries, visible_reports
 from tasks.models import ItemStatus
@@ -246,5 +249,40 @@ def completion_request_entry(item) -> ProgressEntry | None:
 
 
 def completion_decisions(item) -> QuerySet[CompletionDecision]:
-    """The provincial office's decisions on the item's completion, newest first."""
-    return CompletionDecision.objects.filter(**{type(item).ITEM_KIND: item}).select_related("decided_by")
+    """The provincial office's decisions on the item's completion (the whole item's), newest first."""
+    return CompletionDecision.objects.filter(**{type(item).ITEM_KIND: item}, part=None).select_related("decided_by")
+
+
+def part_completion_request_entry(part: UnitPart) -> ProgressEntry | None:
+    """The part update that asked for the part's completion: the unit's latest that set it awaiting
+    verification."""
+    return (ProgressEntry.objects.filter(**{part.item_type.model_class().ITEM_KIND: part.item_id},
+                                         agency_id=part.agency_id, kind=EntryKind.PART_UPDATE,
+                                         status=ItemStatus.PENDING_VERIFICATION)
+            .select_related("author", "agency").prefetch_related("evidence").order_by("-created_at", "-pk").first())
+
+
+@dataclass(frozen=True)
+class PartTerms:
+    """What the office said a unit's part is (分解): blank, no deadline of its own and no milestones when not
+    broken out."""
+
+    title: str = ""
+    deadline: date | None = None
+    milestones: tuple[tuple[int, int], ...] = ()
+
+
+def part_terms(part: UnitPart | None) -> PartTerms:
+    if part is None:
+        return PartTerms()
+    return PartTerms(part.title, part.deadline, tuple((m.year, m.percent) for m in part.milestones.all()))
+
+
+def unit_part(item, agency) -> UnitPart | None:
+    return item_parts(item).filter(agency=agency).first()
+
+
+def item_parts(item) -> QuerySet[UnitPart]:
+    """The units' parts of an item, with their milestones and latest decisions, in the units' order."""
+    return (UnitPart.objects.filter(item_type=ContentType.objects.get_for_model(item), item_id=item.pk)
+            .select_related("agency", "status_updated_by").prefetch_related("milestones"))

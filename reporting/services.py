@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from reporting.models import (
     CompletionDecision,
     EntryKind,
     EvidenceFile,
+    PartMilestone,
     PeriodKind,
     PrefectureReport,
     ProgressEntry,
@@ -39,11 +41,12 @@ from reporting.models import (
     ReportItem,
     ReportStatus,
     ReportTransition,
+    UnitPart,
 )
 from reporting.permissions import can_edit_report, can_manage_periods, can_review_report
-from reporting.selectors import completion_request_entry, report_value_trail
+from reporting.selectors import completion_request_entry, part_completion_request_entry, report_value_trail
 from tasks.models import REPORTED_STATUSES, ItemScope, ItemStatus, Task
-from tasks.permissions import can_add_progress, can_update_status, can_verify_completion
+from tasks.permissions import can_add_progress, can_update_part, can_update_status, can_verify_completion
 from tasks.selectors import ACTIONS, HistoryEntry, item_history, saves_since
 
 INACTIVE = (ItemScope.NOT_APPLICABLE, ItemScope.MERGED)
@@ -255,6 +258,7 @@ def report_accept(*, report: PrefectureReport, actor: User) -> PrefectureReport:
             raise ValidationError(_("Only a submitted report can be accepted."))
         _transition(locked, ReportStatus.ACCEPTED, actor)
         locked.save(update_fields=["status", "version"])
+        _parts_from_report(locked)
     snapshots_recompute_soon()  # its values now count in the provincial figures
     return locked
 
@@ -365,6 +369,29 @@ def _status_errors(*, status: str, percent, narrative: str) -> dict:
     return errors
 
 
+def _status_input(*, status: str, percent, narrative: str, files) -> tuple[str, list]:
+    """A status update's input checked (field errors otherwise), and the status it is recorded as: "completed"
+    from a unit is a completion request (办结申请) awaiting the provincial office's verification."""
+    errors = _status_errors(status=status, percent=percent, narrative=narrative)
+    if errors:
+        raise ValidationError(errors)
+    checked_files = evidence_check_all(files)
+    return (ItemStatus.PENDING_VERIFICATION if status == ItemStatus.COMPLETED else status), checked_files
+
+
+def _decision_pending_or_made(status: str, *, part: bool) -> None:
+    """A verified completion, or one awaiting the office, changes only by the office's decision (verified, sent
+    back with a reason, reopened), never by a status update; more evidence goes in a progress entry."""
+    if status == ItemStatus.COMPLETED:
+        raise ValidationError({"status": _("This part has been verified as completed (销号). Only the provincial "
+                                           "office reopens it, saying why.") if part else
+                               _("This item has been verified as completed (销号). Only the provincial office "
+                                 "reopens it, saying why.")})
+    if status == ItemStatus.PENDING_VERIFICATION:
+        raise ValidationError({"status": _("Its completion awaits the provincial office's verification; until then "
+                                           "the status stays. Add a progress entry to send more evidence.")})
+
+
 def _evidence_attach(checked_files, *, written: list[str], **owner) -> None:
     """Store each checked file with its row, under a progress entry or a report item (`owner`); the caller's
     files_removed_on_failure() removes the stored files again if its transaction fails."""
@@ -399,33 +426,14 @@ def item_update_status(*, item, status: str, percent: int, narrative: str, probl
     if not can_update_status(actor, item):
         raise PermissionDenied(_("Only the lead unit or the provincial office can set the status of this item."))
     _require_agency(actor)
-    errors = _status_errors(status=status, percent=percent, narrative=narrative)
-    if errors:
-        raise ValidationError(errors)
-    checked_files = evidence_check_all(files)
-    # 办结申请: "completed" is asked for, with the narrative as its summary and the evidence; it is done once the
-    # provincial office verifies it (completion_verify).
-    if status == ItemStatus.COMPLETED:
-        status = ItemStatus.PENDING_VERIFICATION
+    status, checked_files = _status_input(status=status, percent=percent, narrative=narrative, files=files)
     with files_removed_on_failure() as written, transaction.atomic():
         locked = type(item).objects.select_for_update().get(pk=item.pk)
         if locked.version != expected_version:
             raise StaleVersionError(item=locked, expected_version=expected_version,
                                     changes=item_history(item=locked, since_version=expected_version))
-        if locked.status == ItemStatus.COMPLETED:
-            raise ValidationError({"status": _("This item has been verified as completed (销号). Only the provincial "
-                                               "office reopens it, saying why.")})
-        # A completion request is answered by the office's decision (verified or sent back with a reason), not
-        # withdrawn or replaced by a status update; more evidence goes in a progress entry.
-        if locked.status == ItemStatus.PENDING_VERIFICATION:
-            raise ValidationError({"status": _("Its completion awaits the provincial office's verification; until "
-                                               "then the status stays. Add a progress entry to send more evidence.")})
-        locked.status, locked.percent = status, percent
-        locked.version += 1
-        locked.status_updated_at, locked.status_updated_by = timezone.now(), actor
-        locked._history_user = actor
-        locked.full_clean(validate_unique=False, validate_constraints=False)
-        locked.save(update_fields=["status", "percent", "version", "status_updated_at", "status_updated_by"])
+        _decision_pending_or_made(locked.status, part=False)
+        _status_set(locked, status=status, percent=percent, actor=actor)
         return _entry_create(item=locked, kind=EntryKind.STATUS_UPDATE, actor=actor, narrative=narrative,
                              problems=problems, next_steps=next_steps, checked_files=checked_files,
                              written=written, status=status, percent=percent)
@@ -450,62 +458,200 @@ def progress_entry_add(*, item, narrative: str, problems: str = "", next_steps: 
 # 办结审核 / 销号: the provincial office verifies a completion request, sends it back, or reopens a verified item.
 
 
-def _completion_locked(item, *, actor: User, expected_version: int, expected_status: str):
+def _completion_locked(subject, *, item, actor: User, expected_version: int, expected_status: str):
+    """The item, or a unit's part of it (`subject`), locked for the office's decision on its completion."""
     if not can_verify_completion(actor, item):
         raise PermissionDenied(_("Only the provincial office verifies completion."))
-    locked = type(item).objects.select_for_update().get(pk=item.pk)
+    locked = type(subject).objects.select_for_update().get(pk=subject.pk)
     if locked.version != expected_version:
-        raise StaleVersionError(item=locked, expected_version=expected_version,
-                                changes=item_history(item=locked, since_version=expected_version))
+        changes = saves_since(locked, version=expected_version) if isinstance(locked, UnitPart) else \
+            item_history(item=locked, since_version=expected_version)
+        raise StaleVersionError(item=locked, expected_version=expected_version, changes=changes)
     if locked.status != expected_status:
         raise ValidationError(_("The item is %(status)s now; reload the page.") % {
             "status": locked.get_status_display()})
     return locked
 
 
-def _completion_step(locked, *, status: str, percent: int, decision: str, note: str, actor: User,
-                     request: ProgressEntry | None) -> CompletionDecision:
+def _status_set(locked, *, status: str, percent: int, actor: User) -> None:
+    """A new status of an item or of a unit's part: a new version, stamped with who and when, kept in its
+    history."""
     locked.status, locked.percent = status, percent
     locked.version += 1
     locked.status_updated_at, locked.status_updated_by = timezone.now(), actor
     locked._history_user = actor
     locked.save(update_fields=["status", "percent", "version", "status_updated_at", "status_updated_by"])
+
+
+def _completion_step(locked, *, item, status: str, percent: int, decision: str, note: str, actor: User,
+                     request: ProgressEntry | None) -> CompletionDecision:
+    _status_set(locked, status=status, percent=percent, actor=actor)
     seen = "\n".join(f"{file.original_name} sha256:{file.sha256}" for file in request.evidence.all()) if request else ""
-    return CompletionDecision.objects.create(**_item_link(locked), decision=decision, note=note.strip(),
+    part = locked if isinstance(locked, UnitPart) else None
+    return CompletionDecision.objects.create(**_item_link(item), part=part, decision=decision, note=note.strip(),
                                              request=request, evidence_seen=seen, decided_by=actor)
 
 
-def completion_verify(*, item, note: str = "", actor: User, expected_version: int) -> CompletionDecision:
-    """销号: the item is done. Recorded with who verified it, when, and which evidence was seen (name and hash of
-    each file of the request); not by the one who asked for it."""
+def _request_of(locked) -> ProgressEntry | None:
+    return part_completion_request_entry(locked) if isinstance(locked, UnitPart) else completion_request_entry(locked)
+
+
+def completion_verify(*, item, part: UnitPart | None = None, note: str = "", actor: User,
+                      expected_version: int) -> CompletionDecision:
+    """销号: the item (or a unit's part of it) is done. Recorded with who verified it, when, and which evidence was
+    seen (name and hash of each file of the request); not by the one who asked for it."""
     with transaction.atomic():
-        locked = _completion_locked(item, actor=actor, expected_version=expected_version,
+        locked = _completion_locked(part or item, item=item, actor=actor, expected_version=expected_version,
                                     expected_status=ItemStatus.PENDING_VERIFICATION)
-        request = completion_request_entry(locked)
+        request = _request_of(locked)
         if request is not None and request.author_id == actor.pk:
             raise PermissionDenied(_("A completion is verified by someone other than the one who asked for it."))
-        return _completion_step(locked, status=ItemStatus.COMPLETED, percent=100, decision=CompletionDecision.VERIFIED,
-                                note=note, actor=actor, request=request)
+        return _completion_step(locked, item=item, status=ItemStatus.COMPLETED, percent=100,
+                                decision=CompletionDecision.VERIFIED, note=note, actor=actor, request=request)
 
 
-def completion_return(*, item, reason: str, actor: User, expected_version: int) -> CompletionDecision:
-    """The request is sent back, saying why: the item is in progress again (percent as reported, at most 99)."""
+def completion_return(*, item, part: UnitPart | None = None, reason: str, actor: User,
+                      expected_version: int) -> CompletionDecision:
+    """The request is sent back, saying why: the item (or part) is in progress again (percent as reported, at
+    most 99)."""
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the completion is sent back.")})
     with transaction.atomic():
-        locked = _completion_locked(item, actor=actor, expected_version=expected_version,
+        locked = _completion_locked(part or item, item=item, actor=actor, expected_version=expected_version,
                                     expected_status=ItemStatus.PENDING_VERIFICATION)
-        return _completion_step(locked, status=ItemStatus.IN_PROGRESS, percent=min(locked.percent, 99),
+        return _completion_step(locked, item=item, status=ItemStatus.IN_PROGRESS, percent=min(locked.percent, 99),
                                 decision=CompletionDecision.RETURNED, note=reason, actor=actor,
-                                request=completion_request_entry(locked))
+                                request=_request_of(locked))
 
 
-def completion_reopen(*, item, reason: str, actor: User, expected_version: int) -> CompletionDecision:
-    """A verified item is reopened by the provincial office alone, saying why."""
+def completion_reopen(*, item, part: UnitPart | None = None, reason: str, actor: User,
+                      expected_version: int) -> CompletionDecision:
+    """A verified item (or part) is reopened by the provincial office alone, saying why."""
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the item is reopened.")})
     with transaction.atomic():
-        locked = _completion_locked(item, actor=actor, expected_version=expected_version,
+        locked = _completion_locked(part or item, item=item, actor=actor, expected_version=expected_version,
                                     expected_status=ItemStatus.COMPLETED)
-        return _completion_step(locked, status=ItemStatus.IN_PROGRESS, percent=min(locked.percent, 99),
+        return _completion_step(locked, item=item, status=ItemStatus.IN_PROGRESS, percent=min(locked.percent, 99),
                                 decision=CompletionDecision.REOPENED, note=reason, actor=actor, request=None)
+
+
+# Units' parts (分解): each responsible unit's own status on an item, and the office's break-out of it.
+
+
+def _part_locked(item, agency) -> UnitPart:
+    """The unit's part of the item, created on first use, locked for a write."""
+    item_type = ContentType.objects.get_for_model(item)
+    try:
+        with transaction.atomic():
+            UnitPart.objects.get_or_create(item_type=item_type, item_id=item.pk, agency=agency)
+    except IntegrityError:  # created by a colleague a moment ago
+        pass
+    return UnitPart.objects.select_for_update().get(item_type=item_type, item_id=item.pk, agency=agency)
+
+
+def part_get_or_create(*, item, agency) -> UnitPart:
+    """The unit's part of the item (inside the caller's transaction, locked)."""
+    return _part_locked(item, agency)
+
+
+def part_deadline_extend(*, part: UnitPart, deadline: date, reason: str, actor: User) -> UnitPart:
+    """An approved extension of a part (supervision.services.extension_approve): its new deadline, with the
+    request and the reason in the part's history."""
+    locked = UnitPart.objects.select_for_update().get(pk=part.pk)
+    locked.deadline = deadline
+    locked._history_user, locked._change_reason = actor, reason[:100]
+    locked.save(update_fields=["deadline"])
+    snapshots_recompute_soon()
+    return locked
+
+
+def milestones_errors(milestones, *, start_year: int, deadline: date | None) -> list[str]:
+    """What is wrong with yearly milestones [(year, percent)]: each year once, within the plan's horizon and not
+    after the part's deadline, percents from 1 to 100 that grow year by year."""
+    errors = []
+    years = [year for year, _percent in milestones]
+    if len(set(years)) != len(years):
+        errors.append(_("Give each year one milestone."))
+    last_year = deadline.year if deadline else 2035
+    for year, percent in milestones:
+        if not start_year <= year <= last_year:
+            errors.append(_("The year %(year)d is outside %(first)d–%(last)d.") % {
+                "year": year, "first": start_year, "last": last_year})
+        if not 1 <= percent <= 100:
+            errors.append(_("A milestone's percent is from 1 to 100 (%(year)d).") % {"year": year})
+    ordered = sorted(milestones)
+    if any(later[1] < earlier[1] for earlier, later in zip(ordered, ordered[1:], strict=False)):
+        errors.append(_("A later year's milestone cannot be lower than an earlier one's."))
+    return errors
+
+
+def part_define(*, item, agency, title: str, deadline: date | None, milestones, actor: User) -> UnitPart:
+    """分解: the office says what a unit's part is, its own deadline and its yearly milestones [(year, percent)].
+    Called inside the assignment's write (supervision.services.assignment_save), whose version guards it; the
+    caller has checked the deadline against the plan's horizon."""
+    if not can_verify_completion(actor, item):
+        raise PermissionDenied(_("Only the provincial office breaks an item into parts."))
+    milestones = sorted((int(year), int(percent)) for year, percent in milestones)
+    errors = milestones_errors(milestones, start_year=2021, deadline=deadline)
+    if errors:
+        raise ValidationError({"milestones": errors})
+    part = _part_locked(item, agency)
+    title = (title or "").strip()
+    if (part.title, part.deadline) != (title, deadline):
+        part.title, part.deadline = title, deadline
+        part._history_user = actor
+        part.save(update_fields=["title", "deadline"])
+    if [(m.year, m.percent) for m in part.milestones.all()] != milestones:
+        for old in part.milestones.all():
+            old._history_user = actor
+            old.delete()
+        for year, percent in milestones:
+            milestone = PartMilestone(part=part, year=year, percent=percent)
+            milestone._history_user = actor
+            milestone.save()
+    snapshots_recompute_soon()
+    return part
+
+
+def part_update_status(*, item, status: str, percent: int, narrative: str, problems: str = "",
+                       next_steps: str = "", files=(), actor: User, expected_version: int | None) -> ProgressEntry:
+    """A responsible unit sets the status and percent of its own part, with a narrative and evidence (an entry in
+    the item's timeline). "Completed" is a completion request, as for whole items. `expected_version` is the
+    part's version read (None when the unit has no part yet)."""
+    _require_active(item)
+    if not can_update_part(actor, item):
+        raise PermissionDenied(_("Only a responsible unit updates its own part of this item; the lead unit sets "
+                                 "the item's status."))
+    status, checked_files = _status_input(status=status, percent=percent, narrative=narrative, files=files)
+    with files_removed_on_failure() as written, transaction.atomic():
+        part = _part_locked(item, actor.agency)
+        if part.version != (expected_version or 1):
+            raise StaleVersionError(item=part, expected_version=expected_version or 1,
+                                    changes=saves_since(part, version=expected_version or 1))
+        _decision_pending_or_made(part.status, part=True)
+        part.narrative = narrative.strip()
+        part.save(update_fields=["narrative"])
+        _status_set(part, status=status, percent=percent, actor=actor)
+        return _entry_create(item=item, kind=EntryKind.PART_UPDATE, actor=actor, narrative=narrative,
+                             problems=problems, next_steps=next_steps, checked_files=checked_files,
+                             written=written, status=status, percent=percent)
+
+
+def _parts_from_report(report: PrefectureReport) -> None:
+    """An accepted report is the prefecture's status of each item it reports on: its part takes the report item's
+    status and narrative, as set by whoever submitted the report (a completion becomes a request awaiting
+    verification; a verified or awaiting part changes only by the office's decision)."""
+    submitter = report.transitions.filter(to_status=ReportStatus.SUBMITTED).order_by("-at", "-pk").first().actor
+    for row in report.items.exclude(status="").select_related(*ITEM_KINDS):
+        item = row.item
+        if not item.is_active:
+            continue
+        part = _part_locked(item, report.prefecture)
+        if part.status in (ItemStatus.COMPLETED, ItemStatus.PENDING_VERIFICATION):
+            continue
+        status = ItemStatus.PENDING_VERIFICATION if row.status == ItemStatus.COMPLETED else row.status
+        part.narrative = row.narrative
+        part.save(update_fields=["narrative"])
+        _status_set(part, status=status, percent=100 if row.status == ItemStatus.COMPLETED else part.percent,
+                    actor=submitter)

@@ -18,6 +18,7 @@ class SubjectKind(models.TextChoices):
     KEY_PROJECT_RESPONSIBILITY = "key_project_responsibility", _("Key project responsibility")
     SAFEGUARD_RESPONSIBILITY = "safeguard_responsibility", _("Safeguard responsibility")
     REPORT = "report", _("Prefecture report")
+    UNIT_PART = "unit_part", _("Unit's part of an item")
 
 
 class LightSnapshot(models.Model):

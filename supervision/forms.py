@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, User
 from core.forms import MultipleFileField
+from reporting.selectors import PartTerms
 from supervision.permissions import answering_for_their_unit
 
 CONTROL = {"class": "form-control"}
@@ -25,7 +26,35 @@ class AssignmentForm(forms.Form):
                                         widget=forms.DateInput(attrs=CONTROL | {"type": "date"}),
                                         help_text=_("Earlier than the plan's deadline while it is ahead; for "
                                                     "overdue work, the date it is now due."))
+    part_title = forms.CharField(label=_("The unit's part (分解事项)"), required=False, max_length=200,
+                                 widget=forms.TextInput(attrs=CONTROL),
+                                 help_text=_("What this unit delivers of the item; empty: its share as the plan "
+                                             "says. Not for the lead unit, whose part is the whole item."))
+    part_deadline = forms.DateField(label=_("Deadline of the part"), required=False,
+                                    widget=forms.DateInput(attrs=CONTROL | {"type": "date"}),
+                                    help_text=_("Empty: the item's deadline."))
+    milestones = forms.CharField(label=_("Yearly milestones (年度目标)"), required=False, max_length=500,
+                                 widget=forms.Textarea(attrs=CONTROL | {"rows": 2, "placeholder": "2026 60\n2027 100"}),
+                                 help_text=_("One per line: the year and the percent complete by its end, e.g. "
+                                             "\"2026 60\" for 2026年底前完成60%. They replace the linear pace in "
+                                             "the part's light."))
     version = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+
+    def clean_milestones(self) -> tuple[tuple[int, int], ...]:
+        milestones = []
+        for number, line in enumerate(self.cleaned_data["milestones"].splitlines(), start=1):
+            words = line.replace("年", " ").replace("%", " ").replace(",", " ").replace("，", " ").split()
+            if not words:
+                continue
+            if len(words) != 2 or not all(word.isdigit() for word in words):
+                raise forms.ValidationError(_("Line %(n)d: write the year and the percent, e.g. \"2026 60\".")
+                                            % {"n": number})
+            milestones.append((int(words[0]), int(words[1])))
+        return tuple(sorted(milestones))
+
+    def part_terms(self) -> PartTerms:
+        data = self.cleaned_data
+        return PartTerms(data["part_title"].strip(), data["part_deadline"], data["milestones"])
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,3 +84,14 @@ class ExtensionDecisionForm(forms.Form):
                                  widget=forms.HiddenInput)
     note = forms.CharField(label=_("Note (required to reject)"), required=False, max_length=2000,
                            widget=forms.TextInput(attrs=CONTROL))
+
+
+class PartDecisionForm(forms.Form):
+    """The office's decision on a unit's part: verify (销号), send back or reopen (with the note as the reason)."""
+
+    part = forms.IntegerField(min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=[("verify", _("Verify")), ("return", _("Send back")),
+                                          ("reopen", _("Reopen"))])
+    note = forms.CharField(label=_("Note (required to send back or reopen)"), required=False, max_length=2000,
+                           widget=forms.TextInput(attrs=CONTROL | {"placeholder": _("Note / reason")}))

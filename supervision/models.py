@@ -72,6 +72,9 @@ class ExtensionRequest(AboutPlanItem):
     reason = models.TextField(_("reason"))
     entry = models.ForeignKey("reporting.ProgressEntry", on_delete=models.PROTECT, related_name="+",
                               verbose_name=_("timeline entry"))
+    # A unit's request for its own part (its deadline changes, not the plan's); for the whole item when empty.
+    part = models.ForeignKey("reporting.UnitPart", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                             verbose_name=_("unit's part"))
     status = models.CharField(_("status"), max_length=10, choices=ExtensionStatus.choices,
                               default=ExtensionStatus.PENDING)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,

@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from agencies.models import AgencyKind, ResponsibilityRole, Role
 from agencies.permissions import is_coordinator
-from tasks.permissions import agency_role_in
+from tasks.permissions import agency_role_in, sees_every_item
 
 
 def can_assign(user, item) -> bool:
@@ -39,3 +39,9 @@ def can_request_extension(user, item) -> bool:
 
 def can_decide_extension(user) -> bool:
     return is_coordinator(user)
+
+
+def sees_unit_row(user, unit) -> bool:
+    """What one unit does on an item (its assignment, part, extension requests): a prefecture sees its own and
+    the provincial units', never another prefecture's; whoever sees every item sees all."""
+    return sees_every_item(user) or unit.kind != AgencyKind.PREFECTURE or unit.pk == user.agency_id

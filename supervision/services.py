@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from agencies.models import Role, User
 from core.errors import StaleVersionError
 from notifications.models import Notification
-from reporting.services import progress_entry_add
+from reporting.selectors import PartTerms, part_terms, unit_part
+from reporting.services import part_deadline_extend, part_define, part_get_or_create, progress_entry_add
 from revisions.services import LATEST as LATEST_DEADLINE
 from revisions.services import item_revise_deadline
 from supervision.models import Assignment, ExtensionRequest, ExtensionStatus
@@ -28,6 +29,7 @@ from supervision.permissions import (
     can_request_extension,
 )
 from supervision.selectors import responsible_units
+from tasks.permissions import can_update_part, keeps_own_part
 from tasks.selectors import saves_since
 
 
@@ -42,33 +44,46 @@ def _notify_on_commit(users, *, key: str, title: str, body: str, url: str) -> No
     transaction.on_commit(lambda: Notification.objects.bulk_create(notices, ignore_conflicts=True))
 
 
-def _terms_errors(*, item, agency, contact, internal_deadline, previous_deadline=None) -> dict:
-    errors = {}
+def _date_errors(field: str, value, previous) -> dict:
+    """A new date of the office's terms: not in the past, within the plan's horizon (an unchanged one stands)."""
+    if value is None or value == previous:
+        return {}
+    if value < timezone.localdate():
+        return {field: _("The date cannot be in the past.") if field != "internal_deadline" else
+                _("The internal deadline cannot be in the past.")}
+    if value > LATEST_DEADLINE:
+        return {field: _("The plan's horizon ends on %(date)s.") % {"date": f"{LATEST_DEADLINE}"}}
+    return {}
+
+
+def _terms_errors(*, item, agency, contact, internal_deadline, previous_deadline=None, part_deadline=None,
+                  previous_part_deadline=None, part_terms_given=False) -> dict:
+    errors = _date_errors("part_deadline", part_deadline, previous_part_deadline)
+    if part_terms_given and not keeps_own_part(item, agency):
+        errors["part_title"] = _("%(unit)s leads this item: its part is the whole item, whose deadline and status "
+                                 "are the plan's.") % {"unit": agency}
     if agency.pk not in {unit.pk for unit, _role in responsible_units(item)}:
         errors["agency"] = _("%(unit)s is not among the units responsible for this item.") % {"unit": agency}
     # The contact receives the notices and acknowledges: one of those who answer for the unit.
     if contact is not None and not (contact.is_active and acts_for_unit(contact, agency)):
         errors["contact"] = _("The contact person must be an active user of %(unit)s who answers for it (its "
                               "editors or reporters).") % {"unit": agency}
-    if internal_deadline is not None and internal_deadline != previous_deadline:
-        today = timezone.localdate()
-        if internal_deadline < today:
-            errors["internal_deadline"] = _("The internal deadline cannot be in the past.")
-        elif internal_deadline > LATEST_DEADLINE:
-            errors["internal_deadline"] = _("The plan's horizon ends on %(date)s.") % {"date": f"{LATEST_DEADLINE}"}
-        # Earlier than the plan's while the plan's is ahead; once it has passed (most of the plan's, since the
-        # end of 2025) the internal deadline is the office's new date for the overdue work.
-        elif item.deadline is not None and today <= item.deadline <= internal_deadline:
-            errors["internal_deadline"] = _("The internal deadline must be earlier than the plan's (%(date)s).") % {
-                "date": f"{item.deadline:%Y-%m-%d}"}
+    errors |= _date_errors("internal_deadline", internal_deadline, previous_deadline)
+    # Earlier than the plan's while the plan's is ahead; once it has passed (most of the plan's, since the end of
+    # 2025) the internal deadline is the office's new date for the overdue work.
+    if "internal_deadline" not in errors and internal_deadline not in (None, previous_deadline) and \
+            item.deadline is not None and timezone.localdate() <= item.deadline <= internal_deadline:
+        errors["internal_deadline"] = _("The internal deadline must be earlier than the plan's (%(date)s).") % {
+            "date": f"{item.deadline:%Y-%m-%d}"}
     return errors
 
 
-def assignment_save(*, item, agency, contact=None, instructions: str = "", internal_deadline=None, actor: User,
-                    expected_version: int | None = None) -> Assignment:
-    """交办: assign the item to one of its responsible units, or change the assignment (with the version read).
-    New instructions or a new internal deadline ask the unit to acknowledge again, and its users are told; a new
-    contact alone is told it is now the contact."""
+def assignment_save(*, item, agency, contact=None, instructions: str = "", internal_deadline=None,
+                    part: PartTerms | None = None, actor: User, expected_version: int | None = None) -> Assignment:
+    """交办: assign the item to one of its responsible units, or change the assignment (with the version read),
+    perhaps breaking out the unit's part (分解: what it is, its own deadline, yearly milestones). New instructions,
+    a new internal deadline or new terms of the part ask the unit to acknowledge again, and its users are told; a
+    new contact alone is told it is now the contact."""
     if not can_assign(actor, item):
         raise PermissionDenied(_("Only the provincial office assigns the plan's items."))
     instructions = (instructions or "").strip()
@@ -76,15 +91,19 @@ def assignment_save(*, item, agency, contact=None, instructions: str = "", inter
     with transaction.atomic():
         assignment = (Assignment.objects.select_for_update()
                       .filter(item_type=item_type, item_id=item.pk, agency=agency).first())
+        before = part_terms(unit_part(item, agency))
+        part = before if part is None else part
         errors = _terms_errors(item=item, agency=agency, contact=contact, internal_deadline=internal_deadline,
-                               previous_deadline=assignment.internal_deadline if assignment else None)
+                               previous_deadline=assignment.internal_deadline if assignment else None,
+                               part_deadline=part.deadline, previous_part_deadline=before.deadline,
+                               part_terms_given=part != PartTerms())
         if errors:
             raise ValidationError(errors)
         if assignment is None:
             if expected_version is not None:  # changed on a page where it existed, and gone since
                 raise ValidationError(_("This assignment is no longer there; reload the page."))
             assignment = Assignment(item_type=item_type, item_id=item.pk, agency=agency, assigned_by=actor)
-            renewed, new_contact = True, contact
+            renewed, new_contact, is_new = True, contact, True
         else:
             if expected_version is None:
                 raise ValidationError({"agency": _("%(unit)s is assigned already; change its assignment "
@@ -92,8 +111,10 @@ def assignment_save(*, item, agency, contact=None, instructions: str = "", inter
             if assignment.version != expected_version:
                 raise StaleVersionError(item=assignment, expected_version=expected_version,
                                         changes=saves_since(assignment, version=expected_version))
-            renewed = (instructions, internal_deadline) != (assignment.instructions, assignment.internal_deadline)
+            renewed = (instructions, internal_deadline, part) != (assignment.instructions,
+                                                                  assignment.internal_deadline, before)
             new_contact = contact if contact is not None and contact.pk != assignment.contact_id else None
+            is_new = False
             assignment.version += 1
         assignment.contact, assignment.instructions, assignment.internal_deadline = contact, instructions, \
             internal_deadline
@@ -107,6 +128,9 @@ def assignment_save(*, item, agency, contact=None, instructions: str = "", inter
         except IntegrityError as exc:  # a colleague assigned the same unit a moment ago
             raise ValidationError({"agency": _("%(unit)s is assigned already; reload the page.") % {
                 "unit": agency}}) from exc
+        if part != before or (is_new and keeps_own_part(item, agency)):
+            part_define(item=item, agency=agency, title=part.title, deadline=part.deadline,
+                        milestones=part.milestones, actor=actor)
         with translation.override(settings.LANGUAGE_CODE):  # stored text is in the portal's language
             if renewed:
                 _notify_on_commit(unit_users(agency), key=f"assignment:{assignment.pk}:{assignment.version}",
@@ -145,17 +169,22 @@ def _coordinators() -> list[User]:
 
 
 def extension_request(*, item, requested_deadline, reason: str, files=(), actor: User) -> ExtensionRequest:
-    """The lead unit asks for a later deadline, with the reason and attachments. The request is also an entry in
-    the item's timeline (carrying the attachments); the provincial office is told."""
-    if not can_request_extension(actor, item):
-        raise PermissionDenied(_("Only the lead unit asks for a later deadline of this item."))
+    """The lead unit asks for a later deadline of the item, another responsible unit for its own part, with the
+    reason and attachments. The request is also an entry in the item's timeline (carrying the attachments); the
+    provincial office is told."""
+    for_item = can_request_extension(actor, item)
+    if not (for_item or can_update_part(actor, item)):
+        raise PermissionDenied(_("Only the lead unit asks for a later deadline of this item, and a responsible unit "
+                                 "for its own part."))
     reason = (reason or "").strip()
+    part = None if for_item else unit_part(item, actor.agency)
+    current = (part.deadline if part is not None else None) or item.deadline
     errors = {}
-    if item.deadline is None:
+    if current is None:
         errors["requested_deadline"] = _("This item is ongoing (持续推进): it has no deadline to extend.")
-    elif not isinstance(requested_deadline, date) or requested_deadline <= max(item.deadline, timezone.localdate()):
+    elif not isinstance(requested_deadline, date) or requested_deadline <= max(current, timezone.localdate()):
         errors["requested_deadline"] = _("Ask for a date after the current deadline (%(date)s) and after today.") % {
-            "date": f"{item.deadline:%Y-%m-%d}"}
+            "date": f"{current:%Y-%m-%d}"}
     elif requested_deadline > LATEST_DEADLINE:
         errors["requested_deadline"] = _("The plan's horizon ends on %(date)s.") % {"date": f"{LATEST_DEADLINE}"}
     if not reason:
@@ -170,13 +199,15 @@ def extension_request(*, item, requested_deadline, reason: str, files=(), actor:
         if ExtensionRequest.objects.filter(item_type=item_type, item_id=item.pk, agency=actor.agency,
                                            status=ExtensionStatus.PENDING).exists():
             raise ValidationError(_("Your unit's request for this item awaits a decision already."))
+        if not for_item:
+            part = part_get_or_create(item=item, agency=actor.agency)
         with translation.override(settings.LANGUAGE_CODE):  # stored text is in the portal's language
             narrative = _("Asks to extend the deadline from %(old)s to %(new)s: %(reason)s") % {
-                "old": f"{item.deadline:%Y-%m-%d}", "new": f"{requested_deadline:%Y-%m-%d}", "reason": reason}
+                "old": f"{current:%Y-%m-%d}", "new": f"{requested_deadline:%Y-%m-%d}", "reason": reason}
         entry = progress_entry_add(item=item, actor=actor, files=files, narrative=narrative)
         try:
-            request = ExtensionRequest(item_type=item_type, item_id=item.pk, agency=actor.agency,
-                                       requested_by=actor, current_deadline=item.deadline,
+            request = ExtensionRequest(item_type=item_type, item_id=item.pk, agency=actor.agency, part=part,
+                                       requested_by=actor, current_deadline=current,
                                        requested_deadline=requested_deadline, reason=reason, entry=entry)
             request._history_user = actor
             request.save()
@@ -210,20 +241,27 @@ def _decided(request: ExtensionRequest, *, actor: User) -> ExtensionRequest:
 
 def extension_approve(*, request: ExtensionRequest, note: str = "", actor: User) -> ExtensionRequest:
     """Approve: the item's deadline becomes the requested one through a plan revision naming the request (the
-    original deadline stays in the revision; lights are recomputed from the revision's date)."""
+    original deadline stays in the revision; lights are recomputed from the revision's date); a part's deadline
+    changes in the part's history, naming the request."""
     with transaction.atomic():
         locked = _decided(request, actor=actor)
         item = locked.item
-        if item.deadline != locked.current_deadline:
+        current = (locked.part.deadline or item.deadline) if locked.part else item.deadline
+        if current != locked.current_deadline:
             raise ValidationError(_("The deadline changed since the request (now %(date)s); the unit asks again if it "
-                                    "still needs more time.") % {"date": f"{item.deadline:%Y-%m-%d}"})
+                                    "still needs more time.") % {"date": f"{current:%Y-%m-%d}" if current else "—"})
         if locked.requested_deadline <= timezone.localdate():
             raise ValidationError(_("The date asked for (%(date)s) has passed; the unit asks again for a date still "
                                     "ahead.") % {"date": f"{locked.requested_deadline:%Y-%m-%d}"})
         note = (note or "").strip()
-        locked.revision = item_revise_deadline(
-            item=item, deadline=locked.requested_deadline, reference=locked.reference, actor=actor,
-            reason=f"{locked.reason}(批准意见:{note})" if note else locked.reason, expected_version=item.version)
+        reason = f"{locked.reason}(批准意见:{note})" if note else locked.reason
+        if locked.part:
+            part_deadline_extend(part=locked.part, deadline=locked.requested_deadline,
+                                 reason=f"{locked.reference}:{reason}", actor=actor)
+        else:
+            locked.revision = item_revise_deadline(item=item, deadline=locked.requested_deadline,
+                                                   reference=locked.reference, actor=actor, reason=reason,
+                                                   expected_version=item.version)
         return _decide(locked, ExtensionStatus.APPROVED, note=note, actor=actor)
 
 

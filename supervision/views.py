@@ -10,16 +10,32 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.models import AgencyKind
 from agencies.permissions import can_view_history
 from core.forms import save_through, saved_since_text
 from core.numbers import parse_int
 from core.pages import Panel
 from core.paging import paginate
+from reporting.forms import StatusUpdateForm
+from reporting.selectors import item_parts, part_terms
+from reporting.services import completion_reopen, completion_return, completion_verify, part_update_status
 from reporting.views import after_save
-from supervision.forms import AcknowledgementForm, AssignmentForm, ExtensionDecisionForm, ExtensionRequestForm
+from snapshots.models import SubjectKind
+from snapshots.selectors import lights_of
+from supervision.forms import (
+    AcknowledgementForm,
+    AssignmentForm,
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    PartDecisionForm,
+)
 from supervision.models import ExtensionStatus
-from supervision.permissions import acts_for_unit, can_assign, can_decide_extension, can_request_extension
+from supervision.permissions import (
+    acts_for_unit,
+    can_assign,
+    can_decide_extension,
+    can_request_extension,
+    sees_unit_row,
+)
 from supervision.selectors import (
     assignment_list,
     extension_list,
@@ -35,36 +51,63 @@ from supervision.services import (
     extension_reject,
     extension_request,
 )
-from tasks.permissions import sees_every_item
+from tasks.models import ItemStatus
+from tasks.permissions import can_update_part, can_verify_completion
+
+# A part in one of these waits for, or has had, the office's decision on its completion.
+DECIDED_STATUSES = (ItemStatus.PENDING_VERIFICATION, ItemStatus.COMPLETED)
 
 
 class AssignmentPanel(Panel):
-    actions = ("assign", "acknowledge")
+    """The grid of an item's responsible units: each one's assignment and acknowledgement, and its own part (what
+    it is, its deadline and milestones, its status, percent, latest narrative and light). The office assigns and
+    breaks out parts, and decides on a part's completion; a unit acknowledges and updates its own part."""
+
+    actions = ("assign", "acknowledge", "part_update", "part_completion")
+
+    def __init__(self, *, on_saved=None):
+        self.on_saved = on_saved  # the item's light, handed in by the composition root (as ItemProgressPanel)
 
     def context(self, request, subject) -> dict:
         user = request.user
         units = responsible_units(subject)
         assigned = {a.agency_id: a for a in item_assignments(subject)}
+        parts = {part.agency_id: part for part in item_parts(subject)}
+        lights = lights_of(kind=SubjectKind.UNIT_PART, ids=[part.pk for part in parts.values()]) if parts else {}
         today = timezone.localdate()
+        deciding = can_verify_completion(user, subject)
         rows = []
         for unit, role in units:
-            # A prefecture sees its own row and the provincial units', never another prefecture's.
-            if not sees_every_item(user) and unit.kind == AgencyKind.PREFECTURE and unit.pk != user.agency_id:
+            if not sees_unit_row(user, unit):
                 continue
-            assignment = assigned.get(unit.pk)
-            rows.append({"unit": unit, "role": role, "assignment": assignment,
+            assignment, part = assigned.get(unit.pk), parts.get(unit.pk)
+            rows.append({"unit": unit, "role": role, "assignment": assignment, "part": part,
+                         "light": lights.get(part.pk) if part else None,
                          "overdue": assignment is not None and assignment.acknowledgement_overdue(today),
                          "may_acknowledge": assignment is not None and assignment.acknowledged_at is None
-                         and acts_for_unit(user, unit)})
+                         and acts_for_unit(user, unit),
+                         "may_decide": deciding and part is not None and part.status in DECIDED_STATUSES})
         allowed = can_assign(user, subject)
+        own = can_update_part(user, subject)
+        own_part = parts.get(user.agency_id) if own else None
         return {"assignment_rows": rows, "can_assign": allowed,
                 "supervision_trail": supervision_trail(subject) if can_view_history(user) else None,
-                "assignment_form": self._form(request, units, assigned) if allowed else None}
+                "assignment_form": self._form(request, units, assigned, parts) if allowed else None,
+                "part_form": self._part_form(own_part) if own else None, "own_part": own_part}
 
     @staticmethod
-    def _form(request, units, assigned) -> AssignmentForm | None:
-        """The form to assign the unit a row's link names (?edit=<unit id>), filled with its assignment if it has
-        one; none otherwise, so the page does not load every unit's users for a form nobody opened."""
+    def _part_form(part) -> StatusUpdateForm | None:
+        """The unit's form for its own part; none while its completion awaits the office, or once verified."""
+        if part is not None and part.status in DECIDED_STATUSES:
+            return None
+        return StatusUpdateForm(prefix="part", initial={"version": part.version if part else 1,
+                                                        "status": part.status if part else "in_progress",
+                                                        "percent": part.percent if part else 0})
+
+    @staticmethod
+    def _form(request, units, assigned, parts) -> AssignmentForm | None:
+        """The form to assign the unit a row's link names (?edit=<unit id>), filled with its assignment and part
+        if it has them; none otherwise, so the page does not load every unit's users for a form nobody opened."""
         unit_id = parse_int(request.GET.get("edit", ""))
         if unit_id not in {unit.pk for unit, _role in units}:
             return None
@@ -73,11 +116,19 @@ class AssignmentPanel(Panel):
         if editing is not None:
             initial |= {"contact": editing.contact_id, "version": editing.version,
                         "instructions": editing.instructions, "internal_deadline": editing.internal_deadline}
+        terms = part_terms(parts.get(unit_id))
+        initial |= {"part_title": terms.title, "part_deadline": terms.deadline,
+                    "milestones": "\n".join(f"{year} {percent}" for year, percent in terms.milestones)}
         return AssignmentForm(units=[unit for unit, _role in units], prefix="assign", initial=initial)
 
     def post(self, request, subject) -> tuple[dict, int]:
-        if request.POST["action"] == "assign":
+        action = request.POST["action"]
+        if action == "assign":
             return self._assign(request, subject)
+        if action == "part_update":
+            return self._part_update(request, subject)
+        if action == "part_completion":
+            return self._part_completion(request, subject)
         form = AcknowledgementForm(request.POST)
         if not form.is_valid():
             return {"acknowledgement_errors": [_("The form is out of date or incomplete; reload the page.")]}, 400
@@ -94,6 +145,52 @@ class AssignmentPanel(Panel):
             "unit": assignment.agency})
         return {}, 302
 
+    def _saved(self, request, subject, message) -> tuple[dict, int]:
+        if self.on_saved is not None:
+            after_save(self.on_saved, subject)
+        messages.success(request, message)
+        return {}, 302
+
+    def _part_update(self, request, subject) -> tuple[dict, int]:
+        if not can_update_part(request.user, subject):
+            raise PermissionDenied
+        form = StatusUpdateForm(request.POST, request.FILES, prefix="part")
+        data = form.cleaned_data if form.is_valid() else None
+        if data is None or not save_through(form, lambda: part_update_status(
+                item=subject, status=data["status"], percent=data["percent"], narrative=data["narrative"],
+                problems=data["problems"], next_steps=data["next_steps"], files=data["evidence"],
+                actor=request.user, expected_version=data["version"]), stale_message=lambda stale: _(
+                "Someone of your unit updated this part since you opened the page (%(who)s); nothing was saved. "
+                "Read it again, then update.") % {"who": saved_since_text(stale)}):
+            return {"part_form": form}, 400
+        completed = data["status"] == ItemStatus.COMPLETED
+        return self._saved(request, subject, _("Sent: the provincial office verifies the completion of your part.")
+                           if completed else _("Your unit's part is updated."))
+
+    def _part_completion(self, request, subject) -> tuple[dict, int]:
+        if not can_verify_completion(request.user, subject):
+            raise PermissionDenied
+        form = PartDecisionForm(request.POST)
+        part = item_parts(subject).filter(pk=form.cleaned_data["part"]).first() if form.is_valid() else None
+        if part is None:
+            return {"part_decision_errors": [_("The form is out of date or incomplete; reload the page.")]}, 400
+        data = form.cleaned_data
+        decide = {"verify": completion_verify, "return": completion_return, "reopen": completion_reopen}[
+            data["decision"]]
+        note = {"note": data["note"]} if data["decision"] == "verify" else {"reason": data["note"]}
+        try:
+            saved = save_through(form, lambda: decide(item=subject, part=part, actor=request.user,
+                                                      expected_version=data["version"], **note),
+                                 stale_message=_("The part changed since you opened the page; read it again, then "
+                                                 "decide."))
+        except PermissionDenied as denied:  # verifying one's own request: said on the page
+            return {"part_decision_errors": [str(denied)]}, 403
+        if not saved:
+            errors = [str(error) for errors in form.errors.values() for error in errors]
+            return {"part_decision_errors": errors}, 400
+        return self._saved(request, subject, _("Decision recorded: %(unit)s is told on its page.") % {
+            "unit": part.agency})
+
     def _assign(self, request, subject) -> tuple[dict, int]:
         if not can_assign(request.user, subject):
             raise PermissionDenied
@@ -102,14 +199,13 @@ class AssignmentPanel(Panel):
         saved = form.is_valid() and save_through(form, lambda: assignment_save(
             item=subject, actor=request.user, agency=form.cleaned_data["agency"],
             contact=form.cleaned_data["contact"], instructions=form.cleaned_data["instructions"],
-            internal_deadline=form.cleaned_data["internal_deadline"],
+            internal_deadline=form.cleaned_data["internal_deadline"], part=form.part_terms(),
             expected_version=form.cleaned_data["version"]), stale_message=lambda stale: _(
                 "Someone changed this assignment since you opened the page (%(who)s); nothing was saved. Reload "
                 "the page and assign again.") % {"who": saved_since_text(stale)})
         if not saved:
             return {"assignment_form": form}, 400
-        messages.success(request, _("Assigned to %(unit)s.") % {"unit": form.cleaned_data["agency"]})
-        return {}, 302
+        return self._saved(request, subject, _("Assigned to %(unit)s.") % {"unit": form.cleaned_data["agency"]})
 
 
 class ExtensionPanel(Panel):
@@ -118,12 +214,13 @@ class ExtensionPanel(Panel):
     actions = ("request_extension",)
 
     def context(self, request, subject) -> dict:
-        allowed = can_request_extension(request.user, subject) and subject.deadline is not None
-        return {"extension_requests": list(item_extensions(subject)),
+        # The lead unit for the item; another responsible unit for its own part (the service says which).
+        allowed = can_request_extension(request.user, subject) or can_update_part(request.user, subject)
+        return {"extension_requests": [r for r in item_extensions(subject) if sees_unit_row(request.user, r.agency)],
                 "extension_form": ExtensionRequestForm(prefix="extension") if allowed else None}
 
     def post(self, request, subject) -> tuple[dict, int]:
-        if not can_request_extension(request.user, subject):
+        if not (can_request_extension(request.user, subject) or can_update_part(request.user, subject)):
             raise PermissionDenied
         form = ExtensionRequestForm(request.POST, request.FILES, prefix="extension")
         saved = form.is_valid() and save_through(form, lambda: extension_request(

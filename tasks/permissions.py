@@ -6,6 +6,8 @@
 - Prefecture reporters see the items their prefecture answers for (by name or through 各州、市人民政府) and add
   progress entries to them; they never see another prefecture's entries or evidence.
 - Leadership and auditors read; only coordinators and auditors read the change history.
+- Each responsible unit but a provincial lead keeps its own part (status, percent, narrative) of an item: the
+  unit's editors or reporters update it (can_update_part); the lead's status is the item's.
 - Where the plan names 省级有关部门 (a collective with no members), a coordinator may name the departments that act
   for it on an item, as lead or participant (tasks.services.designation_add); they then act with that role.
 """
@@ -87,3 +89,24 @@ def can_designate(user, item) -> bool:
 def can_verify_completion(user, item) -> bool:
     """销号 (verify a completion, send it back, reopen): the provincial office, on items still in the plan."""
     return is_coordinator(user) and item.is_active
+
+
+def keeps_own_part(item, agency) -> bool:
+    """Whether the unit keeps a part of its own on the item (reporting.UnitPart): every responsible unit but a
+    provincial lead, whose status is the item's own (can_update_status); each prefecture behind 各州、市人民政府 has
+    its part even where the collective leads."""
+    role = agency_role_in(item, agency)
+    return role is not None and (role != ResponsibilityRole.LEAD or agency.kind == AgencyKind.PREFECTURE)
+
+
+def is_own_part(user, item) -> bool:
+    return user.is_authenticated and user.agency_id is not None and keeps_own_part(item, user.agency)
+
+
+def can_update_part(user, item) -> bool:
+    """A unit reports the status of its own part: its editors (a department) or reporters (a prefecture), not the
+    provincial office on its behalf."""
+    if not (is_own_part(user, item) and can_add_progress(user, item)):
+        return False
+    return user.has_role(Role.PREFECTURE_REPORTER if user.agency.kind == AgencyKind.PREFECTURE
+                         else Role.DEPARTMENT_EDITOR)

@@ -18,23 +18,24 @@ from supervision.api.views import (
     AssignmentViewSet,
     ItemAssignmentMixin,
     ItemExtensionMixin,
+    ItemPartMixin,
 )
 from workbook.api import ExportViewSet
 
 
 # The plan's items as the API serves them: each app's own resource, with what the apps above add to it (status
 # and progress from reporting/, revisions from revisions/). Composed here, the one module that sees every app.
-class TaskViewSet(ItemProgressActions, ItemAssignmentMixin, ItemExtensionMixin, ItemRevisionMixin,
+class TaskViewSet(ItemProgressActions, ItemAssignmentMixin, ItemPartMixin, ItemExtensionMixin, ItemRevisionMixin,
                   tasks.api.views.TaskViewSet):
     """Tasks: read them, PATCH the status (lead unit, with the version read), add progress entries, assign to
-    units (交办), revise."""
+    units (交办), each unit's part (分解), extension requests, revise."""
 
     serializer_class = with_revisions(tasks.api.views.TaskViewSet.serializer_class)
     on_saved = staticmethod(item_light_refresh)
 
 
-class KeyProjectViewSet(ItemProgressActions, ItemAssignmentMixin, ItemExtensionMixin, ItemRevisionMixin,
-                        projects.api.views.KeyProjectViewSet):
+class KeyProjectViewSet(ItemProgressActions, ItemAssignmentMixin, ItemPartMixin, ItemExtensionMixin,
+                        ItemRevisionMixin, projects.api.views.KeyProjectViewSet):
     """Key projects: read them, PATCH the status (lead unit, with the version read), add progress entries,
     revise."""
 
@@ -42,7 +43,7 @@ class KeyProjectViewSet(ItemProgressActions, ItemAssignmentMixin, ItemExtensionM
     on_saved = staticmethod(item_light_refresh)
 
 
-class SafeguardViewSet(ItemProgressActions, ItemAssignmentMixin, projects.api.views.SafeguardViewSet):
+class SafeguardViewSet(ItemProgressActions, ItemAssignmentMixin, ItemPartMixin, projects.api.views.SafeguardViewSet):
     """Safeguard measures: read them, PATCH the status (lead unit, with the version read), add progress entries."""
 
     on_saved = staticmethod(item_light_refresh)

@@ -27,7 +27,7 @@ admin.site.index_title = _("Administration")
 # What a task's or key project's page shows beside the item itself, in page order.
 PROGRESS_PANEL = ItemProgressPanel(on_saved=item_light_refresh)
 COMPLETION_PANEL = CompletionPanel(on_saved=item_light_refresh)
-ASSIGNMENT_PANEL = AssignmentPanel()
+ASSIGNMENT_PANEL = AssignmentPanel(on_saved=item_light_refresh)
 ITEM_PANELS = (DesignationPanel(), ASSIGNMENT_PANEL, PROGRESS_PANEL, COMPLETION_PANEL, ExtensionPanel(),
                RevisionPanel("revise_deadline", "revise_scope"))
 TARGET_PANELS = (PrefectureValuesPanel(), RevisionPanel("revise_target"))

@@ -5,7 +5,7 @@ safeguards' resources in yunnan_emergency/api_urls.py."""
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -13,8 +13,18 @@ from rest_framework.response import Response
 from agencies.models import Agency, User
 from core.api.errors import call_service, error_response
 from core.errors import StaleVersionError
+from reporting.api.serializers import (
+    CompletionDecisionInputSerializer,
+    CompletionDecisionSerializer,
+    StatusUpdateInputSerializer,
+)
+from reporting.selectors import PartTerms, item_parts, unit_part
+from reporting.services import completion_reopen, completion_return, completion_verify, part_update_status
 from reporting.views import after_save
+from snapshots.models import SubjectKind
+from snapshots.selectors import lights_of
 from supervision.models import ExtensionStatus
+from supervision.permissions import sees_unit_row
 from supervision.selectors import assignment_list, extension_list
 from supervision.services import (
     assignment_acknowledge,
@@ -53,6 +63,8 @@ class AssignmentSerializer(serializers.Serializer):
 
 
 class AssignmentInputSerializer(serializers.Serializer):
+    """交办 one unit, perhaps with its part's terms (PartTermsInputSerializer's fields)."""
+
     agency = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="The responsible unit's id.")
     contact = serializers.IntegerField(min_value=1, max_value=2**31 - 1, allow_null=True, required=False,
                                        help_text="A user of that unit who answers for it.")
@@ -74,6 +86,26 @@ class AssignmentInputSerializer(serializers.Serializer):
         if contact is None:
             raise serializers.ValidationError(_("No such user."))
         return contact
+
+
+class MilestoneSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2021, max_value=2035)
+    percent = serializers.IntegerField(min_value=1, max_value=100, help_text="Percent complete by the year's end.")
+
+
+class PartTermsInputSerializer(serializers.Serializer):
+    """分解: what the unit's part is, its own deadline, its yearly milestones (sent together; omitted, they stay)."""
+
+    part_title = serializers.CharField(max_length=200, allow_blank=True, required=False, default="")
+    part_deadline = serializers.DateField(allow_null=True, required=False, default=None)
+    milestones = MilestoneSerializer(many=True, required=False, default=list)
+
+    @staticmethod
+    def terms(values: dict) -> PartTerms | None:
+        if not any(field in values for field in ("part_title", "part_deadline", "milestones")):
+            return None
+        return PartTerms(values.get("part_title", "").strip(), values.get("part_deadline"), tuple(sorted(
+            (m["year"], m["percent"]) for m in values.get("milestones", []))))
 
 
 class AcknowledgementInputSerializer(serializers.Serializer):
@@ -112,19 +144,24 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
 class ItemAssignmentMixin:
     """POST …/assignments/ on a task, key project or safeguard: 交办 (with `version` to change one)."""
 
-    @extend_schema(request=AssignmentInputSerializer, responses={201: AssignmentSerializer})
+    @extend_schema(request=inline_serializer("AssignmentWithPartInput", fields={
+        **AssignmentInputSerializer().fields, **PartTermsInputSerializer().fields}),
+        responses={201: AssignmentSerializer})
     @action(detail=True, methods=["post"], url_path="assignments")
     def assignments(self, request, *args, **kwargs):
         item = self.get_object()
-        data = AssignmentInputSerializer(data=request.data)
-        if not data.is_valid():
-            raise exceptions.ValidationError(data.errors)
+        data, part = AssignmentInputSerializer(data=request.data), PartTermsInputSerializer(data=request.data)
+        if not (data.is_valid() & part.is_valid()):
+            raise exceptions.ValidationError(data.errors | part.errors)
         values = data.validated_data
+        # Only the part's fields the request sent count: an omitted field must not blank what is there.
+        sent = {field: part.validated_data[field] for field in part.fields if field in request.data}
         try:
             assignment = call_service(
                 assignment_save, item=item, actor=request.user, agency=values["agency"],
                 contact=values.get("contact"), instructions=values.get("instructions", ""),
-                internal_deadline=values.get("internal_deadline"), expected_version=values.get("version"))
+                internal_deadline=values.get("internal_deadline"), part=PartTermsInputSerializer.terms(sent),
+                expected_version=values.get("version"))
         except StaleVersionError as stale:
             return _stale_conflict(stale)
         return Response(AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
@@ -227,3 +264,104 @@ class ItemExtensionMixin:
                             requested_deadline=data.validated_data["requested_deadline"],
                             reason=data.validated_data["reason"], files=data.validated_data["evidence"])
         return Response(ExtensionRequestSerializer(made).data, status=status.HTTP_201_CREATED)
+
+
+class PartSerializer(serializers.Serializer):
+    """One responsible unit's part of an item, with today's light."""
+
+    id = serializers.IntegerField()
+    agency_id = serializers.IntegerField()
+    agency = serializers.CharField(source="agency.name")
+    title = serializers.CharField()
+    deadline = serializers.DateField(allow_null=True)
+    milestones = MilestoneSerializer(many=True, source="milestones.all")
+    status = serializers.CharField()
+    percent = serializers.IntegerField()
+    narrative = serializers.CharField()
+    status_updated_at = serializers.DateTimeField(allow_null=True)
+    status_updated_by = serializers.CharField(source="status_updated_by.username", allow_null=True, default=None)
+    version = serializers.IntegerField()
+    light = serializers.SerializerMethodField()
+    light_reason = serializers.SerializerMethodField()
+
+    def _light(self, obj):
+        return self.context.get("lights", {}).get(obj.pk)
+
+    def get_light(self, obj) -> str | None:
+        light = self._light(obj)
+        return light.light if light else None
+
+    def get_light_reason(self, obj) -> str:
+        light = self._light(obj)
+        return light.reason if light else ""
+
+
+class PartUpdateInputSerializer(StatusUpdateInputSerializer):
+    """The unit's status of its own part; `version` is the part's version read (1 before its first update)."""
+
+
+class ItemPartMixin:
+    """…/parts/ on a task, key project or safeguard: each responsible unit's own part (GET, scoped as the item
+    page's grid); POST: a unit updates its own part ("completed" is a completion request);
+    …/parts/<id>/completion/: the provincial office's decision on a part's completion."""
+
+    on_saved = None  # the item's light, handed in by the composition root (yunnan_emergency/api_urls.py)
+
+    def _parts_saved(self, item) -> None:
+        if self.on_saved is not None:
+            after_save(type(self).on_saved, item)
+
+    @staticmethod
+    def _parts_data(item, user, parts=None) -> list:
+        parts = [part for part in (parts or item_parts(item)) if sees_unit_row(user, part.agency)]
+        lights = lights_of(kind=SubjectKind.UNIT_PART, ids=[part.pk for part in parts]) if parts else {}
+        return PartSerializer(parts, many=True, context={"lights": lights}).data
+
+    @extend_schema(methods=["GET"], responses=PartSerializer(many=True))
+    @extend_schema(methods=["POST"], request={"multipart/form-data": PartUpdateInputSerializer,
+                                              "application/json": PartUpdateInputSerializer},
+                   responses={201: PartSerializer})
+    @action(detail=True, methods=["get", "post"], url_path="parts")
+    def parts(self, request, *args, **kwargs):
+        item = self.get_object()
+        if request.method == "GET":
+            return Response(self._parts_data(item, request.user))
+        data = PartUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        try:
+            call_service(part_update_status, item=item, actor=request.user, status=values["status"],
+                         percent=values["percent"], narrative=values["narrative"], problems=values["problems"],
+                         next_steps=values["next_steps"], files=values["evidence"],
+                         expected_version=values.get("version"))
+        except StaleVersionError as stale:
+            return error_response("stale_version", _("Someone of your unit updated this part; read it again."),
+                                  status.HTTP_409_CONFLICT, current_version=stale.item.version)
+        self._parts_saved(item)
+        return Response(self._parts_data(item, request.user, [unit_part(item, request.user.agency)])[0],
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CompletionDecisionInputSerializer, responses={200: CompletionDecisionSerializer},
+                   parameters=[OpenApiParameter("part_id", int, OpenApiParameter.PATH)])
+    @action(detail=True, methods=["post"], url_path=r"parts/(?P<part_id>[0-9]+)/completion")
+    def part_completion(self, request, *args, part_id=None, **kwargs):
+        """办结审核 of a unit's part (the provincial office): verify, send back or reopen; `version` is the
+        part's."""
+        item = self.get_object()
+        part = next((p for p in item_parts(item) if str(p.pk) == part_id and sees_unit_row(request.user, p.agency)),
+                    None)
+        if part is None:
+            raise exceptions.NotFound(_("This item has no such part."))
+        data = CompletionDecisionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        service, note = {"verify": (completion_verify, "note"), "return": (completion_return, "reason"),
+                         "reopen": (completion_reopen, "reason")}[values["decision"]]
+        try:
+            decided = call_service(service, item=item, part=part, actor=request.user,
+                                   expected_version=values["version"], **{note: values["note"]})
+        except StaleVersionError as stale:
+            return error_response("stale_version", _("The part changed since you read it; read it again."),
+                                  status.HTTP_409_CONFLICT, current_version=stale.item.version)
+        self._parts_saved(item)
+        return Response(CompletionDecisionSerializer(decided).data)

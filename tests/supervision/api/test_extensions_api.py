@@ -18,9 +18,9 @@ def asked(users):
                              reason="受汛期影响", actor=users["fire"], files=[pdf_file("说明.pdf")])
 
 
-@pytest.mark.parametrize(("role", "status"), [("fire", 201), ("coordinator", 403), ("water", 403),
-                                              ("kunming", 403), ("leader", 403), ("sysadmin", 404)])
-def test_only_the_lead_unit_asks(client_for, role, status):
+@pytest.mark.parametrize(("role", "status"), [("fire", 201), ("kunming", 201), ("coordinator", 403),
+                                              ("water", 403), ("leader", 403), ("sysadmin", 404)])
+def test_the_lead_unit_asks_and_a_prefecture_for_its_part(client_for, role, status):
     response = client_for(role).post("/api/v1/tasks/4.1/extension-requests/", {
         "requested_deadline": "2027-06-30", "reason": "受汛期影响", "evidence": [pdf_file("说明.pdf")]})
     assert response.status_code == status, response.content

@@ -45,8 +45,8 @@ def test_a_rejection_without_a_note_is_refused_on_the_page(users, client_for):
     assert request.status == "pending"
 
 
-@pytest.mark.parametrize("name", ["water", "kunming", "leader", "auditor", "coordinator"])
-def test_only_the_lead_unit_sees_the_form_and_may_ask(client_for, name):
+@pytest.mark.parametrize("name", ["water", "leader", "auditor", "coordinator"])
+def test_only_the_lead_unit_sees_the_form_and_may_ask(client_for, name):  # and a unit for its part (below)
     client = client_for(name)
     assert 'name="extension-requested_deadline"' not in html_of(client.get("/tasks/4.1/"))
     assert client.post("/tasks/4.1/", FORM).status_code == 403
@@ -144,3 +144,12 @@ def test_the_administrators_see_no_requests(users, client_for, role):
                       actor=editor)
     assert "省应急厅的申请" not in html_of(client_for(role).get("/supervision/extensions/?status="))
     assert json_of(client_for(role).get("/api/v1/extension-requests/"))["count"] == 0
+
+
+def test_a_prefecture_asks_for_its_part_and_sees_only_its_own_requests(users, client_for):
+    for name in ("kunming", "dali"):
+        assert client_for(name).post("/tasks/4.1/", FORM).status_code == 302
+    assert [r.part.agency.name for r in ExtensionRequest.objects.order_by("pk")] == ["昆明市", "大理白族自治州"]
+    own = html_of(client_for("kunming").get("/tasks/4.1/"))
+    section = own[own.index('id="extensions"'):]
+    assert "昆明市" in section and "大理白族自治州" not in section and "分项延期" in section
