@@ -1,9 +1,22 @@
 """Writes of notifications."""
 
+from django.db import transaction
 from django.utils import timezone
 
-from agencies.models import User
+from agencies.models import Role, User
 from notifications.models import Notification
+
+
+def notify_on_commit(users, *, key: str, title: str, body: str, url: str) -> None:
+    """In-app notices once the caller's write commits (the daily reminder job e-mails what is due); `key` makes a
+    notice once per user, however often the write is retried."""
+    notices = [Notification(user=user, key=key, title=str(title), body=str(body), url=url) for user in users]
+    transaction.on_commit(lambda: Notification.objects.bulk_create(notices, ignore_conflicts=True))
+
+
+def coordinators() -> list[User]:
+    """The provincial office's active coordinators: those who act on requests to the office."""
+    return list(User.objects.filter(User.holding(Role.COORDINATOR), is_active=True).distinct())
 
 
 def notifications_mark_read(*, user: User) -> int:

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Role, User
@@ -26,6 +27,7 @@ from core.xlsx import TemplateStamp
 from indicators.models import Indicator, IndicatorValue
 from indicators.rollup import rollup_value
 from notifications.models import Notification
+from notifications.services import coordinators, notify_on_commit
 from projects.models import KeyProject, Safeguard
 from reporting.models import (
     ITEM_KINDS,
@@ -392,6 +394,23 @@ def _decision_pending_or_made(status: str, *, part: bool) -> None:
                                            "the status stays. Add a progress entry to send more evidence.")})
 
 
+def _completion_requested(item, *, unit, narrative: str, key: str) -> None:
+    """The office is told of a completion request (办结申请): it must verify it or send it back."""
+    with translation.override(settings.LANGUAGE_CODE):  # stored text is in the portal's language
+        notify_on_commit(coordinators(), key=key, url=item.get_absolute_url(), body=narrative.strip()[:500],
+                         title=_("Completion to verify: %(unit)s, %(item)s") % {"unit": unit, "item": item})
+
+
+def _completion_decided(item, decision: CompletionDecision, request: ProgressEntry | None) -> None:
+    """Whoever asked for the completion is told of the office's decision (and why)."""
+    if request is None:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        notify_on_commit([request.author], key=f"completion-decision:{decision.pk}", url=item.get_absolute_url(),
+                         body=decision.note, title=_("%(decision)s: %(item)s") % {
+                             "decision": decision.get_decision_display(), "item": item})
+
+
 def _evidence_attach(checked_files, *, written: list[str], **owner) -> None:
     """Store each checked file with its row, under a progress entry or a report item (`owner`); the caller's
     files_removed_on_failure() removes the stored files again if its transaction fails."""
@@ -434,6 +453,9 @@ def item_update_status(*, item, status: str, percent: int, narrative: str, probl
                                     changes=item_history(item=locked, since_version=expected_version))
         _decision_pending_or_made(locked.status, part=False)
         _status_set(locked, status=status, percent=percent, actor=actor)
+        if status == ItemStatus.PENDING_VERIFICATION:
+            _completion_requested(locked, unit=actor.agency, narrative=narrative,
+                                  key=f"completion:{type(locked).ITEM_KIND}:{locked.pk}:{locked.version}")
         return _entry_create(item=locked, kind=EntryKind.STATUS_UPDATE, actor=actor, narrative=narrative,
                              problems=problems, next_steps=next_steps, checked_files=checked_files,
                              written=written, status=status, percent=percent)
@@ -488,8 +510,10 @@ def _completion_step(locked, *, item, status: str, percent: int, decision: str, 
     _status_set(locked, status=status, percent=percent, actor=actor)
     seen = "\n".join(f"{file.original_name} sha256:{file.sha256}" for file in request.evidence.all()) if request else ""
     part = locked if isinstance(locked, UnitPart) else None
-    return CompletionDecision.objects.create(**_item_link(item), part=part, decision=decision, note=note.strip(),
+    made = CompletionDecision.objects.create(**_item_link(item), part=part, decision=decision, note=note.strip(),
                                              request=request, evidence_seen=seen, decided_by=actor)
+    _completion_decided(item, made, request or _request_of(locked))
+    return made
 
 
 def _request_of(locked) -> ProgressEntry | None:
@@ -630,6 +654,9 @@ def part_update_status(*, item, status: str, percent: int, narrative: str, probl
             raise StaleVersionError(item=part, expected_version=expected_version or 1,
                                     changes=saves_since(part, version=expected_version or 1))
         _decision_pending_or_made(part.status, part=True)
+        if status == ItemStatus.PENDING_VERIFICATION:
+            _completion_requested(item, unit=actor.agency, narrative=narrative,
+                                  key=f"completion:part:{part.pk}:{part.version + 1}")
         part.narrative = narrative.strip()
         part.save(update_fields=["narrative"])
         _status_set(part, status=status, percent=percent, actor=actor)

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from agencies.models import Role, User
+from agencies.models import User
 from core.errors import StaleVersionError
-from notifications.models import Notification
+from notifications.services import coordinators, notify_on_commit
 from reporting.selectors import PartTerms, part_terms, unit_part
 from reporting.services import part_deadline_extend, part_define, part_get_or_create, progress_entry_add
 from revisions.services import LATEST as LATEST_DEADLINE
@@ -36,12 +36,6 @@ from tasks.selectors import saves_since
 def unit_users(agency) -> list[User]:
     """The users who answer for a unit (supervision.permissions.acts_for_unit), who are told of its assignments."""
     return list(User.objects.filter(answering_for_their_unit(), agency=agency, is_active=True).distinct())
-
-
-def _notify_on_commit(users, *, key: str, title: str, body: str, url: str) -> None:
-    """In-app notices once the write commits (the daily reminder job e-mails what is due)."""
-    notices = [Notification(user=user, key=key, title=str(title), body=str(body), url=url) for user in users]
-    transaction.on_commit(lambda: Notification.objects.bulk_create(notices, ignore_conflicts=True))
 
 
 def _date_errors(field: str, value, previous) -> dict:
@@ -133,12 +127,12 @@ def assignment_save(*, item, agency, contact=None, instructions: str = "", inter
                         milestones=part.milestones, actor=actor)
         with translation.override(settings.LANGUAGE_CODE):  # stored text is in the portal's language
             if renewed:
-                _notify_on_commit(unit_users(agency), key=f"assignment:{assignment.pk}:{assignment.version}",
+                notify_on_commit(unit_users(agency), key=f"assignment:{assignment.pk}:{assignment.version}",
                                   title=_("New assignment to acknowledge: %(item)s") % {"item": item},
                                   body=instructions or _("Acknowledge it on the item's page."),
                                   url=item.get_absolute_url())
             elif new_contact is not None:
-                _notify_on_commit([new_contact], key=f"assignment-contact:{assignment.pk}:{assignment.version}",
+                notify_on_commit([new_contact], key=f"assignment-contact:{assignment.pk}:{assignment.version}",
                                   title=_("You are the contact person for: %(item)s") % {"item": item},
                                   body=instructions, url=item.get_absolute_url())
     return assignment
@@ -162,10 +156,6 @@ def assignment_acknowledge(*, assignment: Assignment, actor: User, expected_vers
         locked._history_user = actor
         locked.save(update_fields=["acknowledged_by", "acknowledged_at", "version"])
     return locked
-
-
-def _coordinators() -> list[User]:
-    return list(User.objects.filter(User.holding(Role.COORDINATOR), is_active=True).distinct())
 
 
 def extension_request(*, item, requested_deadline, reason: str, files=(), actor: User) -> ExtensionRequest:
@@ -217,8 +207,8 @@ def extension_request(*, item, requested_deadline, reason: str, files=(), actor:
                 default_storage.delete(evidence.file.name)
             raise
         with translation.override(settings.LANGUAGE_CODE):
-            _notify_on_commit(
-                _coordinators(), key=f"extension:{request.pk}",
+            notify_on_commit(
+                coordinators(), key=f"extension:{request.pk}",
                 title=_("Extension requested: %(item)s") % {"item": item},
                 body=_("%(unit)s asks for %(date)s: %(reason)s") % {
                     "unit": request.agency, "date": f"{requested_deadline:%Y-%m-%d}", "reason": reason},
@@ -280,7 +270,7 @@ def _decide(locked: ExtensionRequest, status: str, *, note: str, actor: User) ->
     locked.save()
     item = locked.item
     with translation.override(settings.LANGUAGE_CODE):
-        _notify_on_commit([locked.requested_by], key=f"extension:{locked.pk}:{status}",
+        notify_on_commit([locked.requested_by], key=f"extension:{locked.pk}:{status}",
                           title=_("Extension %(status)s: %(item)s") % {"status": locked.get_status_display(),
                                                                        "item": item},
                           body=locked.decision_note or f"{locked.requested_deadline:%Y-%m-%d}",

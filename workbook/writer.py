@@ -20,10 +20,11 @@ from indicators.selectors import with_current_value
 from projects.models import KeyProject, Safeguard
 from reporting.models import COUNTED, PrefectureReport, ProgressEntry, ReportIndicatorLine
 from reporting.permissions import visible_entries_q, visible_reports
-from reporting.selectors import Completeness
+from reporting.selectors import Completeness, parts_of_items
 from revisions.excel import revision_summary, revisions_sheet
 from revisions.selectors import revision_list, revisions_in_order
 from snapshots.models import LightSnapshot, SubjectKind
+from supervision.permissions import sees_unit_row
 from tasks.models import STATUS_LABELS_ZH, Plan, Task
 from tasks.permissions import visible_items
 
@@ -150,6 +151,7 @@ def export_workbook(*, user, filters: ExportFilters, target, progress=None) -> i
     tasks, projects = [i for i in tasks if i.is_active], [i for i in projects if i.is_active]
     _overdue(book, filters, tasks, projects, task_lights, project_lights)
     _units(book, tasks, projects, task_lights, project_lights)
+    _parts(book, user, snapshot, (("任务", tasks), ("重点工程", projects), ("保障措施", safeguards)))
     revisions_sheet(book, revision_list(user=user).filter(effective_from__lte=filters.as_of))
     book.close()
     return book.rows_written
@@ -306,3 +308,32 @@ def _units(book, tasks, projects, task_lights, project_lights):
                                            "part", "part-red", "part-yellow", "part-green")])
     book.finish(sheet, len(agencies), UNIT_COLUMNS)
 
+
+
+PART_COLUMNS = [("类型", 8), ("编号", 9), ("事项名称", 26), ("责任单位", 18), ("分解事项", 26), ("分项时限", 12),
+                ("年度目标", 22), ("状态", 10), ("完成度", 9), ("亮灯", 7), ("亮灯原因", 44), ("最新进展", 40),
+                ("更新时间", 17)]
+
+
+def _parts(book, user, snapshot, kinds):
+    """单位分项: each responsible unit's own part of each item listed, as far as the user sees units' rows (a
+    prefecture its own, never another prefecture's)."""
+    lights = _lights(SubjectKind.UNIT_PART, snapshot)
+    parts = parts_of_items([item for _label, items in kinds for item in items])
+    sheet = book.sheet("单位分项", PART_COLUMNS)
+    count = 0
+    for label, items in kinds:
+        for item in items:
+            for part in parts.get((type(item).ITEM_KIND, item.pk), ()):
+                if not sees_unit_row(user, part.agency):
+                    continue
+                count += 1
+                light = lights.get(part.pk)
+                book.write_row(sheet, count, [
+                    (label, "text"), (item.code, "text"), (item.title, "text"), (part.agency.name, "text"),
+                    (part.title, "text"), (part.deadline or item.deadline, "date"),
+                    ("；".join(str(m) for m in part.milestones.all()), "text"),
+                    (STATUS_LABELS_ZH.get(part.status, part.status), "text"), (part.percent, "percent"),
+                    (light.light if light else "", "light"), (light.reason if light else "", "text"),
+                    (part.narrative, "text"), (part.status_updated_at, "datetime")])
+    book.finish(sheet, count, PART_COLUMNS)

@@ -4,5 +4,5 @@ evaluated year (conftest.py: `evaluated`) is judged on."""
 from datetime import date
 
 AS_OF = date(2026, 1, 5)
-SHEETS = ["封面", "重点任务", "重点工程", "保障措施", "主要指标", "州市指标数值", "州市报送", "逾期事项", "单位汇总",
+SHEETS = ["封面", "重点任务", "重点工程", "保障措施", "主要指标", "州市指标数值", "州市报送", "逾期事项", "单位汇总", "单位分项",
           "规划调整"]

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from agencies.models import Agency
 from core.errors import StaleVersionError
+from notifications.models import Notification
 from recompute.services import snapshots_recompute
 from reporting.models import CompletionDecision, ProgressEntry, UnitPart
 from reporting.selectors import PartTerms, unit_part
@@ -193,3 +194,17 @@ def test_the_items_light_names_its_lagging_units_and_a_prefecture_counts_its_own
     dali_rollup = RollupSnapshot.objects.get(scope="prefecture", scope_id=Agency.objects.get(
         name="大理白族自治州").pk)
     assert kunming_rollup.green == dali_rollup.green + 1  # 4.1 counts green for 昆明市, red for 大理州
+
+
+def test_the_office_is_told_of_a_parts_completion_request_and_the_unit_of_the_decision(
+        task, users, assigned, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        update(task, users["kunming"], status="completed", percent=100, narrative="平台建成")
+    asked = Notification.objects.get(user=users["coordinator"])
+    assert "待审核" in asked.title and "昆明市" in asked.title and asked.body == "平台建成"
+    part = unit_part(task, kunming())
+    with django_capture_on_commit_callbacks(execute=True):
+        completion_return(item=task, part=part, reason="缺验收报告", actor=users["coordinator"],
+                          expected_version=part.version)
+    told = Notification.objects.filter(user=users["kunming"]).latest("pk")
+    assert "退回" in told.title and told.body == "缺验收报告" and told.url == "/tasks/4.1/"
