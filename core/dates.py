@@ -2,6 +2,9 @@
 
 from datetime import date, timedelta
 
+# The plan runs from 2021; its long-range goals are for 2035: every date the office sets lies between.
+PLAN_START, HORIZON_END = date(2021, 1, 1), date(2035, 12, 31)
+
 
 def add_working_days(start: date, days: int) -> date:
     """The date `days` working days (Monday to Friday) after `start`. Public holidays and the weekend days

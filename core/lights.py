@@ -87,14 +87,17 @@ def expected_pace(*, today: date, start: date, end: date) -> float:
 
 
 def item_light(*, today: date, deadline: date | None, status: str, percent: int, last_update: date | None,
-               tracked_since: date, rules: Rules | None = None, milestones: Sequence[Milestone] = ()) -> Judgement:
-    """Light of a task or key project, or of one unit's part of it. Yearly milestones, where a part has them,
-    replace the linear 序时进度 (and the reason says so)."""
+               tracked_since: date, rules: Rules | None = None, milestones: Sequence[Milestone] = (),
+               start: date | None = None) -> Judgement:
+    """Light of a task or key project, or of one unit's part of it. 序时进度 runs from `start` (the plan's start
+    unless a part was broken out later); yearly milestones, where a part has them, replace it (and the reason
+    says so)."""
     rules = rules or Rules.from_settings()
     if status == "completed":  # verified (销号): nothing else makes an item done
         return Judgement(Light.GREEN, "已完成", progress=100.0, expected=None)
     judged = _open_item_light(today=today, deadline=deadline, percent=percent, last_update=last_update,
-                              tracked_since=tracked_since, rules=rules, milestones=milestones)
+                              tracked_since=tracked_since, rules=rules, milestones=milestones,
+                              start=start or rules.plan_start)
     if status == "pending_verification":  # asked for, not yet verified: judged as in progress, so not yet 100%
         progress = None if judged.progress is None else min(judged.progress, 99.0)
         return Judgement(judged.light, f"办结申请待销号审核,按推进中判断:{judged.reason}", progress=progress,
@@ -102,7 +105,7 @@ def item_light(*, today: date, deadline: date | None, status: str, percent: int,
     return judged
 
 
-def _open_item_light(*, today, deadline, percent, last_update, tracked_since, rules, milestones=()) -> Judgement:
+def _open_item_light(*, today, deadline, percent, last_update, tracked_since, rules, milestones, start) -> Judgement:
     if deadline is not None and today > deadline:
         days = (today - deadline).days
         return Judgement(Light.RED, f"已超过完成时限({deadline:%Y-%m-%d}){days}天,完成度{percent}%",
@@ -112,7 +115,7 @@ def _open_item_light(*, today, deadline, percent, last_update, tracked_since, ru
     if deadline is None:
         return _cadence_light(today=today, percent=percent, last_update=last_update, tracked_since=tracked_since,
                               rules=rules)
-    expected = expected_pace(today=today, start=rules.plan_start, end=deadline)
+    expected = expected_pace(today=today, start=start, end=deadline)
     reasons = []
     behind = expected - percent
     if behind > rules.pace_margin:

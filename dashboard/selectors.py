@@ -14,9 +14,10 @@ from core.lights import Assessment, Light
 from indicators.models import Indicator, IndicatorValue
 from indicators.selectors import with_current_value
 from projects.models import KeyProject
-from reporting.models import COUNTED, PrefectureReport, ReportingPeriod, ReportStatus
+from reporting.models import COUNTED, PrefectureReport, ReportingPeriod, ReportStatus, UnitPart
 from reporting.selectors import COMPLETENESS_ANNOTATIONS, Completeness, completeness_by_prefecture, latest_lines
 from snapshots.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
+from snapshots.selectors import lights_of
 from tasks.models import Task, TaskGroup
 
 PLAN_END = date(2025, 12, 31)
@@ -184,3 +185,19 @@ def trend(*, scope_name: str = RollupScope.PLAN, scope_id: int = 0) -> list[dict
         months[row.date.strftime("%Y-%m")] = row
     return [{"month": month, "progress": row.progress, "green": row.green, "yellow": row.yellow, "red": row.red,
              "grey": row.grey} for month, row in months.items()]
+
+
+PARTS_SHOWN = 50
+
+
+def agency_parts(agency) -> dict:
+    """The unit's own parts of items (reporting.UnitPart) with today's light, the red and yellow first, at most
+    PARTS_SHOWN of them; how many there are in all."""
+    parts = UnitPart.objects.filter(agency=agency)
+    ids = list(parts.values_list("pk", flat=True))
+    lights = lights_of(kind=SubjectKind.UNIT_PART, ids=ids) if ids else {}
+    order = {Light.RED: 0, Light.YELLOW: 1, Light.GREY: 2, Light.GREEN: 3}  # not judged yet: after them all
+    ranked = sorted(ids, key=lambda pk: (order.get(lights[pk].light, 4) if pk in lights else 5, pk))[:PARTS_SHOWN]
+    shown = {part.pk: part for part in parts.filter(pk__in=ranked).select_related("item_type")
+             .prefetch_related("item", "milestones")} if ranked else {}
+    return {"rows": [{"part": shown[pk], "light": lights.get(pk)} for pk in ranked], "total": len(ids)}

@@ -39,6 +39,7 @@ def dashboard_view(request, agency_id=None):
         "agency": agency, "summary": dashboard.summary(scope),
         "targets": dashboard.targets_by_goal_area() if agency is None else [],
         "units": dashboard.units() if agency is None else [],
+        "parts": dashboard.agency_parts(agency) if agency is not None else None,
         # (code, label) pairs: nationally the selector lists thousands, so they are read and cut short at once
         "map_indicators": [(code, f"{code} {Truncator(name).chars(18)}") for code, name in Indicator.objects.filter(
             per_prefecture=True).order_by("code").values_list("code", "name")] if agency is None else [],

@@ -30,7 +30,7 @@ from core.lights import (
 from indicators.models import Indicator
 from indicators.selectors import value_source_text, with_current_value
 from projects.models import KeyProject, KeyProjectResponsibility, Safeguard, SafeguardResponsibility
-from reporting.models import PartMilestone, PrefectureReport, ReportItem, UnitPart
+from reporting.models import PartMilestone, PrefectureReport, ProgressEntry, ReportItem, UnitPart
 from reporting.services import indicator_rollups_refresh
 from revisions.selectors import values_in_force
 from snapshots.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
@@ -65,18 +65,30 @@ def _parts(model, ids: list[int] | None) -> dict[int, list[dict]]:
     for row in PartMilestone.objects.filter(part_id__in=[part["id"] for part in parts]).values(
             "part_id", "year", "percent"):
         milestones[row["part_id"]].append(Milestone(row["year"], row["percent"]))
+    # A unit's progress entries on the item count as activity on its part, as its status updates do.
+    link = model.ITEM_KIND
+    entries = ProgressEntry.objects.filter(**{f"{link}__isnull": False})
+    if ids is not None:
+        entries = entries.filter(**{f"{link}__in": ids})
+    last_entry = {(row[link], row["agency_id"]): row["last"] for row in entries.values(link, "agency_id").annotate(
+        last=Max("created_at"))}
     by_item = defaultdict(list)
     for part in parts:
         part["milestones"] = milestones[part["id"]]
+        stamps = [stamp for stamp in (part["status_updated_at"], last_entry.get((part["item_id"], part["agency_id"])))
+                  if stamp]
+        part["last_update"] = max(stamps) if stamps else None
         by_item[part["item_id"]].append(part)
     return by_item
 
 
 def _part_judgement(part: dict, *, today: date, item_deadline: date | None, rules: Rules):
-    """One unit's part judged like an item: by its own deadline (the item's when it has none) and its milestones."""
+    """One unit's part judged like an item: by its own deadline (the item's when it has none) and its milestones,
+    its pace counted from when it was broken out."""
+    since = _local_date(part["created_at"])
     return item_light(today=today, deadline=part["deadline"] or item_deadline, status=part["status"],
-                      percent=part["percent"], last_update=_local_date(part["status_updated_at"]),
-                      tracked_since=_local_date(part["created_at"]), rules=rules, milestones=part["milestones"])
+                      percent=part["percent"], last_update=_local_date(part["last_update"]), tracked_since=since,
+                      rules=rules, milestones=part["milestones"], start=max(since, rules.plan_start))
 
 
 def _items(model, responsibility_model, link: str, kind: str, today: date, rules: Rules, in_force: dict,
@@ -124,6 +136,9 @@ def _items(model, responsibility_model, link: str, kind: str, today: date, rules
                      "expected": judgement.expected})
         # Averages count the judged progress: a completion awaiting verification is not yet 100% (core.lights).
         progress = judgement.progress if judgement.progress is not None else item["percent"]
+        # A unit without a part of its own is counted, in its roll-up, by the lead unit's judgement (not by the
+        # item's, which other units' lag may colour).
+        own[None] = (lead.light, lead.progress if lead.progress is not None else item["percent"])
         judged[item["id"]] = (judgement.light, progress, item.get("group_id"), judgement.reason, own)
     responsibilities = responsibility_model.objects.all() if ids is None else \
         responsibility_model.objects.filter(**{f"{link}__in": ids})
@@ -231,13 +246,16 @@ def _rollups(today, tasks, projects, task_resps, project_resps, indicators) -> l
             if r[link] not in judged:
                 continue  # an item no longer in the plan (a department named for it before it left)
             light, percent, _group, _reason, own = judged[r[link]]
-            scope = RollupScope.AGENCY_LEAD if r["role"] == ResponsibilityRole.LEAD else RollupScope.AGENCY_PARTICIPANT
-            tallies[(scope, r["agency_id"])].add_item(light, percent)
+            if r["role"] == ResponsibilityRole.LEAD:
+                tallies[(RollupScope.AGENCY_LEAD, r["agency_id"])].add_item(light, percent)
+            else:  # a participating unit by its own part where it has one
+                tallies[(RollupScope.AGENCY_PARTICIPANT, r["agency_id"])].add_item(
+                    *own.get(r["agency_id"], own[None]))
             for agency_id in [r["agency_id"], *members.get(r["agency_id"], [])]:
                 if agency_id in prefectures and (agency_id, r[link]) not in counted_prefecture:
                     counted_prefecture.add((agency_id, r[link]))
                     # A prefecture is judged by its own part of the item where it has one.
-                    tallies[(RollupScope.PREFECTURE, agency_id)].add_item(*own.get(agency_id, (light, percent)))
+                    tallies[(RollupScope.PREFECTURE, agency_id)].add_item(*own.get(agency_id, own[None]))
     return [tally.row(today, scope, scope_id) for (scope, scope_id), tally in tallies.items()]
 
 

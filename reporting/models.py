@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
+from core.lights import Milestone
 from core.uploads import evidence_upload_to
 from indicators.models import Indicator
 from projects.models import KeyProject, Safeguard
@@ -133,7 +134,7 @@ class PartMilestone(models.Model):
         constraints = [models.UniqueConstraint(fields=["part", "year"], name="milestone_unique_year")]
 
     def __str__(self):
-        return f"{self.year}年底前完成{self.percent}%"
+        return str(Milestone(self.year, self.percent))
 
 
 class CompletionDecision(models.Model):

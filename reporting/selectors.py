@@ -305,6 +305,9 @@ def unit_part(item, agency) -> UnitPart | None:
 
 
 def item_parts(item) -> QuerySet[UnitPart]:
-    """The units' parts of an item, with their milestones and latest decisions, in the units' order."""
+    """The units' parts of an item, with their milestones and the office's decisions on them (newest first), in
+    the units' order."""
+    decisions = CompletionDecision.objects.select_related("decided_by").order_by("-decided_at", "-pk")
     return (UnitPart.objects.filter(item_type=ContentType.objects.get_for_model(item), item_id=item.pk)
-            .select_related("agency", "status_updated_by").prefetch_related("milestones"))
+            .select_related("agency", "status_updated_by")
+            .prefetch_related("milestones", Prefetch("decisions", queryset=decisions)))

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Role, User
 from core.channels import Channel
+from core.dates import HORIZON_END, PLAN_START
 from core.errors import StaleVersionError
 from core.jobs import snapshots_recompute_soon
 from core.uploads import evidence_check_all, files_removed_on_failure
@@ -47,7 +48,7 @@ from reporting.models import (
 )
 from reporting.permissions import can_edit_report, can_manage_periods, can_review_report
 from reporting.selectors import completion_request_entry, part_completion_request_entry, report_value_trail
-from tasks.models import REPORTED_STATUSES, ItemScope, ItemStatus, Task
+from tasks.models import DECIDED_BY_THE_OFFICE, REPORTED_STATUSES, ItemScope, ItemStatus, Task
 from tasks.permissions import can_add_progress, can_update_part, can_update_status, can_verify_completion
 from tasks.selectors import ACTIONS, HistoryEntry, item_history, saves_since
 
@@ -484,6 +485,8 @@ def _completion_locked(subject, *, item, actor: User, expected_version: int, exp
     """The item, or a unit's part of it (`subject`), locked for the office's decision on its completion."""
     if not can_verify_completion(actor, item):
         raise PermissionDenied(_("Only the provincial office verifies completion."))
+    if isinstance(subject, UnitPart) and (subject.item_type.model_class(), subject.item_id) != (type(item), item.pk):
+        raise ValidationError(_("This item has no such part."))
     locked = type(subject).objects.select_for_update().get(pk=subject.pk)
     if locked.version != expected_version:
         changes = saves_since(locked, version=expected_version) if isinstance(locked, UnitPart) else \
@@ -495,14 +498,16 @@ def _completion_locked(subject, *, item, actor: User, expected_version: int, exp
     return locked
 
 
-def _status_set(locked, *, status: str, percent: int, actor: User) -> None:
-    """A new status of an item or of a unit's part: a new version, stamped with who and when, kept in its
-    history."""
+def _status_set(locked, *, status: str, percent: int, actor: User, **more) -> None:
+    """A new status of an item or of a unit's part (with `more` of its fields, e.g. a part's narrative): a new
+    version, stamped with who and when, one record in its history."""
     locked.status, locked.percent = status, percent
+    for field, value in more.items():
+        setattr(locked, field, value)
     locked.version += 1
     locked.status_updated_at, locked.status_updated_by = timezone.now(), actor
     locked._history_user = actor
-    locked.save(update_fields=["status", "percent", "version", "status_updated_at", "status_updated_by"])
+    locked.save(update_fields=["status", "percent", "version", "status_updated_at", "status_updated_by", *more])
 
 
 def _completion_step(locked, *, item, status: str, percent: int, decision: str, note: str, actor: User,
@@ -560,11 +565,22 @@ def completion_reopen(*, item, part: UnitPart | None = None, reason: str, actor:
                                 decision=CompletionDecision.REOPENED, note=reason, actor=actor, request=None)
 
 
+def completion_decide(*, decision: str, item, part: UnitPart | None = None, note: str = "", actor: User,
+                      expected_version: int) -> CompletionDecision:
+    """The office's decision by name, as the pages and the API send it: "verify" (the note optional), "return"
+    or "reopen" (the note is the reason)."""
+    if decision == "verify":
+        return completion_verify(item=item, part=part, note=note, actor=actor, expected_version=expected_version)
+    decide = {"return": completion_return, "reopen": completion_reopen}[decision]
+    return decide(item=item, part=part, reason=note, actor=actor, expected_version=expected_version)
+
+
 # Units' parts (分解): each responsible unit's own status on an item, and the office's break-out of it.
 
 
-def _part_locked(item, agency) -> UnitPart:
-    """The unit's part of the item, created on first use, locked for a write."""
+def part_locked(item, agency) -> UnitPart:
+    """The unit's part of the item, created on first use, locked for a write (inside the caller's
+    transaction)."""
     item_type = ContentType.objects.get_for_model(item)
     try:
         with transaction.atomic():
@@ -574,18 +590,14 @@ def _part_locked(item, agency) -> UnitPart:
     return UnitPart.objects.select_for_update().get(item_type=item_type, item_id=item.pk, agency=agency)
 
 
-def part_get_or_create(*, item, agency) -> UnitPart:
-    """The unit's part of the item (inside the caller's transaction, locked)."""
-    return _part_locked(item, agency)
-
-
 def part_deadline_extend(*, part: UnitPart, deadline: date, reason: str, actor: User) -> UnitPart:
     """An approved extension of a part (supervision.services.extension_approve): its new deadline, with the
     request and the reason in the part's history."""
     locked = UnitPart.objects.select_for_update().get(pk=part.pk)
     locked.deadline = deadline
+    locked.version += 1  # a form opened on the old deadline is now stale (supervision's assignment form)
     locked._history_user, locked._change_reason = actor, reason[:100]
-    locked.save(update_fields=["deadline"])
+    locked.save(update_fields=["deadline", "version"])
     snapshots_recompute_soon()
     return locked
 
@@ -597,7 +609,7 @@ def milestones_errors(milestones, *, start_year: int, deadline: date | None) -> 
     years = [year for year, _percent in milestones]
     if len(set(years)) != len(years):
         errors.append(_("Give each year one milestone."))
-    last_year = deadline.year if deadline else 2035
+    last_year = deadline.year if deadline else HORIZON_END.year
     for year, percent in milestones:
         if not start_year <= year <= last_year:
             errors.append(_("The year %(year)d is outside %(first)d–%(last)d.") % {
@@ -610,22 +622,34 @@ def milestones_errors(milestones, *, start_year: int, deadline: date | None) -> 
     return errors
 
 
-def part_define(*, item, agency, title: str, deadline: date | None, milestones, actor: User) -> UnitPart:
-    """分解: the office says what a unit's part is, its own deadline and its yearly milestones [(year, percent)].
-    Called inside the assignment's write (supervision.services.assignment_save), whose version guards it; the
-    caller has checked the deadline against the plan's horizon."""
+def part_define(*, item, agency, title: str, deadline: date | None, milestones, actor: User,
+                expected_version: int | None = None) -> UnitPart:
+    """分解: the office says what a unit's part is, its own deadline and its yearly milestones [(year, percent)]
+    (inside the assignment's write, supervision.services.assignment_save). `expected_version` is the part's
+    version the office read."""
     if not can_verify_completion(actor, item):
         raise PermissionDenied(_("Only the provincial office breaks an item into parts."))
     milestones = sorted((int(year), int(percent)) for year, percent in milestones)
-    errors = milestones_errors(milestones, start_year=2021, deadline=deadline)
+    errors = milestones_errors(milestones, start_year=PLAN_START.year, deadline=deadline)
     if errors:
         raise ValidationError({"milestones": errors})
-    part = _part_locked(item, agency)
+    part = part_locked(item, agency)
+    if deadline is not None and deadline != part.deadline:  # an unchanged date stands, even once past
+        if deadline < timezone.localdate():
+            raise ValidationError({"part_deadline": _("The date cannot be in the past.")})
+        if deadline > HORIZON_END:
+            raise ValidationError({"part_deadline": _("The plan's horizon ends on %(date)s.") % {
+                "date": f"{HORIZON_END}"}})
+    # A form opened before the part last changed (an approved extension, a colleague's terms, the unit's update)
+    # would write old terms back: refused, saying what changed.
+    if expected_version is not None and part.version != expected_version:
+        raise StaleVersionError(item=part, expected_version=expected_version,
+                                changes=saves_since(part, version=expected_version))
     title = (title or "").strip()
-    if (part.title, part.deadline) != (title, deadline):
-        part.title, part.deadline = title, deadline
-        part._history_user = actor
-        part.save(update_fields=["title", "deadline"])
+    part.title, part.deadline = title, deadline
+    part.version += 1
+    part._history_user = actor
+    part.save(update_fields=["title", "deadline", "version"])
     if [(m.year, m.percent) for m in part.milestones.all()] != milestones:
         for old in part.milestones.all():
             old._history_user = actor
@@ -649,36 +673,51 @@ def part_update_status(*, item, status: str, percent: int, narrative: str, probl
                                  "the item's status."))
     status, checked_files = _status_input(status=status, percent=percent, narrative=narrative, files=files)
     with files_removed_on_failure() as written, transaction.atomic():
-        part = _part_locked(item, actor.agency)
+        part = part_locked(item, actor.agency)
         if part.version != (expected_version or 1):
             raise StaleVersionError(item=part, expected_version=expected_version or 1,
                                     changes=saves_since(part, version=expected_version or 1))
         _decision_pending_or_made(part.status, part=True)
-        if status == ItemStatus.PENDING_VERIFICATION:
-            _completion_requested(item, unit=actor.agency, narrative=narrative,
-                                  key=f"completion:part:{part.pk}:{part.version + 1}")
-        part.narrative = narrative.strip()
-        part.save(update_fields=["narrative"])
-        _status_set(part, status=status, percent=percent, actor=actor)
-        return _entry_create(item=item, kind=EntryKind.PART_UPDATE, actor=actor, narrative=narrative,
-                             problems=problems, next_steps=next_steps, checked_files=checked_files,
-                             written=written, status=status, percent=percent)
+        return _part_status_write(part, item=item, status=status, percent=percent, narrative=narrative,
+                                  problems=problems, next_steps=next_steps, checked_files=checked_files,
+                                  written=written, actor=actor)
+
+
+def _part_status_write(part: UnitPart, *, item, status, percent, narrative, actor, problems="", next_steps="",
+                       checked_files=(), written=None) -> ProgressEntry:
+    """The part's new status, its entry in the item's timeline (by the part's unit), and the office told of a
+    completion request."""
+    if status == ItemStatus.PENDING_VERIFICATION:
+        _completion_requested(item, unit=part.agency, narrative=narrative,
+                              key=f"completion:part:{part.pk}:{part.version + 1}")
+    _status_set(part, status=status, percent=percent, actor=actor, narrative=narrative.strip())
+    entry = ProgressEntry(kind=EntryKind.PART_UPDATE, author=actor, agency=part.agency, status=status,
+                          percent=percent, narrative=narrative.strip(), problems=(problems or "").strip(),
+                          next_steps=(next_steps or "").strip(), **_item_link(item))
+    entry.save()
+    _evidence_attach(checked_files, written=written if written is not None else [], entry=entry)
+    snapshots_recompute_soon()
+    return entry
 
 
 def _parts_from_report(report: PrefectureReport) -> None:
-    """An accepted report is the prefecture's status of each item it reports on: its part takes the report item's
-    status and narrative, as set by whoever submitted the report (a completion becomes a request awaiting
-    verification; a verified or awaiting part changes only by the office's decision)."""
-    submitter = report.transitions.filter(to_status=ReportStatus.SUBMITTED).order_by("-at", "-pk").first().actor
+    """An accepted report is the prefecture's status of each item it reports on, as of its submission: its part
+    takes the report item's status and narrative, recorded as set by whoever submitted the report, unless the
+    part was updated since (a newer status stands) or awaits or has had the office's decision on its completion.
+    A reported completion becomes a request awaiting verification, like one made on the page."""
+    submission = report.transitions.filter(to_status=ReportStatus.SUBMITTED).order_by("-at", "-pk").first()
     for row in report.items.exclude(status="").select_related(*ITEM_KINDS):
         item = row.item
         if not item.is_active:
             continue
-        part = _part_locked(item, report.prefecture)
-        if part.status in (ItemStatus.COMPLETED, ItemStatus.PENDING_VERIFICATION):
+        part = part_locked(item, report.prefecture)
+        newer = part.status_updated_at is not None and part.status_updated_at > submission.at
+        if newer or part.status in DECIDED_BY_THE_OFFICE:
             continue
-        status = ItemStatus.PENDING_VERIFICATION if row.status == ItemStatus.COMPLETED else row.status
-        part.narrative = row.narrative
-        part.save(update_fields=["narrative"])
-        _status_set(part, status=status, percent=100 if row.status == ItemStatus.COMPLETED else part.percent,
-                    actor=submitter)
+        completed = row.status == ItemStatus.COMPLETED
+        status = ItemStatus.PENDING_VERIFICATION if completed else row.status
+        narrative = f"({report.period}报告){row.narrative.strip()}"
+        if (status, narrative) == (part.status, part.narrative):
+            continue
+        _part_status_write(part, item=item, status=status, percent=100 if completed else part.percent,
+                           narrative=narrative, actor=submission.actor, problems=row.problems)

@@ -43,9 +43,7 @@ from reporting.selectors import (
     report_value_trail,
 )
 from reporting.services import (
-    completion_reopen,
-    completion_return,
-    completion_verify,
+    completion_decide,
     item_update_status,
     period_open,
     progress_entry_add,
@@ -280,14 +278,10 @@ class CompletionPanel(Panel):
             form.add_error(None, _("The form is out of date or incomplete; reload the page."))
             return {"completion_form": form}, 400
         data = form.cleaned_data
-        decide = {"verify": lambda: completion_verify(item=subject, note=data["note"], actor=request.user,
-                                                      expected_version=data["version"]),
-                  "return": lambda: completion_return(item=subject, reason=data["note"], actor=request.user,
-                                                      expected_version=data["version"]),
-                  "reopen": lambda: completion_reopen(item=subject, reason=data["note"], actor=request.user,
-                                                      expected_version=data["version"])}[data["decision"]]
         try:
-            saved = save_through(form, decide, stale_message=_(
+            saved = save_through(form, lambda: completion_decide(
+                decision=data["decision"], item=subject, note=data["note"], actor=request.user,
+                expected_version=data["version"]), stale_message=_(
                 "The item changed since you opened the page; read it again, then decide."))
         except PermissionDenied as denied:  # verifying one's own request: said on the form
             form.add_error(None, str(denied))

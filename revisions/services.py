@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import User
+from core.dates import HORIZON_END, PLAN_START
 from core.errors import StaleVersionError
 from core.jobs import snapshots_recompute_soon
 from core.numbers import plain_number
@@ -19,7 +20,7 @@ from revisions.models import PlanRevision, RevisionField
 from revisions.permissions import can_revise_plan
 from tasks.models import ItemScope, Task
 
-EARLIEST, LATEST = date(2021, 1, 1), date(2035, 12, 31)
+EARLIEST, LATEST = PLAN_START, HORIZON_END
 
 
 def _subject_link(subject) -> dict:

@@ -39,6 +39,7 @@ class AssignmentForm(forms.Form):
                                              "\"2026 60\" for 2026年底前完成60%. They replace the linear pace in "
                                              "the part's light."))
     version = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+    part_version = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
 
     def clean_milestones(self) -> tuple[tuple[int, int], ...]:
         milestones = []
@@ -46,7 +47,8 @@ class AssignmentForm(forms.Form):
             words = line.replace("年", " ").replace("%", " ").replace(",", " ").replace("，", " ").split()
             if not words:
                 continue
-            if len(words) != 2 or not all(word.isdigit() for word in words):
+            # ASCII digits only: str.isdigit() also takes "²" or "①", which int() refuses.
+            if len(words) != 2 or not all(word.isascii() and word.isdigit() for word in words):
                 raise forms.ValidationError(_("Line %(n)d: write the year and the percent, e.g. \"2026 60\".")
                                             % {"n": number})
             milestones.append((int(words[0]), int(words[1])))

@@ -45,3 +45,10 @@ def sees_unit_row(user, unit) -> bool:
     """What one unit does on an item (its assignment, part, extension requests): a prefecture sees its own and
     the provincial units', never another prefecture's; whoever sees every item sees all."""
     return sees_every_item(user) or unit.kind != AgencyKind.PREFECTURE or unit.pk == user.agency_id
+
+
+def unit_rows_q(user, path: str = "agency") -> Q:
+    """sees_unit_row as a condition on rows whose unit is reached through `path`, for lists."""
+    if sees_every_item(user):
+        return Q()
+    return ~Q(**{f"{path}__kind": AgencyKind.PREFECTURE}) | Q(**{f"{path}_id": user.agency_id})

@@ -1,15 +1,19 @@
 """Reads of the supervision loop: the concrete units an item is assigned to, and the assignments each user sees."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from agencies.permissions import sees_whole_plan
+from reporting.models import CompletionDecision, UnitPart
+from snapshots.models import SubjectKind
+from snapshots.selectors import lights_of
 from supervision.models import Assignment, ExtensionRequest
-from supervision.permissions import acts_for_unit
+from supervision.permissions import acts_for_unit, unit_rows_q
 from tasks.permissions import OPEN_PROVINCIAL_COLLECTIVE
 
 
@@ -29,6 +33,27 @@ def responsible_units(item) -> list[tuple[object, str]]:
     for designation in item.designated():
         units.setdefault(designation.agency_id, (designation.agency, designation.role))
     return sorted(units.values(), key=lambda pair: pair[1] != "lead")
+
+
+def attach_parts_breakdown(items, *, user) -> list:
+    """Set `.parts_breakdown` on each item of a list or page: how many of its units' parts (those the user sees,
+    sees_unit_row) are red, yellow, green or grey today, and how many in all; in two queries."""
+    items = list(items)
+    types = ContentType.objects.get_for_models(*{type(item) for item in items}) if items else {}
+    condition = Q(pk__in=[])
+    for model, item_type in types.items():
+        condition |= Q(item_type=item_type, item_id__in=[item.pk for item in items if type(item) is model])
+    parts = list(UnitPart.objects.filter(condition).filter(unit_rows_q(user)).values("pk", "item_type_id", "item_id"))
+    lights = lights_of(kind=SubjectKind.UNIT_PART, ids=[part["pk"] for part in parts]) if parts else {}
+    tallies = defaultdict(lambda: {"red": 0, "yellow": 0, "green": 0, "grey": 0, "total": 0})
+    for part in parts:
+        tally = tallies[(part["item_type_id"], part["item_id"])]
+        tally["total"] += 1
+        light = lights.get(part["pk"])
+        tally[light.light if light else "grey"] += 1
+    for item in items:
+        item.parts_breakdown = tallies.get((types[type(item)].pk, item.pk))
+    return items
 
 
 def item_assignments(item) -> QuerySet[Assignment]:
@@ -79,8 +104,9 @@ class Step:
 
 
 def supervision_trail(item) -> list[Step]:
-    """Every recorded step of the item's assignments and extension requests, oldest first (from their history):
-    assigned, changed, acknowledged; asked, approved, rejected."""
+    """Every recorded step of the item's assignments, extension requests and the office's decisions on its units'
+    parts, oldest first: assigned, changed, acknowledged; asked, approved, rejected; verified, sent back,
+    reopened."""
     link = {"item_type": ContentType.objects.get_for_model(item), "item_id": item.pk}
     steps = []
     previous = {}
@@ -101,4 +127,9 @@ def supervision_trail(item) -> list[Step]:
                    .order_by("history_date", "history_id")):
         steps.append(Step(record.history_date, record.history_user, record.agency,
                           f"{words[record.status]}({record.requested_deadline:%Y-%m-%d})"))
+    for decision in (CompletionDecision.objects.filter(part__item_type=link["item_type"], part__item_id=item.pk)
+                     .select_related("decided_by", "part__agency")):
+        note = f":{decision.note}" if decision.note else ""
+        steps.append(Step(decision.decided_at, decision.decided_by, decision.part.agency,
+                          f"{decision.get_decision_display()}{note}"))
     return sorted(steps, key=lambda step: step.when)

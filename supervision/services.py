@@ -17,7 +17,7 @@ from agencies.models import User
 from core.errors import StaleVersionError
 from notifications.services import coordinators, notify_on_commit
 from reporting.selectors import PartTerms, part_terms, unit_part
-from reporting.services import part_deadline_extend, part_define, part_get_or_create, progress_entry_add
+from reporting.services import part_deadline_extend, part_define, part_locked, progress_entry_add
 from revisions.services import LATEST as LATEST_DEADLINE
 from revisions.services import item_revise_deadline
 from supervision.models import Assignment, ExtensionRequest, ExtensionStatus
@@ -38,21 +38,9 @@ def unit_users(agency) -> list[User]:
     return list(User.objects.filter(answering_for_their_unit(), agency=agency, is_active=True).distinct())
 
 
-def _date_errors(field: str, value, previous) -> dict:
-    """A new date of the office's terms: not in the past, within the plan's horizon (an unchanged one stands)."""
-    if value is None or value == previous:
-        return {}
-    if value < timezone.localdate():
-        return {field: _("The date cannot be in the past.") if field != "internal_deadline" else
-                _("The internal deadline cannot be in the past.")}
-    if value > LATEST_DEADLINE:
-        return {field: _("The plan's horizon ends on %(date)s.") % {"date": f"{LATEST_DEADLINE}"}}
-    return {}
-
-
-def _terms_errors(*, item, agency, contact, internal_deadline, previous_deadline=None, part_deadline=None,
-                  previous_part_deadline=None, part_terms_given=False) -> dict:
-    errors = _date_errors("part_deadline", part_deadline, previous_part_deadline)
+def _terms_errors(*, item, agency, contact, internal_deadline, previous_deadline=None,
+                  part_terms_given=False) -> dict:
+    errors = {}
     if part_terms_given and not keeps_own_part(item, agency):
         errors["part_title"] = _("%(unit)s leads this item: its part is the whole item, whose deadline and status "
                                  "are the plan's.") % {"unit": agency}
@@ -62,22 +50,28 @@ def _terms_errors(*, item, agency, contact, internal_deadline, previous_deadline
     if contact is not None and not (contact.is_active and acts_for_unit(contact, agency)):
         errors["contact"] = _("The contact person must be an active user of %(unit)s who answers for it (its "
                               "editors or reporters).") % {"unit": agency}
-    errors |= _date_errors("internal_deadline", internal_deadline, previous_deadline)
-    # Earlier than the plan's while the plan's is ahead; once it has passed (most of the plan's, since the end of
-    # 2025) the internal deadline is the office's new date for the overdue work.
-    if "internal_deadline" not in errors and internal_deadline not in (None, previous_deadline) and \
-            item.deadline is not None and timezone.localdate() <= item.deadline <= internal_deadline:
-        errors["internal_deadline"] = _("The internal deadline must be earlier than the plan's (%(date)s).") % {
-            "date": f"{item.deadline:%Y-%m-%d}"}
+    if internal_deadline is not None and internal_deadline != previous_deadline:
+        today = timezone.localdate()
+        if internal_deadline < today:
+            errors["internal_deadline"] = _("The internal deadline cannot be in the past.")
+        elif internal_deadline > LATEST_DEADLINE:
+            errors["internal_deadline"] = _("The plan's horizon ends on %(date)s.") % {"date": f"{LATEST_DEADLINE}"}
+        # Earlier than the plan's while the plan's is ahead; once it has passed (most of the plan's, since the
+        # end of 2025) the internal deadline is the office's new date for the overdue work.
+        elif item.deadline is not None and today <= item.deadline <= internal_deadline:
+            errors["internal_deadline"] = _("The internal deadline must be earlier than the plan's (%(date)s).") % {
+                "date": f"{item.deadline:%Y-%m-%d}"}
     return errors
 
 
 def assignment_save(*, item, agency, contact=None, instructions: str = "", internal_deadline=None,
-                    part: PartTerms | None = None, actor: User, expected_version: int | None = None) -> Assignment:
+                    part: PartTerms | None = None, actor: User, expected_version: int | None = None,
+                    expected_part_version: int | None = None) -> Assignment:
     """交办: assign the item to one of its responsible units, or change the assignment (with the version read),
     perhaps breaking out the unit's part (分解: what it is, its own deadline, yearly milestones). New instructions,
     a new internal deadline or new terms of the part ask the unit to acknowledge again, and its users are told; a
-    new contact alone is told it is now the contact."""
+    new contact alone is told it is now the contact. `expected_part_version` is the part's version the office
+    read (reporting.services.part_define refuses terms written over a newer part)."""
     if not can_assign(actor, item):
         raise PermissionDenied(_("Only the provincial office assigns the plan's items."))
     instructions = (instructions or "").strip()
@@ -89,7 +83,6 @@ def assignment_save(*, item, agency, contact=None, instructions: str = "", inter
         part = before if part is None else part
         errors = _terms_errors(item=item, agency=agency, contact=contact, internal_deadline=internal_deadline,
                                previous_deadline=assignment.internal_deadline if assignment else None,
-                               part_deadline=part.deadline, previous_part_deadline=before.deadline,
                                part_terms_given=part != PartTerms())
         if errors:
             raise ValidationError(errors)
@@ -124,7 +117,7 @@ def assignment_save(*, item, agency, contact=None, instructions: str = "", inter
                 "unit": agency}}) from exc
         if part != before or (is_new and keeps_own_part(item, agency)):
             part_define(item=item, agency=agency, title=part.title, deadline=part.deadline,
-                        milestones=part.milestones, actor=actor)
+                        milestones=part.milestones, actor=actor, expected_version=expected_part_version)
         with translation.override(settings.LANGUAGE_CODE):  # stored text is in the portal's language
             if renewed:
                 notify_on_commit(unit_users(agency), key=f"assignment:{assignment.pk}:{assignment.version}",
@@ -190,7 +183,7 @@ def extension_request(*, item, requested_deadline, reason: str, files=(), actor:
                                            status=ExtensionStatus.PENDING).exists():
             raise ValidationError(_("Your unit's request for this item awaits a decision already."))
         if not for_item:
-            part = part_get_or_create(item=item, agency=actor.agency)
+            part = part_locked(item, actor.agency)
         with translation.override(settings.LANGUAGE_CODE):  # stored text is in the portal's language
             narrative = _("Asks to extend the deadline from %(old)s to %(new)s: %(reason)s") % {
                 "old": f"{current:%Y-%m-%d}", "new": f"{requested_deadline:%Y-%m-%d}", "reason": reason}
@@ -236,7 +229,8 @@ def extension_approve(*, request: ExtensionRequest, note: str = "", actor: User)
     with transaction.atomic():
         locked = _decided(request, actor=actor)
         item = locked.item
-        current = (locked.part.deadline or item.deadline) if locked.part else item.deadline
+        part = part_locked(item, locked.agency) if locked.part_id else None  # its deadline read under the lock
+        current = (part.deadline or item.deadline) if part else item.deadline
         if current != locked.current_deadline:
             raise ValidationError(_("The deadline changed since the request (now %(date)s); the unit asks again if it "
                                     "still needs more time.") % {"date": f"{current:%Y-%m-%d}" if current else "—"})
@@ -245,8 +239,8 @@ def extension_approve(*, request: ExtensionRequest, note: str = "", actor: User)
                                     "ahead.") % {"date": f"{locked.requested_deadline:%Y-%m-%d}"})
         note = (note or "").strip()
         reason = f"{locked.reason}(批准意见:{note})" if note else locked.reason
-        if locked.part:
-            part_deadline_extend(part=locked.part, deadline=locked.requested_deadline,
+        if part:
+            part_deadline_extend(part=part, deadline=locked.requested_deadline,
                                  reason=f"{locked.reference}:{reason}", actor=actor)
         else:
             locked.revision = item_revise_deadline(item=item, deadline=locked.requested_deadline,

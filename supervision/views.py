@@ -17,7 +17,7 @@ from core.pages import Panel
 from core.paging import paginate
 from reporting.forms import StatusUpdateForm
 from reporting.selectors import item_parts, part_terms
-from reporting.services import completion_reopen, completion_return, completion_verify, part_update_status
+from reporting.services import completion_decide, part_update_status
 from reporting.views import after_save
 from snapshots.models import SubjectKind
 from snapshots.selectors import lights_of
@@ -51,11 +51,8 @@ from supervision.services import (
     extension_reject,
     extension_request,
 )
-from tasks.models import ItemStatus
+from tasks.models import DECIDED_BY_THE_OFFICE, ItemStatus
 from tasks.permissions import can_update_part, can_verify_completion
-
-# A part in one of these waits for, or has had, the office's decision on its completion.
-DECIDED_STATUSES = (ItemStatus.PENDING_VERIFICATION, ItemStatus.COMPLETED)
 
 
 class AssignmentPanel(Panel):
@@ -86,7 +83,10 @@ class AssignmentPanel(Panel):
                          "overdue": assignment is not None and assignment.acknowledgement_overdue(today),
                          "may_acknowledge": assignment is not None and assignment.acknowledged_at is None
                          and acts_for_unit(user, unit),
-                         "may_decide": deciding and part is not None and part.status in DECIDED_STATUSES})
+                         # The one who asked does not verify: the request is shown to them without the buttons.
+                         "may_decide": deciding and part is not None and part.status in DECIDED_BY_THE_OFFICE
+                         and not (part.status == ItemStatus.PENDING_VERIFICATION
+                                  and part.status_updated_by_id == user.pk)})
         allowed = can_assign(user, subject)
         own = can_update_part(user, subject)
         own_part = parts.get(user.agency_id) if own else None
@@ -98,7 +98,7 @@ class AssignmentPanel(Panel):
     @staticmethod
     def _part_form(part) -> StatusUpdateForm | None:
         """The unit's form for its own part; none while its completion awaits the office, or once verified."""
-        if part is not None and part.status in DECIDED_STATUSES:
+        if part is not None and part.status in DECIDED_BY_THE_OFFICE:
             return None
         return StatusUpdateForm(prefix="part", initial={"version": part.version if part else 1,
                                                         "status": part.status if part else "in_progress",
@@ -116,8 +116,10 @@ class AssignmentPanel(Panel):
         if editing is not None:
             initial |= {"contact": editing.contact_id, "version": editing.version,
                         "instructions": editing.instructions, "internal_deadline": editing.internal_deadline}
-        terms = part_terms(parts.get(unit_id))
-        initial |= {"part_title": terms.title, "part_deadline": terms.deadline,
+        part = parts.get(unit_id)
+        terms = part_terms(part)
+        initial |= {"part_version": part.version if part else None, "part_title": terms.title,
+                    "part_deadline": terms.deadline,
                     "milestones": "\n".join(f"{year} {percent}" for year, percent in terms.milestones)}
         return AssignmentForm(units=[unit for unit, _role in units], prefix="assign", initial=initial)
 
@@ -175,12 +177,10 @@ class AssignmentPanel(Panel):
         if part is None:
             return {"part_decision_errors": [_("The form is out of date or incomplete; reload the page.")]}, 400
         data = form.cleaned_data
-        decide = {"verify": completion_verify, "return": completion_return, "reopen": completion_reopen}[
-            data["decision"]]
-        note = {"note": data["note"]} if data["decision"] == "verify" else {"reason": data["note"]}
         try:
-            saved = save_through(form, lambda: decide(item=subject, part=part, actor=request.user,
-                                                      expected_version=data["version"], **note),
+            saved = save_through(form, lambda: completion_decide(
+                decision=data["decision"], item=subject, part=part, note=data["note"], actor=request.user,
+                expected_version=data["version"]),
                                  stale_message=_("The part changed since you opened the page; read it again, then "
                                                  "decide."))
         except PermissionDenied as denied:  # verifying one's own request: said on the page
@@ -188,8 +188,7 @@ class AssignmentPanel(Panel):
         if not saved:
             errors = [str(error) for errors in form.errors.values() for error in errors]
             return {"part_decision_errors": errors}, 400
-        return self._saved(request, subject, _("Decision recorded: %(unit)s is told on its page.") % {
-            "unit": part.agency})
+        return self._saved(request, subject, _("Decision recorded: %(unit)s is told.") % {"unit": part.agency})
 
     def _assign(self, request, subject) -> tuple[dict, int]:
         if not can_assign(request.user, subject):
@@ -200,7 +199,8 @@ class AssignmentPanel(Panel):
             item=subject, actor=request.user, agency=form.cleaned_data["agency"],
             contact=form.cleaned_data["contact"], instructions=form.cleaned_data["instructions"],
             internal_deadline=form.cleaned_data["internal_deadline"], part=form.part_terms(),
-            expected_version=form.cleaned_data["version"]), stale_message=lambda stale: _(
+            expected_version=form.cleaned_data["version"], expected_part_version=form.cleaned_data["part_version"]),
+            stale_message=lambda stale: _(
                 "Someone changed this assignment since you opened the page (%(who)s); nothing was saved. Reload "
                 "the page and assign again.") % {"who": saved_since_text(stale)})
         if not saved:

@@ -125,6 +125,9 @@ class ItemStatus(models.TextChoices):
 # What a unit reports: "completed" becomes PENDING_VERIFICATION until verified; nobody reports that one directly.
 REPORTED_STATUSES = [(value, label) for value, label in ItemStatus.choices if value != ItemStatus.PENDING_VERIFICATION]
 
+# A completion awaiting the provincial office's verification, or verified: it changes only by the office's decision.
+DECIDED_BY_THE_OFFICE = (ItemStatus.PENDING_VERIFICATION, ItemStatus.COMPLETED)
+
 # The statuses as written in Chinese workbooks and templates, whatever the page's language.
 STATUS_LABELS_ZH = {ItemStatus.NOT_STARTED: "未启动", ItemStatus.IN_PROGRESS: "推进中", ItemStatus.COMPLETED: "已完成",
                     ItemStatus.DELAYED: "滞后", ItemStatus.ONGOING: "持续推进中",

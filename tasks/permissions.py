@@ -32,8 +32,19 @@ def visible_items(user, queryset: QuerySet) -> QuerySet:
 
 
 def agency_role_in(item, agency) -> str | None:
-    """The agency's role in an item: named itself, or through a collective it belongs to; None if neither.
-    Reads the item's prefetched responsibilities (with agency members)."""
+    """The agency's role in an item: named itself, through a collective it belongs to, or (a provincial unit) as
+    one of the open 省级有关部门; None if neither. Reads the item's prefetched responsibilities (with agency
+    members)."""
+    role = named_role_in(item, agency)
+    if role is None and agency is not None and agency.kind in PROVINCIAL_KINDS and any(
+            r.agency.name == OPEN_PROVINCIAL_COLLECTIVE for r in item.ordered_responsibilities()):
+        return ResponsibilityRole.PARTICIPANT
+    return role
+
+
+def named_role_in(item, agency) -> str | None:
+    """The agency's role in an item where the plan names it, or a collective it belongs to (各州、市人民政府), or a
+    coordinator named it to act for 省级有关部门; None otherwise (the open list alone names nobody)."""
     if agency is None:
         return None
     found = None
@@ -43,8 +54,6 @@ def agency_role_in(item, agency) -> str | None:
             return responsibility.role
         if any(member.pk == agency.pk for member in named.members.all()):
             found = found or responsibility.role
-        elif named.name == OPEN_PROVINCIAL_COLLECTIVE and agency.kind in PROVINCIAL_KINDS:
-            found = found or ResponsibilityRole.PARTICIPANT
     # A department a coordinator named to act for 省级有关部门 has the role it was given (a lead can set status).
     designated = [d.role for d in item.designated() if d.agency_id == agency.pk]
     return designated[0] if designated else found
@@ -95,7 +104,7 @@ def keeps_own_part(item, agency) -> bool:
     """Whether the unit keeps a part of its own on the item (reporting.UnitPart): every responsible unit but a
     provincial lead, whose status is the item's own (can_update_status); each prefecture behind 各州、市人民政府 has
     its part even where the collective leads."""
-    role = agency_role_in(item, agency)
+    role = named_role_in(item, agency)  # a unit the open 省级有关部门 alone covers has no part to keep
     return role is not None and (role != ResponsibilityRole.LEAD or agency.kind == AgencyKind.PREFECTURE)
 
 

@@ -17,6 +17,7 @@ from core import health
 from recompute.services import item_light_refresh
 from reporting.views import CompletionPanel, ItemProgressPanel, PrefectureValuesPanel, evidence_download_view
 from revisions.views import RevisionPanel
+from supervision.selectors import attach_parts_breakdown
 from supervision.views import AssignmentPanel, ExtensionPanel
 from tasks.views import DesignationPanel
 
@@ -57,8 +58,11 @@ urlpatterns = [
     path("api/v1/", include("yunnan_emergency.api_urls")),
     # Evidence of progress entries and report items; the address predates reporting/ and stays.
     path("tasks/evidence/<int:pk>/", evidence_download_view, name="evidence"),
-    path("tasks/", include((tasks.urls.urlpatterns_with(item_panels=ITEM_PANELS), "tasks"))),
-    path("key-projects/", include((projects.urls.urlpatterns_with(item_panels=ITEM_PANELS), "projects"))),
+    path("tasks/", include((tasks.urls.urlpatterns_with(item_panels=ITEM_PANELS, decorate_rows=attach_parts_breakdown),
+                            "tasks"))),
+    path("key-projects/", include((projects.urls.urlpatterns_with(item_panels=ITEM_PANELS,
+                                                                  decorate_rows=attach_parts_breakdown),
+                                   "projects"))),
     path("safeguards/", include((projects.urls.safeguard_urlpatterns_with(item_panels=SAFEGUARD_PANELS),
                                  "safeguards"))),
     path("indicators/", include((indicators.urls.urlpatterns_with(target_panels=TARGET_PANELS), "indicators"))),

@@ -33,9 +33,7 @@ from reporting.selectors import evidence_for_download, item_timeline, period_lis
 from reporting.services import (
     ItemInput,
     LineInput,
-    completion_reopen,
-    completion_return,
-    completion_verify,
+    completion_decide,
     item_update_status,
     period_open,
     progress_entry_add,
@@ -247,11 +245,9 @@ class ItemProgressActions:
         data = CompletionDecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        service, note = {"verify": (completion_verify, "note"), "return": (completion_return, "reason"),
-                         "reopen": (completion_reopen, "reason")}[values["decision"]]
         try:
-            decided = call_service(service, item=item, actor=request.user, expected_version=values["version"],
-                                   **{note: values["note"]})
+            decided = call_service(completion_decide, decision=values["decision"], item=item, note=values["note"],
+                                   actor=request.user, expected_version=values["version"])
         except StaleVersionError as stale:
             return error_response("stale_version", _("Someone else updated this item; read it again."),
                                   status.HTTP_409_CONFLICT, current_version=stale.item.version)

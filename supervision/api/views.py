@@ -18,8 +18,8 @@ from reporting.api.serializers import (
     CompletionDecisionSerializer,
     StatusUpdateInputSerializer,
 )
-from reporting.selectors import PartTerms, item_parts, unit_part
-from reporting.services import completion_reopen, completion_return, completion_verify, part_update_status
+from reporting.selectors import PartTerms, item_parts, part_terms, unit_part
+from reporting.services import completion_decide, part_update_status
 from reporting.views import after_save
 from snapshots.models import SubjectKind
 from snapshots.selectors import lights_of
@@ -101,11 +101,14 @@ class PartTermsInputSerializer(serializers.Serializer):
     milestones = MilestoneSerializer(many=True, required=False, default=list)
 
     @staticmethod
-    def terms(values: dict) -> PartTerms | None:
-        if not any(field in values for field in ("part_title", "part_deadline", "milestones")):
+    def terms(sent: dict, current: PartTerms) -> PartTerms | None:
+        """The part's terms with the fields sent replacing the current ones (None when none was sent)."""
+        if not sent:
             return None
-        return PartTerms(values.get("part_title", "").strip(), values.get("part_deadline"), tuple(sorted(
-            (m["year"], m["percent"]) for m in values.get("milestones", []))))
+        milestones = tuple(sorted((m["year"], m["percent"]) for m in sent["milestones"])) \
+            if "milestones" in sent else current.milestones
+        return PartTerms(sent.get("part_title", current.title).strip(), sent.get("part_deadline", current.deadline),
+                         milestones)
 
 
 class AcknowledgementInputSerializer(serializers.Serializer):
@@ -153,14 +156,19 @@ class ItemAssignmentMixin:
         data, part = AssignmentInputSerializer(data=request.data), PartTermsInputSerializer(data=request.data)
         if not (data.is_valid() & part.is_valid()):
             raise exceptions.ValidationError(data.errors | part.errors)
+        if "milestones" in request.data and not isinstance(request.data.get("milestones"), list):
+            # A form-encoded body cannot carry the list: read as empty, it would remove the milestones.
+            raise exceptions.ValidationError({"milestones": [_("Send the milestones as a JSON list of {\"year\", "
+                                                               "\"percent\"} objects.")]})
         values = data.validated_data
         # Only the part's fields the request sent count: an omitted field must not blank what is there.
         sent = {field: part.validated_data[field] for field in part.fields if field in request.data}
+        terms = PartTermsInputSerializer.terms(sent, part_terms(unit_part(item, values["agency"])))
         try:
             assignment = call_service(
                 assignment_save, item=item, actor=request.user, agency=values["agency"],
                 contact=values.get("contact"), instructions=values.get("instructions", ""),
-                internal_deadline=values.get("internal_deadline"), part=PartTermsInputSerializer.terms(sent),
+                internal_deadline=values.get("internal_deadline"), part=terms,
                 expected_version=values.get("version"))
         except StaleVersionError as stale:
             return _stale_conflict(stale)
@@ -312,8 +320,8 @@ class ItemPartMixin:
             after_save(type(self).on_saved, item)
 
     @staticmethod
-    def _parts_data(item, user, parts=None) -> list:
-        parts = [part for part in (parts or item_parts(item)) if sees_unit_row(user, part.agency)]
+    def _parts_data(item, user, parts) -> list:
+        parts = [part for part in parts if sees_unit_row(user, part.agency)]
         lights = lights_of(kind=SubjectKind.UNIT_PART, ids=[part.pk for part in parts]) if parts else {}
         return PartSerializer(parts, many=True, context={"lights": lights}).data
 
@@ -325,7 +333,8 @@ class ItemPartMixin:
     def parts(self, request, *args, **kwargs):
         item = self.get_object()
         if request.method == "GET":
-            return Response(self._parts_data(item, request.user))
+            visible = [part for part in item_parts(item) if sees_unit_row(request.user, part.agency)]
+            return self.get_paginated_response(self._parts_data(item, request.user, self.paginate_queryset(visible)))
         data = PartUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -355,11 +364,9 @@ class ItemPartMixin:
         data = CompletionDecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        service, note = {"verify": (completion_verify, "note"), "return": (completion_return, "reason"),
-                         "reopen": (completion_reopen, "reason")}[values["decision"]]
         try:
-            decided = call_service(service, item=item, part=part, actor=request.user,
-                                   expected_version=values["version"], **{note: values["note"]})
+            decided = call_service(completion_decide, decision=values["decision"], item=item, part=part,
+                                   note=values["note"], actor=request.user, expected_version=values["version"])
         except StaleVersionError as stale:
             return error_response("stale_version", _("The part changed since you read it; read it again."),
                                   status.HTTP_409_CONFLICT, current_version=stale.item.version)

@@ -2,9 +2,13 @@
 
 import re
 
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from recompute.services import snapshots_recompute
+from reporting.services import part_update_status
+from tasks.models import Task
 from tests.factories import activity_seeded, snapshots_on
 from tests.responses import html_of
 
@@ -26,3 +30,18 @@ def test_the_headline_progress_is_called_what_it_is_a_plain_average(users, clien
                       r'<div class="fs-3" id="fig-progress">', html)
     assert label and label.group(2) == "平均完成度" and "每项同等计" in label.group(1)
     assert "加权完成度" not in html
+
+
+def test_a_prefectures_page_lists_its_own_parts_behind_first_and_no_one_elses(users, client_for):
+    with time_machine.travel("2026-12-02 10:00 +0800"):
+        for code, percent in (("4.1", 30), ("1.3", 20)):
+            part_update_status(item=Task.objects.get(code=code), status="in_progress", percent=percent,
+                               narrative="推进", actor=users["kunming"], expected_version=None)
+        part_update_status(item=Task.objects.get(code="4.1"), status="in_progress", percent=10, narrative="大理",
+                           actor=users["dali"], expected_version=None)
+        snapshots_recompute()
+        page = html_of(client_for("kunming").get("/dashboard/", follow=True))
+    table = page[page.index('id="own-parts"'):page.index("</table>", page.index('id="own-parts"'))]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
+    assert len(rows) == 2 and "light-red" in rows[0] and "4.1" in rows[0]  # overdue since 2025-12-31: first
+    assert "1.3" in rows[1] and "大理" not in table

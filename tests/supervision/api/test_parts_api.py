@@ -28,7 +28,7 @@ def test_the_office_assigns_a_part_with_milestones_and_the_unit_updates_it(clien
         content_type="application/json")
     assert updated.status_code == 201, updated.content
     shown = updated.json()
-    assert (shown["percent"], shown["version"], shown["title"]) == (70, 2, "建成市级指挥平台")
+    assert (shown["percent"], shown["version"], shown["title"]) == (70, 3, "建成市级指挥平台")
     stale = client_for("kunming").post("/api/v1/tasks/4.1/parts/", {
         "status": "in_progress", "percent": 80, "narrative": "推进中", "version": 1}, content_type="application/json")
     assert stale.status_code == 409 and unit_part(Task.objects.get(code="4.1"), kunming()).percent == 70
@@ -49,9 +49,9 @@ def test_the_parts_list_is_scoped_like_the_page(client_for):
         assert client_for(name).post("/api/v1/tasks/4.1/parts/", {"status": "in_progress", "percent": percent,
                                                                    "narrative": "推进"},
                                      content_type="application/json").status_code == 201
-    everyone = {row["agency"] for row in json_of(client_for("leader").get("/api/v1/tasks/4.1/parts/"))}
+    everyone = {row["agency"] for row in json_of(client_for("leader").get("/api/v1/tasks/4.1/parts/"))["results"]}
     assert everyone == {"昆明市", "大理白族自治州"}
-    own = {row["agency"] for row in json_of(client_for("kunming").get("/api/v1/tasks/4.1/parts/"))}
+    own = {row["agency"] for row in json_of(client_for("kunming").get("/api/v1/tasks/4.1/parts/"))["results"]}
     assert own == {"昆明市"}
     dali_part = unit_part(Task.objects.get(code="4.1"), Agency.objects.get(name="大理白族自治州"))
     hidden = client_for("kunming").post(f"/api/v1/tasks/4.1/parts/{dali_part.pk}/completion/",
@@ -85,3 +85,21 @@ def test_a_parts_completion_is_decided_by_the_office_over_the_api(client_for):
     assert unit_part(Task.objects.get(code="4.1"), kunming()).status == "completed"
     assert client_for("coordinator").post("/api/v1/tasks/4.1/parts/999999/completion/", {
         "decision": "verify", "version": 1}, content_type="application/json").status_code == 404
+
+
+def test_part_fields_not_sent_keep_their_values_and_form_encoded_milestones_are_refused(client_for, users):
+    office = client_for("coordinator")
+    made = office.post("/api/v1/tasks/4.1/assignments/", {
+        "agency": kunming().pk, "part_title": "建成市级指挥平台", "part_deadline": "2027-06-30",
+        "milestones": [{"year": 2026, "percent": 60}]}, content_type="application/json").json()
+    changed = office.post("/api/v1/tasks/4.1/assignments/", {
+        "agency": kunming().pk, "version": made["version"], "milestones": [{"year": 2026, "percent": 50}]},
+        content_type="application/json")
+    assert changed.status_code == 201, changed.content
+    part = unit_part(Task.objects.get(code="4.1"), kunming())
+    assert (part.title, str(part.deadline), [m.percent for m in part.milestones.all()]) == (
+        "建成市级指挥平台", "2027-06-30", [50])
+    refused = office.post("/api/v1/tasks/4.1/assignments/", {"agency": kunming().pk, "version": made["version"] + 1,
+                                                             "milestones": "2026 60"})
+    assert refused.status_code == 400 and "milestones" in refused.json()["fields"]
+    assert [m.percent for m in unit_part(Task.objects.get(code="4.1"), kunming()).milestones.all()] == [50]

@@ -96,7 +96,7 @@ def test_the_lead_units_part_is_the_item_itself(task, users):
 def test_the_unit_updates_its_own_part_with_an_entry_in_the_timeline(task, users, assigned):
     entry = update(task, users["kunming"], percent=40, files=[pdf_file("进展.pdf")])
     part = unit_part(task, kunming())
-    assert (part.status, part.percent, part.version, part.narrative) == ("in_progress", 40, 2, "推进中")
+    assert (part.status, part.percent, part.version, part.narrative) == ("in_progress", 40, 3, "推进中")  # 2: its terms
     assert (entry.kind, entry.agency, entry.status, entry.percent) == ("part_update", kunming(), "in_progress", 40)
     assert Task.objects.get(pk=task.pk).percent == task.percent  # the item's own status is the lead unit's
     assert part.history.first().history_user == users["kunming"]
@@ -111,7 +111,7 @@ def test_a_unit_without_a_part_yet_gets_one_on_its_first_update(task, users):
 def test_only_a_responsible_unit_other_than_the_lead_updates_its_part(task, users, name, assigned):
     with pytest.raises(PermissionDenied):
         update(task, users[name], version=1)
-    assert not ProgressEntry.objects.exists() and unit_part(task, kunming()).version == 1
+    assert not ProgressEntry.objects.exists() and unit_part(task, kunming()).version == 2
 
 
 def test_a_unit_not_responsible_for_the_item_has_no_part(plan, users):
@@ -178,8 +178,20 @@ def test_an_accepted_report_is_the_prefectures_status_of_its_part(task, users):
     assert unit_part(task, kunming()) is None  # submitted is not yet accepted
     report_accept(report=report, actor=users["coordinator"])
     part = unit_part(task, kunming())
-    assert (part.status, part.percent, part.narrative) == ("pending_verification", 100, "已建成")
+    assert (part.status, part.percent, part.narrative) == ("pending_verification", 100, "(2025年第2季度报告)已建成")
     assert part.status_updated_by == users["kunming"]
+    entry = ProgressEntry.objects.get(kind="part_update", agency=kunming(), task=task)  # the request
+    assert (entry.author, entry.status) == (users["kunming"], "pending_verification")
+
+
+def test_a_report_accepted_after_a_newer_update_of_the_part_leaves_the_newer_status(task, users):
+    period = period_opened(actor=users["coordinator"])
+    report = report_submitted(report_of(period, "昆明市"), actor=users["kunming"], status="in_progress",
+                              narrative="季度进展")
+    update(task, users["kunming"], status="delayed", percent=40, narrative="资金未到位")
+    report_accept(report=report, actor=users["coordinator"])
+    part = unit_part(task, kunming())
+    assert (part.status, part.narrative, part.version) == ("delayed", "资金未到位", 2)
 
 
 def test_the_items_light_names_its_lagging_units_and_a_prefecture_counts_its_own_part(task, users, assigned):
@@ -208,3 +220,35 @@ def test_the_office_is_told_of_a_parts_completion_request_and_the_unit_of_the_de
                           expected_version=part.version)
     told = Notification.objects.filter(user=users["kunming"]).latest("pk")
     assert "退回" in told.title and told.body == "缺验收报告" and told.url == "/tasks/4.1/"
+
+
+def test_an_assignment_form_opened_before_an_approved_extension_does_not_undo_it(task, users, assigned):
+    opened = unit_part(task, kunming()).version
+    request = extension_request(item=task, requested_deadline=date(2027, 12, 31), reason="资金到位较晚",
+                                actor=users["kunming"])
+    extension_approve(request=request, actor=users["coordinator"])
+    with pytest.raises(StaleVersionError):  # the form still carries the old deadline, 2027-06-30
+        assignment_save(item=task, agency=kunming(), part=PART,
+                        actor=users["coordinator"], expected_version=assigned.version,
+                        expected_part_version=opened)
+    assert unit_part(task, kunming()).deadline == date(2027, 12, 31)
+
+
+def test_a_department_the_open_list_alone_covers_keeps_no_part(plan, users):
+    task = next(t for t in Task.objects.prefetch_related("responsibilities__agency__members")
+                if any(r.agency.name == "省级有关部门" for r in t.ordered_responsibilities())
+                and not any(r.agency.name == "省文化和旅游厅" for r in t.ordered_responsibilities()))
+    culture = UserFactory(username="culture", agency_name="省文化和旅游厅", roles=["department_editor"])
+    with pytest.raises(PermissionDenied):
+        part_update_status(item=task, status="delayed", percent=10, narrative="x", actor=culture,
+                           expected_version=None)
+    assert not UnitPart.objects.exists()
+
+
+def test_a_decision_names_the_item_its_part_belongs_to(task, users):
+    update(task, users["kunming"], status="completed", percent=100)
+    other = Task.objects.get(code="1.3")
+    part = unit_part(task, kunming())
+    with pytest.raises(ValidationError):
+        completion_verify(item=other, part=part, actor=users["coordinator"], expected_version=part.version)
+    assert unit_part(task, kunming()).status == "pending_verification"

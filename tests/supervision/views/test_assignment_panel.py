@@ -104,7 +104,7 @@ def test_the_page_queries_do_not_grow_with_the_units_assigned(users, client_for)
     for agency in Agency.objects.filter(kind="prefecture").exclude(pk=kunming().pk):
         assignment_save(item=task, agency=agency, instructions="按月报送", actor=users["coordinator"])
     assert {name: queries(name) for name in ("coordinator", "kunming")} == one
-    assert max(one.values()) <= 30  # with the units' parts and their milestones
+    assert max(one.values()) <= 32  # with the units' parts and their milestones
 
 
 def test_every_step_is_in_the_items_record_for_the_office_and_auditors(users, client_for):

@@ -45,7 +45,7 @@ def test_the_office_breaks_out_a_part_and_the_unit_updates_it(users, client_for)
     shown = row(html_of(reporter.get("/tasks/4.1/")), kunming())
     assert "建成市级指挥平台" in shown and "2027-06-30" in shown and "2026年底前完成60%" in shown
     assert "尚未报送" not in shown  # assigned: its part is tracked from now
-    assert part_update(reporter, percent="70").status_code == 302
+    assert part_update(reporter, percent="70", version="2").status_code == 302  # 2: the terms set
     shown = row(html_of(office.get("/tasks/4.1/")), kunming())
     assert "70%" in shown and "平台建设推进中" in shown and "按年度目标推进" in shown
     assert "light-green" in shown
@@ -121,4 +121,31 @@ def test_the_page_queries_do_not_grow_with_the_parts(users, client_for):
     part_update(client_for("dali"), percent="30")
     snapshots_recompute()
     assert {name: queries(name) for name in ("coordinator", "kunming")} == one
-    assert max(one.values()) <= 31  # the parts, their milestones, their lights
+    assert max(one.values()) <= 33  # the parts, their milestones, decisions and lights; the decisions in the record
+
+
+@pytest.mark.parametrize("milestones", ["2026 ²", "2026 ①", "２０２６ 60"])
+def test_unicode_digits_in_milestones_are_refused_on_the_form(client_for, milestones):
+    page = html_of(assign_part(client_for("coordinator"), milestones=milestones), status=400)
+    assert "第1行" in page and not UnitPart.objects.exists()
+
+
+def test_the_lists_show_each_items_units_parts_by_light_scoped_and_in_fixed_queries(users, client_for):
+    snapshots_recompute()
+    part_update(client_for("kunming"), percent="30")
+    part_update(client_for("dali"), percent="30")
+    snapshots_recompute()  # both parts of 4.1 overdue since 2025-12-31: red
+
+    def tasks_page(name):
+        client = client_for(name)
+        with CaptureQueriesContext(connection) as captured:
+            page = html_of(client.get("/tasks/", {"q": "建强应急救援主力军国家队"}))
+        return page, len(captured)
+
+    office, office_queries = tasks_page("coordinator")
+    breakdown = re.search(r'<div class="small text-muted parts-breakdown"[^>]*>(.*?)</div>', office, re.S)
+    assert breakdown and "单位分项" in breakdown.group(1) and "2个红灯" in breakdown.group(1)
+    own, _queries = tasks_page("kunming")  # its own part only, not 大理州's
+    breakdown = re.search(r'<div class="small text-muted parts-breakdown"[^>]*>(.*?)</div>', own, re.S)
+    assert breakdown and "1个红灯" in breakdown.group(1)
+    assert office_queries <= 21

@@ -32,8 +32,8 @@ def test_pages_render_with_a_fixed_number_of_queries(auth_client, url, django_as
     # the departments named (and once named) for 省级有关部门; the key projects' page lists the safeguards too
     # (their responsibilities, named departments and lights: five queries); 27 with the supervision panels (the
     # item's assignments and extension requests, and for the office the record of their steps) and the item's
-    # completion decisions; 28 with the units' parts in the grid.
-    with django_assert_max_num_queries(28):
+    # completion decisions; 29 with the units' parts in the grid and the office's decisions on them in the record.
+    with django_assert_max_num_queries(29):
         response = auth_client.get(url)
     assert response.status_code == 200
 
