@@ -103,3 +103,18 @@ def test_part_fields_not_sent_keep_their_values_and_form_encoded_milestones_are_
                                                              "milestones": "2026 60"})
     assert refused.status_code == 400 and "milestones" in refused.json()["fields"]
     assert [m.percent for m in unit_part(Task.objects.get(code="4.1"), kunming()).milestones.all()] == [50]
+
+
+@pytest.mark.parametrize(("name", "status", "shown"), [
+    ("coordinator", 200, {"昆明市", "大理白族自治州"}), ("leader", 200, {"昆明市", "大理白族自治州"}),
+    ("auditor", 200, {"昆明市", "大理白族自治州"}), ("water", 200, {"昆明市", "大理白族自治州"}),
+    ("kunming", 200, {"昆明市"}), ("dali", 200, {"大理白族自治州"}), ("sysadmin", 404, None),
+    ("secadmin", 404, None), ("auditadmin", 404, None)])
+def test_each_role_reads_the_parts_it_may_see(client_for, name, status, shown):
+    for unit in ("kunming", "dali"):
+        client_for(unit).post("/api/v1/tasks/4.1/parts/", {"status": "in_progress", "percent": 10,
+                                                           "narrative": "推进"}, content_type="application/json")
+    response = client_for(name).get("/api/v1/tasks/4.1/parts/")
+    assert response.status_code == status
+    if shown is not None:
+        assert {row["agency"] for row in response.json()["results"]} == shown
