@@ -280,8 +280,9 @@ def _snapshot_history(run, today: date, months: int):
     indicators, and roll-ups of the plan, groups, goal areas, agencies and prefectures (today's are left to the
     real recomputation)."""
     light = f"(ARRAY['green', 'green', 'yellow', 'red', 'grey'])[1 + {pick('s.id * 100 + d.n', 'light', 5)}]"
-    run(f"""INSERT INTO portal_lightsnapshot (date, kind, subject_id, light, reason, progress, expected, assessment)
-            SELECT d.day, s.kind, s.id, {light}, '历史快照', {pick('s.id + d.n', 'progress', 101)}, NULL, ''
+    run(f"""INSERT INTO portal_lightsnapshot (date, kind, subject_id, light, reason, named_reason, progress, expected,
+                assessment)
+            SELECT d.day, s.kind, s.id, {light}, '历史快照', '', {pick('s.id + d.n', 'progress', 101)}, NULL, ''
             FROM (SELECT 'task' AS kind, id FROM tasks_task UNION ALL
                   SELECT 'key_project', id FROM projects_keyproject UNION ALL
                   SELECT 'indicator', id FROM indicators_indicator) s

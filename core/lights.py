@@ -61,6 +61,9 @@ class Judgement:
     progress: float | None = None  # percent complete (items) or percent of the way to the target (indicators)
     expected: float | None = None  # 序时进度, percent
     assessment: str = ""
+    # The reason naming the lagging prefectures, for those who see every unit's part ("" when `reason` says all):
+    # `reason` itself counts them ("5个州市滞后"), as each prefecture reads it and must not learn another's.
+    named_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,14 @@ def _open_item_light(*, today, deadline, percent, last_update, tracked_since, ru
         return Judgement(Light.RED, f"已超过完成时限({deadline:%Y-%m-%d}){days}天,完成度{percent}%",
                          progress=float(percent), expected=100.0)
     if milestones:
-        return _milestone_light(today=today, deadline=deadline, percent=percent, milestones=milestones, rules=rules)
+        by_milestones = _milestone_light(today=today, deadline=deadline, percent=percent, milestones=milestones,
+                                         rules=rules)
+        if deadline is None:  # ongoing: silence is judged as well, and the worse of the two stands
+            silence = _cadence_light(today=today, percent=percent, last_update=last_update,
+                                     tracked_since=tracked_since, rules=rules)
+            if _SEVERITY[silence.light] > _SEVERITY[by_milestones.light]:
+                return silence
+        return by_milestones
     if deadline is None:
         return _cadence_light(today=today, percent=percent, last_update=last_update, tracked_since=tracked_since,
                               rules=rules)
@@ -129,7 +139,7 @@ def _open_item_light(*, today, deadline, percent, last_update, tracked_since, ru
 
 def _deadline_near(*, today, deadline, percent, rules) -> list[str]:
     days_left = (deadline - today).days
-    if days_left <= rules.warning_days:
+    if days_left <= rules.warning_days and percent < 100:  # all done but not yet asked to verify: no warning
         return [f"距完成时限({deadline:%Y-%m-%d})还有{days_left}天,完成度{percent}%"]
     return []
 
@@ -178,8 +188,9 @@ def _named(units: list[str], counter: str) -> str:
 
 def item_overall_light(lead: Judgement, parts: Sequence[PartJudgement], *, verified: bool) -> Judgement:
     """The item's light from the lead unit's own judgement and its units' parts: the worse of the two, with a
-    reason that names the lagging units ("昆明市、大理州等5个州市滞后"). A verified item (销号) is done whatever
-    its parts say; progress and 序时进度 stay the lead unit's."""
+    reason that names the lagging units ("昆明市、大理州等5个州市滞后"; in `reason` the prefectures are counted, in
+    `named_reason` named). A verified item (销号) is done whatever its parts say; progress and 序时进度 stay the
+    lead unit's."""
     lagging = [part for part in parts if part.judgement.light in LAGGING]
     if verified or not lagging:
         return lead
@@ -187,10 +198,12 @@ def item_overall_light(lead: Judgement, parts: Sequence[PartJudgement], *, verif
     light = worst if _SEVERITY[worst] > _SEVERITY[lead.light] else lead.light
     prefectures = [part.unit for part in lagging if part.prefecture]
     departments = [part.unit for part in lagging if not part.prefecture]
-    named = [f"{_named(units, counter)}滞后" for units, counter in ((prefectures, "州市"), (departments, "部门"))
-             if units]
-    return Judgement(light, f"{lead.reason};{';'.join(named)}", progress=lead.progress, expected=lead.expected,
-                     assessment=lead.assessment)
+    behind = [f"{_named(departments, '部门')}滞后"] if departments else []
+    counted = [f"{len(prefectures)}个州市滞后"] if prefectures else []
+    named = [f"{_named(prefectures, '州市')}滞后"] if prefectures else []
+    return Judgement(light, ";".join([lead.reason, *counted, *behind]), progress=lead.progress,
+                     expected=lead.expected, assessment=lead.assessment,
+                     named_reason=";".join([lead.reason, *named, *behind]) if prefectures else "")
 
 
 def _cadence_light(*, today, percent, last_update, tracked_since, rules) -> Judgement:

@@ -54,13 +54,34 @@ def _local_date(stamp) -> date | None:
     return timezone.localtime(stamp).date() if stamp else None
 
 
-def _parts(model, ids: list[int] | None) -> dict[int, list[dict]]:
-    """The units' parts of the model's items (of `ids`), with their milestones: {item id: [part]}."""
+def _answering(model, responsibility_model, ids: list[int] | None) -> set[tuple[int, int]]:
+    """(item id, unit id) of every unit that answers for one of the model's items today: named by the plan, a
+    member of a named collective (各州、市人民政府), or named for 省级有关部门 (tasks.permissions.named_role_in)."""
+    link = f"{model.ITEM_KIND}_id"
+    named = responsibility_model.objects.all() if ids is None else responsibility_model.objects.filter(
+        **{f"{link}__in": ids})
+    members = defaultdict(list)
+    for collective_id, member_id in Agency.members.through.objects.values_list("from_agency_id", "to_agency_id"):
+        members[collective_id].append(member_id)
+    pairs = set()
+    for item_id, agency_id in named.values_list(link, "agency_id"):
+        pairs.update((item_id, unit) for unit in [agency_id, *members.get(agency_id, [])])
+    pairs.update((row[link], row["agency_id"]) for row in _designated(model))
+    return pairs
+
+
+def _parts(model, responsibility_model, ids: list[int] | None) -> tuple[dict[int, list[dict]], list[int]]:
+    """The parts of the model's items (of `ids`) that units still answering for them keep, with their milestones:
+    {item id: [part]}; and the ids of parts left by units no longer responsible (a designation withdrawn), which
+    are not judged."""
     parts = UnitPart.objects.filter(item_type=ContentType.objects.get_for_model(model))
     if ids is not None:
         parts = parts.filter(item_id__in=ids)
-    parts = list(parts.values("id", "item_id", "agency_id", "agency__name", "agency__kind",
-                              "deadline", "status", "percent", "status_updated_at", "created_at"))
+    answering = _answering(model, responsibility_model, ids)
+    every = parts.values("id", "item_id", "agency_id", "agency__name", "agency__kind", "deadline", "status",
+                         "percent", "status_updated_at", "created_at")
+    parts = [part for part in every if (part["item_id"], part["agency_id"]) in answering]
+    left = [part["id"] for part in every if (part["item_id"], part["agency_id"]) not in answering]
     milestones = defaultdict(list)
     for row in PartMilestone.objects.filter(part_id__in=[part["id"] for part in parts]).values(
             "part_id", "year", "percent"):
@@ -79,16 +100,18 @@ def _parts(model, ids: list[int] | None) -> dict[int, list[dict]]:
                   if stamp]
         part["last_update"] = max(stamps) if stamps else None
         by_item[part["item_id"]].append(part)
-    return by_item
+    return by_item, left
 
 
 def _part_judgement(part: dict, *, today: date, item_deadline: date | None, rules: Rules):
-    """One unit's part judged like an item: by its own deadline (the item's when it has none) and its milestones,
-    its pace counted from when it was broken out."""
+    """One unit's part judged like an item: by its own deadline and its milestones where the office set them (the
+    pace to its own deadline counted from when the part began), else by the item's deadline from the plan's
+    start, as the lead unit's is."""
     since = _local_date(part["created_at"])
     return item_light(today=today, deadline=part["deadline"] or item_deadline, status=part["status"],
                       percent=part["percent"], last_update=_local_date(part["last_update"]), tracked_since=since,
-                      rules=rules, milestones=part["milestones"], start=max(since, rules.plan_start))
+                      rules=rules, milestones=part["milestones"],
+                      start=max(since, rules.plan_start) if part["deadline"] else rules.plan_start)
 
 
 def _items(model, responsibility_model, link: str, kind: str, today: date, rules: Rules, in_force: dict,
@@ -101,7 +124,7 @@ def _items(model, responsibility_model, link: str, kind: str, today: date, rules
     gets no light and stays out of every roll-up."""
     rows, judged, dropped = [], {}, []
     subject = link.removesuffix("_id")
-    parts = _parts(model, ids)
+    parts, left = _parts(model, responsibility_model, ids)
     reported = ReportItem.objects.filter(**{link.removesuffix("_id"): OuterRef("pk")},
                                          report__submitted_at__isnull=False).order_by("-report__submitted_at")
     grouped = any(field.name == "group" for field in model._meta.fields)  # safeguards have no group
@@ -132,12 +155,13 @@ def _items(model, responsibility_model, link: str, kind: str, today: date, rules
             own[part["agency_id"]] = (part_judgement.light, part_judgement.progress or 0.0)
         judgement = item_overall_light(lead, judged_parts, verified=item["status"] == ItemStatus.COMPLETED)
         rows.append({"date": today, "kind": kind, "subject_id": item["id"], "light": judgement.light,
-                     "reason": judgement.reason[:300], "progress": judgement.progress,
-                     "expected": judgement.expected})
+                     "reason": judgement.reason[:300], "named_reason": judgement.named_reason[:300],
+                     "progress": judgement.progress, "expected": judgement.expected})
         # Averages count the judged progress: a completion awaiting verification is not yet 100% (core.lights).
         progress = judgement.progress if judgement.progress is not None else item["percent"]
-        # A unit without a part of its own is counted, in its roll-up, by the lead unit's judgement (not by the
-        # item's, which other units' lag may colour).
+        # A participating unit or prefecture without a part of its own is counted, in its roll-up, by the lead
+        # unit's judgement (not by the item's, which other units' lag may colour); the lead unit by the item's, as
+        # it answers for the whole item.
         own[None] = (lead.light, lead.progress if lead.progress is not None else item["percent"])
         judged[item["id"]] = (judgement.light, progress, item.get("group_id"), judgement.reason, own)
     responsibilities = responsibility_model.objects.all() if ids is None else \
@@ -146,7 +170,7 @@ def _items(model, responsibility_model, link: str, kind: str, today: date, rules
     responsibility_kind = f"{kind}_responsibility"
     # Rows an earlier run today wrote for items that have since left the plan are removed, not left stale.
     dropped = [(kind, dropped), (responsibility_kind, [r["id"] for r in responsibilities if r[link] not in judged]),
-               (SubjectKind.UNIT_PART, [part["id"] for item_id in dropped for part in parts.get(item_id, ())])]
+               (SubjectKind.UNIT_PART, left + [part["id"] for item_id in dropped for part in parts.get(item_id, ())])]
     responsibilities = [r for r in responsibilities if r[link] in judged]
     for r in responsibilities:
         light, percent, _group, reason, _own = judged[r[link]]
@@ -294,7 +318,7 @@ def item_light_refresh(*, item) -> bool:
         for dropped_kind, dropped_ids in dropped:
             LightSnapshot.objects.filter(date=today, kind=dropped_kind, subject_id__in=dropped_ids).delete()
         rows_upsert(LightSnapshot, rows, unique_fields=["date", "kind", "subject_id"],
-                    update_fields=["light", "reason", "progress", "expected", "assessment"])
+                    update_fields=["light", "reason", "named_reason", "progress", "expected", "assessment"])
     return True
 
 
@@ -331,7 +355,7 @@ def snapshots_recompute(*, today: date | None = None) -> RecomputeReport:
             "pk", "scope", "scope_id") if (scope, scope_id) not in computed]
         RollupSnapshot.objects.filter(pk__in=stale).delete()
         rows_upsert(LightSnapshot, light_rows, unique_fields=["date", "kind", "subject_id"],
-                    update_fields=["light", "reason", "progress", "expected", "assessment"])
+                    update_fields=["light", "reason", "named_reason", "progress", "expected", "assessment"])
         rows_upsert(RollupSnapshot, rollup_rows, unique_fields=["date", "scope", "scope_id"],
                     update_fields=["green", "yellow", "red", "grey", "progress", "indicator_progress"])
     if first_of_day and connection.vendor == "postgresql":

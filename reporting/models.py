@@ -104,7 +104,11 @@ class UnitPart(AboutPlanItem):
     status_updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                                           blank=True, related_name="+", verbose_name=_("status updated by"))
     created_at = models.DateTimeField(_("tracked since"), default=timezone.now)
+    # Two versions, so that neither side's write is refused for the other's: `version` grows with the unit's
+    # status updates (and the office's decisions on them), `terms_version` with the office's terms (what the part
+    # is, its deadline, its milestones, an approved extension).
     version = models.PositiveIntegerField(_("version"), default=1)
+    terms_version = models.PositiveIntegerField(_("version of the terms"), default=1)
     history = HistoricalRecords()
 
     class Meta:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -498,14 +499,15 @@ def _completion_locked(subject, *, item, actor: User, expected_version: int, exp
     return locked
 
 
-def _status_set(locked, *, status: str, percent: int, actor: User, **more) -> None:
+def _status_set(locked, *, status: str, percent: int, actor: User, at=None, **more) -> None:
     """A new status of an item or of a unit's part (with `more` of its fields, e.g. a part's narrative): a new
-    version, stamped with who and when, one record in its history."""
+    version, stamped with who and when (`at`: as of when it was written, for a report's row), one record in its
+    history."""
     locked.status, locked.percent = status, percent
     for field, value in more.items():
         setattr(locked, field, value)
     locked.version += 1
-    locked.status_updated_at, locked.status_updated_by = timezone.now(), actor
+    locked.status_updated_at, locked.status_updated_by = at or timezone.now(), actor
     locked._history_user = actor
     locked.save(update_fields=["status", "percent", "version", "status_updated_at", "status_updated_by", *more])
 
@@ -595,9 +597,9 @@ def part_deadline_extend(*, part: UnitPart, deadline: date, reason: str, actor: 
     request and the reason in the part's history."""
     locked = UnitPart.objects.select_for_update().get(pk=part.pk)
     locked.deadline = deadline
-    locked.version += 1  # a form opened on the old deadline is now stale (supervision's assignment form)
+    locked.terms_version += 1  # a form opened on the old deadline is now stale (the office's assignment form)
     locked._history_user, locked._change_reason = actor, reason[:100]
-    locked.save(update_fields=["deadline", "version"])
+    locked.save(update_fields=["deadline", "terms_version"])
     snapshots_recompute_soon()
     return locked
 
@@ -623,33 +625,41 @@ def milestones_errors(milestones, *, start_year: int, deadline: date | None) -> 
 
 
 def part_define(*, item, agency, title: str, deadline: date | None, milestones, actor: User,
-                expected_version: int | None = None) -> UnitPart:
+                expected_terms_version: int | None = None) -> UnitPart:
     """分解: the office says what a unit's part is, its own deadline and its yearly milestones [(year, percent)]
-    (inside the assignment's write, supervision.services.assignment_save). `expected_version` is the part's
-    version the office read."""
+    (inside the assignment's write, supervision.services.assignment_save); the part is created if the unit has
+    none. `expected_terms_version` is the part's terms_version the office read, 0 if it had no part then; a form
+    opened before the terms last changed (an approved extension, a colleague's terms) would write old terms back,
+    so it is refused, saying who changed them. None: not checked (an API client that sends no version)."""
     if not can_verify_completion(actor, item):
         raise PermissionDenied(_("Only the provincial office breaks an item into parts."))
     milestones = sorted((int(year), int(percent)) for year, percent in milestones)
     errors = milestones_errors(milestones, start_year=PLAN_START.year, deadline=deadline)
     if errors:
         raise ValidationError({"milestones": errors})
-    part = part_locked(item, agency)
+    existing = UnitPart.objects.select_for_update().filter(
+        item_type=ContentType.objects.get_for_model(item), item_id=item.pk, agency=agency).first()
+    read = existing.terms_version if existing else 0
+    if expected_terms_version is not None and expected_terms_version != read:
+        if existing is None:
+            raise ValidationError(_("This assignment is no longer there; reload the page."))
+        raise StaleVersionError(item=existing, expected_version=expected_terms_version,
+                                changes=saves_since(existing, version=expected_terms_version, field="terms_version"))
+    part = existing or part_locked(item, agency)
     if deadline is not None and deadline != part.deadline:  # an unchanged date stands, even once past
         if deadline < timezone.localdate():
             raise ValidationError({"part_deadline": _("The date cannot be in the past.")})
         if deadline > HORIZON_END:
             raise ValidationError({"part_deadline": _("The plan's horizon ends on %(date)s.") % {
                 "date": f"{HORIZON_END}"}})
-    # A form opened before the part last changed (an approved extension, a colleague's terms, the unit's update)
-    # would write old terms back: refused, saying what changed.
-    if expected_version is not None and part.version != expected_version:
-        raise StaleVersionError(item=part, expected_version=expected_version,
-                                changes=saves_since(part, version=expected_version))
     title = (title or "").strip()
+    if (title, deadline, milestones) == (part.title, part.deadline, [(m.year, m.percent)
+                                                                     for m in part.milestones.all()]):
+        return part  # nothing new: no new version, nothing in the history
     part.title, part.deadline = title, deadline
-    part.version += 1
+    part.terms_version += 1
     part._history_user = actor
-    part.save(update_fields=["title", "deadline", "version"])
+    part.save(update_fields=["title", "deadline", "terms_version"])
     if [(m.year, m.percent) for m in part.milestones.all()] != milestones:
         for old in part.milestones.all():
             old._history_user = actor
@@ -684,13 +694,13 @@ def part_update_status(*, item, status: str, percent: int, narrative: str, probl
 
 
 def _part_status_write(part: UnitPart, *, item, status, percent, narrative, actor, problems="", next_steps="",
-                       checked_files=(), written=None) -> ProgressEntry:
+                       checked_files=(), written=None, at=None) -> ProgressEntry:
     """The part's new status, its entry in the item's timeline (by the part's unit), and the office told of a
     completion request."""
     if status == ItemStatus.PENDING_VERIFICATION:
         _completion_requested(item, unit=part.agency, narrative=narrative,
                               key=f"completion:part:{part.pk}:{part.version + 1}")
-    _status_set(part, status=status, percent=percent, actor=actor, narrative=narrative.strip())
+    _status_set(part, status=status, percent=percent, actor=actor, at=at, narrative=narrative.strip())
     entry = ProgressEntry(kind=EntryKind.PART_UPDATE, author=actor, agency=part.agency, status=status,
                           percent=percent, narrative=narrative.strip(), problems=(problems or "").strip(),
                           next_steps=(next_steps or "").strip(), **_item_link(item))
@@ -701,17 +711,22 @@ def _part_status_write(part: UnitPart, *, item, status, percent, narrative, acto
 
 
 def _parts_from_report(report: PrefectureReport) -> None:
-    """An accepted report is the prefecture's status of each item it reports on, as of its submission: its part
-    takes the report item's status and narrative, recorded as set by whoever submitted the report, unless the
-    part was updated since (a newer status stands) or awaits or has had the office's decision on its completion.
-    A reported completion becomes a request awaiting verification, like one made on the page."""
+    """An accepted report is the prefecture's status of each item it reports on, as of when each row was last
+    written: its part takes the row's status and narrative, recorded as set by whoever submitted the report and
+    stamped with the row's time, unless the part's status is newer (a later update, a later report, the office's
+    decision) or it awaits or has had the office's decision on its completion. A reported completion becomes a
+    request awaiting verification, like one made on the page."""
     submission = report.transitions.filter(to_status=ReportStatus.SUBMITTED).order_by("-at", "-pk").first()
-    for row in report.items.exclude(status="").select_related(*ITEM_KINDS):
+    rows = list(report.items.exclude(status="").select_related(*ITEM_KINDS))
+    written = dict(ReportItem.history.filter(id__in=[row.pk for row in rows]).values_list("id").annotate(
+        last=Max("history_date")))
+    for row in rows:
         item = row.item
         if not item.is_active:
             continue
         part = part_locked(item, report.prefecture)
-        newer = part.status_updated_at is not None and part.status_updated_at > submission.at
+        as_of = written.get(row.pk, submission.at)
+        newer = part.status_updated_at is not None and part.status_updated_at >= as_of
         if newer or part.status in DECIDED_BY_THE_OFFICE:
             continue
         completed = row.status == ItemStatus.COMPLETED
@@ -720,4 +735,4 @@ def _parts_from_report(report: PrefectureReport) -> None:
         if (status, narrative) == (part.status, part.narrative):
             continue
         _part_status_write(part, item=item, status=status, percent=100 if completed else part.percent,
-                           narrative=narrative, actor=submission.actor, problems=row.problems)
+                           narrative=narrative, actor=submission.actor, problems=row.problems, at=as_of)

@@ -34,11 +34,11 @@ class LightsAttached:
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         if page is not None:
-            attach_lights(items=page, kind=self.light_kind)
+            attach_lights(items=page, kind=self.light_kind, user=self.request.user)
         return page
 
     def retrieve(self, request, *args, **kwargs):
         # Only where the item itself is shown: the detail actions (history, progress, revisions) need no light.
         item = self.get_object()
-        attach_lights(items=[item], kind=self.light_kind)
+        attach_lights(items=[item], kind=self.light_kind, user=request.user)
         return Response(self.get_serializer(item).data)

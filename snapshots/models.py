@@ -32,6 +32,9 @@ class LightSnapshot(models.Model):
     subject_id = models.PositiveBigIntegerField(_("subject"))
     light = models.CharField(_("light"), max_length=10, choices=Light.choices)
     reason = models.CharField(_("reason"), max_length=300)
+    # The reason naming the lagging prefectures (core.lights.Judgement.named_reason), shown only to those who see
+    # every unit; `reason` counts them and is what each prefecture reads.
+    named_reason = models.CharField(_("reason naming the units"), max_length=300, blank=True)
     progress = models.FloatField(_("progress"), null=True, blank=True)
     expected = models.FloatField(_("expected pace"), null=True, blank=True)
     assessment = models.CharField(_("assessment"), max_length=20, choices=Assessment.choices, blank=True)

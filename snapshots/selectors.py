@@ -2,6 +2,7 @@
 
 from django.db.models import Max
 
+from agencies.permissions import sees_every_item
 from snapshots.models import LightSnapshot
 
 
@@ -19,10 +20,18 @@ def lights_of(*, kind: str, ids=None) -> dict[int, LightSnapshot]:
     return {row.subject_id: row for row in rows}
 
 
-def attach_lights(*, items, kind: str):
-    """Set `.light` (a LightSnapshot or None) on each item of a list or page, with one query."""
+def attach_lights(*, items, kind: str, user=None):
+    """Set `.light` (a LightSnapshot or None) on each item of a list or page, with one query; its reason names the
+    lagging prefectures for a `user` who sees every unit's part, and counts them for anyone else."""
     items = list(items)
     lights = lights_of(kind=kind, ids=[item.pk for item in items])
+    for light in lights.values():
+        light.reason = shown_reason(light, user)
     for item in items:
         item.light = lights.get(item.pk)
     return items
+
+
+def shown_reason(light: LightSnapshot, user) -> str:
+    """The reason of a light as `user` may read it (LightSnapshot.named_reason)."""
+    return light.named_reason if light.named_reason and user is not None and sees_every_item(user) else light.reason

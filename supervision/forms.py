@@ -39,7 +39,18 @@ class AssignmentForm(forms.Form):
                                              "\"2026 60\" for 2026年底前完成60%. They replace the linear pace in "
                                              "the part's light."))
     version = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
-    part_version = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+    # The part's terms_version read; 0: the unit had no part when the form was opened.
+    part_version = forms.IntegerField(required=False, min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput)
+    # The unit the form was opened for: both versions above are that unit's.
+    opened_for = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        unit = data.get("agency")
+        if unit is not None and data.get("opened_for") not in (None, unit.pk):
+            raise forms.ValidationError(_("This form was opened for another unit; open the row of %(unit)s to "
+                                          "assign it.") % {"unit": unit})
+        return data
 
     def clean_milestones(self) -> tuple[tuple[int, int], ...]:
         milestones = []

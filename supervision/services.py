@@ -70,8 +70,8 @@ def assignment_save(*, item, agency, contact=None, instructions: str = "", inter
     """交办: assign the item to one of its responsible units, or change the assignment (with the version read),
     perhaps breaking out the unit's part (分解: what it is, its own deadline, yearly milestones). New instructions,
     a new internal deadline or new terms of the part ask the unit to acknowledge again, and its users are told; a
-    new contact alone is told it is now the contact. `expected_part_version` is the part's version the office
-    read (reporting.services.part_define refuses terms written over a newer part)."""
+    new contact alone is told it is now the contact. `expected_part_version` is the part's terms_version the
+    office read, 0 when it had no part (reporting.services.part_define refuses terms written over newer ones)."""
     if not can_assign(actor, item):
         raise PermissionDenied(_("Only the provincial office assigns the plan's items."))
     instructions = (instructions or "").strip()
@@ -117,7 +117,7 @@ def assignment_save(*, item, agency, contact=None, instructions: str = "", inter
                 "unit": agency}}) from exc
         if part != before or (is_new and keeps_own_part(item, agency)):
             part_define(item=item, agency=agency, title=part.title, deadline=part.deadline,
-                        milestones=part.milestones, actor=actor, expected_version=expected_part_version)
+                        milestones=part.milestones, actor=actor, expected_terms_version=expected_part_version)
         with translation.override(settings.LANGUAGE_CODE):  # stored text is in the portal's language
             if renewed:
                 notify_on_commit(unit_users(agency), key=f"assignment:{assignment.pk}:{assignment.version}",

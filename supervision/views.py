@@ -112,13 +112,13 @@ class AssignmentPanel(Panel):
         if unit_id not in {unit.pk for unit, _role in units}:
             return None
         editing = assigned.get(unit_id)
-        initial = {"agency": unit_id}
+        initial = {"agency": unit_id, "opened_for": unit_id}
         if editing is not None:
             initial |= {"contact": editing.contact_id, "version": editing.version,
                         "instructions": editing.instructions, "internal_deadline": editing.internal_deadline}
         part = parts.get(unit_id)
         terms = part_terms(part)
-        initial |= {"part_version": part.version if part else None, "part_title": terms.title,
+        initial |= {"part_version": part.terms_version if part else 0, "part_title": terms.title,
                     "part_deadline": terms.deadline,
                     "milestones": "\n".join(f"{year} {percent}" for year, percent in terms.milestones)}
         return AssignmentForm(units=[unit for unit, _role in units], prefix="assign", initial=initial)

@@ -115,11 +115,12 @@ def _display(record, field_name: str) -> str:
     return "" if value is None else str(value)
 
 
-def saves_since(subject, *, version: int) -> list[HistoryEntry]:
-    """Who saved a versioned row (a report, an allocation) after `version`, and when, from its history: what a
-    stale save is told, so the user knows whose work would have been overwritten."""
-    records = subject.history.filter(version__gt=version).select_related("history_user").order_by("history_date")
-    return [HistoryEntry(record.history_date, record.history_user, str(ACTIONS["~"]), [], record.version)
+def saves_since(subject, *, version: int, field: str = "version") -> list[HistoryEntry]:
+    """Who saved a versioned row (a report, an allocation) after `version` (of its `field`), and when, from its
+    history: what a stale save is told, so the user knows whose work would have been overwritten."""
+    records = subject.history.filter(**{f"{field}__gt": version}).select_related("history_user").order_by(
+        "history_date")
+    return [HistoryEntry(record.history_date, record.history_user, str(ACTIONS["~"]), [], getattr(record, field))
             for record in records]
 
 

@@ -27,7 +27,7 @@ from tasks.services import designation_add, designation_remove
 def task_list_view(request, decorate_rows=None):
     filterset = task_filterset(filters=request.GET, request=request)
     page = paginate(request, filterset.qs)
-    page.object_list = attach_lights(items=page.object_list, kind=SubjectKind.TASK)
+    page.object_list = attach_lights(items=page.object_list, kind=SubjectKind.TASK, user=request.user)
     if decorate_rows is not None:  # e.g. each row's units' parts by light (supervision)
         page.object_list = decorate_rows(page.object_list, user=request.user)
     return render(request, "tasks/task_list.html", {"filter": filterset, "page": page, "groups": task_group_list()})
@@ -50,7 +50,7 @@ def item_page(request, *, item, template, light_kind, panels):
         posted, http_status = panels_post(request, item, panels)
         if http_status == 302:
             return redirect(request.path)
-    attach_lights(items=[item], kind=light_kind)
+    attach_lights(items=[item], kind=light_kind, user=request.user)
     context = {"item": item, "history": item_history(item=item) if can_view_history(request.user) else None}
     context |= panels_context(request, item, panels, posted)
     return render(request, template, context, status=http_status)

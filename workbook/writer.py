@@ -24,6 +24,7 @@ from reporting.selectors import Completeness, parts_of_items
 from revisions.excel import revision_summary, revisions_sheet
 from revisions.selectors import revision_list, revisions_in_order
 from snapshots.models import LightSnapshot, SubjectKind
+from snapshots.selectors import shown_reason
 from supervision.permissions import sees_unit_row
 from tasks.models import STATUS_LABELS_ZH, Plan, Task
 from tasks.permissions import visible_items
@@ -70,10 +71,14 @@ def _snapshot_date(as_of: date):
     return LightSnapshot.objects.filter(date__lte=as_of).aggregate(d=Max("date"))["d"]
 
 
-def _lights(kind, snapshot):
+def _lights(kind, snapshot, user=None):
+    """The lights of one kind in the snapshot, their reasons as `user` may read them (snapshots.selectors)."""
     if snapshot is None:
         return {}
-    return {row.subject_id: row for row in LightSnapshot.objects.filter(kind=kind, date=snapshot)}
+    rows = {row.subject_id: row for row in LightSnapshot.objects.filter(kind=kind, date=snapshot)}
+    for row in rows.values():
+        row.reason = shown_reason(row, user)
+    return rows
 
 
 def _items(model, user, filters: ExportFilters):
@@ -133,13 +138,14 @@ def export_workbook(*, user, filters: ExportFilters, target, progress=None) -> i
     """Write the evaluation workbook to `target` (a path or a binary file); returns the rows written."""
     snapshot = _snapshot_date(filters.as_of)
     book = StyledWorkbook(target, progress)
-    task_lights, project_lights = _lights(SubjectKind.TASK, snapshot), _lights(SubjectKind.KEY_PROJECT, snapshot)
+    task_lights = _lights(SubjectKind.TASK, snapshot, user)
+    project_lights = _lights(SubjectKind.KEY_PROJECT, snapshot, user)
     tasks, projects, safeguards = (list(_items(model, user, filters)) for model in (Task, KeyProject, Safeguard))
     # Safeguards are listed with their lights; the cover and the tallies count the plan's tasks and key projects.
     _cover(book, user, filters, snapshot, [i for i in tasks if i.is_active], [i for i in projects if i.is_active],
            task_lights, project_lights)
     for name, items, lights in (("重点任务", tasks, task_lights), ("重点工程", projects, project_lights),
-                                ("保障措施", safeguards, _lights(SubjectKind.SAFEGUARD, snapshot))):
+                                ("保障措施", safeguards, _lights(SubjectKind.SAFEGUARD, snapshot, user))):
         sheet = book.sheet(name, ITEM_COLUMNS)
         for row, item in enumerate(items, start=1):
             book.write_row(sheet, row, _item_row(item, lights.get(item.pk)))

@@ -99,6 +99,10 @@ class PartTermsInputSerializer(serializers.Serializer):
     part_title = serializers.CharField(max_length=200, allow_blank=True, required=False, default="")
     part_deadline = serializers.DateField(allow_null=True, required=False, default=None)
     milestones = MilestoneSerializer(many=True, required=False, default=list)
+    part_version = serializers.IntegerField(
+        min_value=0, max_value=2**31 - 1, required=False, allow_null=True, default=None,
+        help_text="The part's terms_version read (0: the unit had no part), so that terms changed meanwhile (an "
+                  "approved extension, a colleague's) are not written over: a stale one is a 409.")
 
     @staticmethod
     def terms(sent: dict, current: PartTerms) -> PartTerms | None:
@@ -156,20 +160,22 @@ class ItemAssignmentMixin:
         data, part = AssignmentInputSerializer(data=request.data), PartTermsInputSerializer(data=request.data)
         if not (data.is_valid() & part.is_valid()):
             raise exceptions.ValidationError(data.errors | part.errors)
-        if "milestones" in request.data and not isinstance(request.data.get("milestones"), list):
+        nested = any(str(key).startswith("milestones[") for key in request.data)
+        if nested or ("milestones" in request.data and not isinstance(request.data.get("milestones"), list)):
             # A form-encoded body cannot carry the list: read as empty, it would remove the milestones.
             raise exceptions.ValidationError({"milestones": [_("Send the milestones as a JSON list of {\"year\", "
                                                                "\"percent\"} objects.")]})
         values = data.validated_data
         # Only the part's fields the request sent count: an omitted field must not blank what is there.
-        sent = {field: part.validated_data[field] for field in part.fields if field in request.data}
+        sent = {field: part.validated_data[field] for field in ("part_title", "part_deadline", "milestones")
+                if field in request.data}
         terms = PartTermsInputSerializer.terms(sent, part_terms(unit_part(item, values["agency"])))
         try:
             assignment = call_service(
                 assignment_save, item=item, actor=request.user, agency=values["agency"],
                 contact=values.get("contact"), instructions=values.get("instructions", ""),
                 internal_deadline=values.get("internal_deadline"), part=terms,
-                expected_version=values.get("version"))
+                expected_version=values.get("version"), expected_part_version=part.validated_data["part_version"])
         except StaleVersionError as stale:
             return _stale_conflict(stale)
         return Response(AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
@@ -288,7 +294,8 @@ class PartSerializer(serializers.Serializer):
     narrative = serializers.CharField()
     status_updated_at = serializers.DateTimeField(allow_null=True)
     status_updated_by = serializers.CharField(source="status_updated_by.username", allow_null=True, default=None)
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(help_text="Grows with the unit's status updates: send it to update the part.")
+    terms_version = serializers.IntegerField(help_text="Grows with the office's terms: send it as part_version.")
     light = serializers.SerializerMethodField()
     light_reason = serializers.SerializerMethodField()
 
@@ -305,7 +312,8 @@ class PartSerializer(serializers.Serializer):
 
 
 class PartUpdateInputSerializer(StatusUpdateInputSerializer):
-    """The unit's status of its own part; `version` is the part's version read (1 before its first update)."""
+    """The unit's status of its own part; `version` is the part's version read (1, or omitted, before the unit
+    has a part)."""
 
 
 class ItemPartMixin:

@@ -62,7 +62,9 @@ def test_the_item_is_as_bad_as_its_worst_part_and_the_reason_names_the_lagging_p
     parts = [PartJudgement(name, True, RED) for name in PREFECTURES] + [PartJudgement("保山市", True, GREEN)]
     overall = item_overall_light(GREEN_LEAD, parts, verified=False)
     assert overall.light == "red"
-    assert overall.reason == "按序时进度推进(完成度80%,序时进度75%);昆明市、大理白族自治州等5个州市滞后"
+    assert overall.named_reason == "按序时进度推进(完成度80%,序时进度75%);昆明市、大理白族自治州等5个州市滞后"
+    # What every prefecture on the item reads: how many lag, not which.
+    assert overall.reason == "按序时进度推进(完成度80%,序时进度75%);5个州市滞后"
     assert (overall.progress, overall.expected) == (80.0, 75.0)  # progress stays the lead unit's
 
 
@@ -71,7 +73,13 @@ def test_two_lagging_units_are_named_both_and_departments_apart_from_prefectures
              PartJudgement("省林草局", False, GREEN)]
     overall = item_overall_light(GREEN_LEAD, parts, verified=False)
     assert overall.light == "yellow"
-    assert overall.reason.endswith(";昆明市滞后;省水利厅滞后")
+    assert overall.named_reason.endswith(";昆明市滞后;省水利厅滞后")
+    assert overall.reason.endswith(";1个州市滞后;省水利厅滞后")
+
+
+def test_lagging_departments_alone_are_named_in_the_one_reason():
+    overall = item_overall_light(GREEN_LEAD, [PartJudgement("省水利厅", False, RED)], verified=False)
+    assert overall.reason.endswith(";省水利厅滞后") and overall.named_reason == ""
 
 
 @pytest.mark.parametrize("parts", [[], [PartJudgement("昆明市", True, GREEN)],
@@ -82,9 +90,28 @@ def test_without_lagging_parts_the_item_is_its_lead_units_judgement(parts):
 
 def test_a_red_lead_stays_red_beside_yellow_parts():
     overall = item_overall_light(RED, [PartJudgement("昆明市", True, YELLOW)], verified=False)
-    assert overall.light == "red" and overall.reason.endswith(";昆明市滞后")
+    assert overall.light == "red" and overall.named_reason.endswith(";昆明市滞后")
 
 
 def test_a_verified_item_is_done_whatever_its_parts_say():
     done = Judgement("green", "已完成", progress=100.0)
     assert item_overall_light(done, [PartJudgement("昆明市", True, RED)], verified=True) == done
+
+
+def test_an_ongoing_part_with_milestones_is_still_judged_by_its_silence():
+    silent = item_light(today=date(2026, 12, 2), deadline=None, status="in_progress", percent=0,
+                        last_update=date(2026, 1, 5), tracked_since=date(2025, 1, 1),
+                        milestones=(Milestone(2030, 50),))
+    assert silent.light == "red" and "未更新" in silent.reason
+
+
+def test_complete_work_not_yet_asked_to_verify_is_not_warned_of_its_deadline():
+    assert judged(date(2027, 11, 1), 100, milestones=()).light == "green"
+
+
+def test_a_parts_pace_runs_from_its_start_when_given():
+    late = item_light(today=date(2026, 12, 2), deadline=date(2027, 12, 31), status="in_progress", percent=5,
+                      last_update=None, tracked_since=date(2026, 11, 1), start=date(2026, 11, 1))
+    from_plan = item_light(today=date(2026, 12, 2), deadline=date(2027, 12, 31), status="in_progress", percent=5,
+                           last_update=None, tracked_since=date(2026, 11, 1))
+    assert late.light == "green" and from_plan.light == "yellow" and late.expected < 10 < from_plan.expected

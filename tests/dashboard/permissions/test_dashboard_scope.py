@@ -27,3 +27,11 @@ def test_others_see_their_own_agency_only(users, client_for):
 def test_dashboard_summary_of_a_prefecture_has_no_province_wide_reporting(reports_submitted, client_for):
     assert json_of(client_for("kunming").get("/api/v1/dashboard/summary/"))["reports"] is None
     assert json_of(client_for("leader").get("/api/v1/dashboard/summary/"))["reports"]["expected"] == 16
+
+
+def test_the_administrators_read_no_plan_data_on_their_units_dashboard(users, client_for):
+    office = Agency.objects.get(name="省应急厅")
+    for name in ("sysadmin", "secadmin", "auditadmin"):
+        client = client_for(name)
+        assert client.get("/dashboard/").status_code == 404
+        assert client.get(f"/dashboard/agency/{office.pk}/").status_code == 404

@@ -6,6 +6,7 @@ prefecture's status; the item's light names the lagging units. Every refusal cha
 from datetime import date
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from agencies.models import Agency
@@ -26,6 +27,7 @@ from snapshots.models import LightSnapshot, RollupSnapshot
 from supervision.models import Assignment
 from supervision.services import assignment_acknowledge, assignment_save, extension_approve, extension_request
 from tasks.models import Task
+from tasks.services import designation_add, designation_remove
 from tests.factories import UserFactory, pdf_file, period_opened, report_of, report_submitted
 
 PART = PartTerms("建成昆明市级应急指挥平台", date(2027, 6, 30), ((2026, 60), (2027, 100)))
@@ -96,7 +98,7 @@ def test_the_lead_units_part_is_the_item_itself(task, users):
 def test_the_unit_updates_its_own_part_with_an_entry_in_the_timeline(task, users, assigned):
     entry = update(task, users["kunming"], percent=40, files=[pdf_file("进展.pdf")])
     part = unit_part(task, kunming())
-    assert (part.status, part.percent, part.version, part.narrative) == ("in_progress", 40, 3, "推进中")  # 2: its terms
+    assert (part.status, part.percent, part.version, part.narrative) == ("in_progress", 40, 2, "推进中")
     assert (entry.kind, entry.agency, entry.status, entry.percent) == ("part_update", kunming(), "in_progress", 40)
     assert Task.objects.get(pk=task.pk).percent == task.percent  # the item's own status is the lead unit's
     assert part.history.first().history_user == users["kunming"]
@@ -111,7 +113,7 @@ def test_a_unit_without_a_part_yet_gets_one_on_its_first_update(task, users):
 def test_only_a_responsible_unit_other_than_the_lead_updates_its_part(task, users, name, assigned):
     with pytest.raises(PermissionDenied):
         update(task, users[name], version=1)
-    assert not ProgressEntry.objects.exists() and unit_part(task, kunming()).version == 2
+    assert not ProgressEntry.objects.exists() and unit_part(task, kunming()).version == 1
 
 
 def test_a_unit_not_responsible_for_the_item_has_no_part(plan, users):
@@ -201,7 +203,8 @@ def test_the_items_light_names_its_lagging_units_and_a_prefecture_counts_its_own
     kunming_part = LightSnapshot.objects.get(kind="unit_part", subject_id=unit_part(task, kunming()).pk)
     assert kunming_part.light == "green" and kunming_part.reason.startswith("按年度目标推进(完成度70%")
     item = LightSnapshot.objects.get(kind="task", subject_id=task.pk)
-    assert item.light == "red" and item.reason.endswith(";大理白族自治州滞后")
+    assert item.light == "red" and item.named_reason.endswith(";大理白族自治州滞后")
+    assert item.reason.endswith(";1个州市滞后")
     kunming_rollup = RollupSnapshot.objects.get(scope="prefecture", scope_id=kunming().pk)
     dali_rollup = RollupSnapshot.objects.get(scope="prefecture", scope_id=Agency.objects.get(
         name="大理白族自治州").pk)
@@ -223,7 +226,7 @@ def test_the_office_is_told_of_a_parts_completion_request_and_the_unit_of_the_de
 
 
 def test_an_assignment_form_opened_before_an_approved_extension_does_not_undo_it(task, users, assigned):
-    opened = unit_part(task, kunming()).version
+    opened = unit_part(task, kunming()).terms_version
     request = extension_request(item=task, requested_deadline=date(2027, 12, 31), reason="资金到位较晚",
                                 actor=users["kunming"])
     extension_approve(request=request, actor=users["coordinator"])
@@ -252,3 +255,55 @@ def test_a_decision_names_the_item_its_part_belongs_to(task, users):
     with pytest.raises(ValidationError):
         completion_verify(item=other, part=part, actor=users["coordinator"], expected_version=part.version)
     assert unit_part(task, kunming()).status == "pending_verification"
+
+
+def test_the_units_status_updates_and_the_offices_terms_do_not_refuse_each_other(task, users, assigned):
+    opened = unit_part(task, kunming()).terms_version
+    update(task, users["kunming"], percent=40)  # the unit's status: its version, not the terms'
+    assignment_save(item=task, agency=kunming(), part=PartTerms(PART.title, PART.deadline, ((2026, 50),)),
+                    actor=users["coordinator"], expected_version=assigned.version, expected_part_version=opened)
+    part = unit_part(task, kunming())
+    assert (part.version, part.terms_version, [m.percent for m in part.milestones.all()]) == (2, opened + 1, [50])
+    update(task, users["kunming"], percent=45, version=2)  # the office's new terms do not make it stale
+    assert unit_part(task, kunming()).percent == 45
+
+
+def test_a_form_opened_when_the_unit_had_no_part_does_not_overwrite_one_made_since(task, users):
+    dali = Agency.objects.get(name="大理白族自治州")
+    request = extension_request(item=task, requested_deadline=date(2027, 12, 31), reason="汛期", actor=users["dali"])
+    extension_approve(request=request, actor=users["coordinator"])
+    with pytest.raises(StaleVersionError):
+        assignment_save(item=task, agency=dali, part=PartTerms(), actor=users["coordinator"],
+                        expected_part_version=0)
+    assert unit_part(task, dali).deadline == date(2027, 12, 31)
+
+
+def test_reports_accepted_out_of_order_leave_the_newer_status(task, users):
+    with time_machine.travel("2025-04-02 09:00 +0800"):
+        q1 = period_opened(actor=users["coordinator"], year=2025, number=1, at="2025-04-01 09:00 +0800")
+        first = report_submitted(report_of(q1, "昆明市"), actor=users["kunming"], status="not_started",
+                                 narrative="一季度")
+    with time_machine.travel("2025-07-02 09:00 +0800"):
+        q2 = period_opened(actor=users["coordinator"], year=2025, number=2, at="2025-07-01 09:00 +0800")
+        second = report_submitted(report_of(q2, "昆明市"), actor=users["kunming"], status="in_progress",
+                                  narrative="二季度")
+    report_accept(report=second, actor=users["coordinator"])
+    report_accept(report=first, actor=users["coordinator"])  # the older report, accepted last
+    part = unit_part(task, kunming())
+    assert (part.status, part.narrative) == ("in_progress", "(2025年第2季度报告)二季度")
+
+
+def test_the_part_of_a_department_no_longer_named_is_not_judged(users):
+    task = next(t for t in Task.objects.prefetch_related("responsibilities__agency__members")
+                if any(r.agency.name == "省级有关部门" for r in t.ordered_responsibilities())
+                and not any(r.agency.name == "省水利厅" for r in t.ordered_responsibilities()))
+    designation = designation_add(item=task, agency=Agency.objects.get(name="省水利厅"), role="participant",
+                                  reason="分工方案", actor=users["coordinator"])
+    part_update_status(item=Task.objects.get(pk=task.pk), status="delayed", percent=5, narrative="滞后",
+                       actor=users["water"], expected_version=None)
+    snapshots_recompute()
+    assert LightSnapshot.objects.filter(kind="unit_part").count() == 1
+    designation_remove(designation=designation, reason="调整分工", actor=users["coordinator"])
+    snapshots_recompute()
+    assert not LightSnapshot.objects.filter(kind="unit_part").exists()
+    assert "省水利厅" not in LightSnapshot.objects.get(kind="task", subject_id=task.pk).reason

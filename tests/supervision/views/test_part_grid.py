@@ -45,7 +45,7 @@ def test_the_office_breaks_out_a_part_and_the_unit_updates_it(users, client_for)
     shown = row(html_of(reporter.get("/tasks/4.1/")), kunming())
     assert "建成市级指挥平台" in shown and "2027-06-30" in shown and "2026年底前完成60%" in shown
     assert "尚未报送" not in shown  # assigned: its part is tracked from now
-    assert part_update(reporter, percent="70", version="2").status_code == 302  # 2: the terms set
+    assert part_update(reporter, percent="70").status_code == 302  # the terms set are not its status
     shown = row(html_of(office.get("/tasks/4.1/")), kunming())
     assert "70%" in shown and "平台建设推进中" in shown and "按年度目标推进" in shown
     assert "light-green" in shown
@@ -149,3 +149,19 @@ def test_the_lists_show_each_items_units_parts_by_light_scoped_and_in_fixed_quer
     breakdown = re.search(r'<div class="small text-muted parts-breakdown"[^>]*>(.*?)</div>', own, re.S)
     assert breakdown and "1个红灯" in breakdown.group(1)
     assert office_queries <= 21
+
+
+def test_the_items_light_names_lagging_prefectures_only_to_those_who_see_every_unit(users, client_for):
+    part_update(client_for("dali"), percent="10")  # overdue with the item (2025-12-31): red
+    snapshots_recompute()
+    for name in ("coordinator", "leader", "fire"):
+        assert "大理白族自治州滞后" in html_of(client_for(name).get("/tasks/4.1/"))
+    for url in ("/tasks/4.1/", "/tasks/?q=建强应急救援主力军国家队", "/api/v1/tasks/4.1/"):
+        shown = client_for("kunming").get(url).content.decode()
+        assert "大理白族自治州滞后" not in shown and "1个州市滞后" in shown, url
+
+
+def test_a_form_opened_for_one_unit_does_not_assign_another_with_its_versions(client_for):
+    dali = Agency.objects.get(name="大理白族自治州")
+    page = html_of(assign_part(client_for("coordinator"), agency=dali.pk, opened_for=kunming().pk), status=400)
+    assert "该表单是为其他单位打开的" in page and not UnitPart.objects.exists()
