@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from notifications.models import Notification
 from notifications.selectors import notification_list
-from notifications.services import notifications_mark_read
+from notifications.services import notification_open, notifications_mark_read
 
 
 class NotificationSerializer(serializers.Serializer):
@@ -26,6 +26,13 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return notification_list(self.request.user)
+
+    @extend_schema(request=None, responses=NotificationSerializer)
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        """Mark one of one's own notifications read."""
+        return Response(NotificationSerializer(notification_open(user=request.user,
+                                                                 pk=self.get_object().pk)).data)
 
     @extend_schema(request=None, responses=inline_serializer("MarkedRead", {"marked": serializers.IntegerField()}))
     @action(detail=False, methods=["post"], url_path="read-all")

@@ -22,3 +22,13 @@ def coordinators() -> list[User]:
 def notifications_mark_read(*, user: User) -> int:
     """Mark every unread notification of the user as read (one UPDATE)."""
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def notification_open(*, user: User, pk: int) -> Notification:
+    """One of the user's own notifications, marked read as it is opened (Notification.DoesNotExist for anyone
+    else's: it is not there for them)."""
+    notification = Notification.objects.get(user=user, pk=pk)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification

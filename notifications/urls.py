@@ -5,4 +5,5 @@ from notifications import views
 app_name = "notifications"
 urlpatterns = [
     path("", views.notifications_view, name="list"),
+    path("<int:pk>/open/", views.notification_open_view, name="open"),
 ]

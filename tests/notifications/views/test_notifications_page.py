@@ -24,3 +24,22 @@ def test_the_bell_shows_unread_and_the_page_marks_them_read(users, client_for):
     client.post("/notifications/")
     assert not Notification.objects.filter(user=users["fire"], read_at__isnull=True).exists()
     assert 'id="unread-count"' not in html_of(client.get("/tasks/"))
+
+
+def test_opening_a_notification_marks_it_read_and_goes_to_the_place_to_act(users, client_for):
+    mine = Notification.objects.create(user=users["kunming"], key="t:1", title="请签收交办事项", url="/tasks/4.1/")
+    elsewhere = Notification.objects.create(user=users["kunming"], key="t:2", title="外部", url="https://evil.example/")
+    theirs = Notification.objects.create(user=users["dali"], key="t:3", title="大理的", url="/tasks/4.1/")
+    client = client_for("kunming")
+    assert f'action="/notifications/{mine.pk}/open/"' in html_of(client.get("/notifications/"))
+    assert client.get(f"/notifications/{mine.pk}/open/").status_code == 405  # a prefetched link reads nothing
+    opened = client.post(f"/notifications/{mine.pk}/open/")
+    assert opened.status_code == 302 and opened.url == "/tasks/4.1/"
+    mine.refresh_from_db()
+    assert mine.read_at is not None
+    assert client.post(f"/notifications/{elsewhere.pk}/open/").url == "/notifications/"  # never off the site
+    assert client.post(f"/notifications/{theirs.pk}/open/").status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+    assert client.post(f"/api/v1/notifications/{theirs.pk}/read/").status_code == 404
+    assert client.post(f"/api/v1/notifications/{elsewhere.pk}/read/").json()["read_at"] is not None
