@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, AgencyKind
 from audit.models import AuditEvent, AuditRecord, AuditResult
 from core.filters import PortalFilterSet
+from core.forms import IsoDateInput
 
 
 class AgencyFilter(PortalFilterSet):
@@ -19,9 +20,9 @@ class AuditRecordFilter(PortalFilterSet):
     result = django_filters.ChoiceFilter(choices=AuditResult.choices, label=_("Result"))
     username = django_filters.CharFilter(lookup_expr="icontains", label=_("User"))
     since = django_filters.DateFilter(field_name="at", lookup_expr="date__gte", label=_("From"),
-                                      widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}))
+                                      widget=IsoDateInput())
     until = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label=_("To"),
-                                      widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}))
+                                      widget=IsoDateInput())
 
     class Meta:
         model = AuditRecord

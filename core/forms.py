@@ -9,6 +9,17 @@ from core.errors import StaleVersionError
 from core.uploads import EVIDENCE_FIELD
 
 
+class IsoDateInput(forms.DateInput):
+    """A browser date picker: its value is always ISO (yyyy-mm-dd), whatever the page's language. Django would
+    write the localised form ("2026/12/02" in Chinese), which the browser rejects: the field shows empty and the
+    form cannot be sent, or is sent without the date."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

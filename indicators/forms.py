@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import IsoDateInput
+
 NUMBER = {"class": "form-control"}
 
 
@@ -19,7 +21,7 @@ class BaselineForm(forms.Form):
 class IndicatorValueForm(forms.Form):
     value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=4,
                                widget=forms.NumberInput(attrs=NUMBER | {"step": "any"}))
-    as_of = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs=NUMBER | {"type": "date"}))
+    as_of = forms.DateField(label=_("As of"), widget=IsoDateInput(attrs=NUMBER))
     source = forms.CharField(label=_("Source"), max_length=300, widget=forms.TextInput(attrs=NUMBER))
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.forms import MultipleFileField
+from core.forms import IsoDateInput, MultipleFileField
 from core.numbers import parse_number
 from reporting.models import PeriodKind
 from reporting.services import ItemInput, LineInput
@@ -52,7 +52,7 @@ class PeriodForm(forms.Form):
     number = forms.IntegerField(label=gettext_lazy("Number (quarter 1–4, half 1–2)"), min_value=1, max_value=4,
                                 initial=1, widget=forms.NumberInput(attrs={"class": "form-control"}))
     due_date = forms.DateField(label=gettext_lazy("Due date (empty: 10 days after the period)"), required=False,
-                               widget=forms.DateInput(attrs={"class": "form-control", "type": "date"}))
+                               widget=IsoDateInput(attrs={"class": "form-control"}))
 
 
 class UploadForm(forms.Form):

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import IsoDateInput
 from tasks.models import ItemScope, Task
 
 CONTROL = {"class": "form-control"}
@@ -24,7 +25,7 @@ class RevisionForm(forms.Form):
 
 
 class DeadlineRevisionForm(RevisionForm):
-    deadline = forms.DateField(label=_("Revised deadline"), widget=forms.DateInput(attrs=CONTROL | {"type": "date"}))
+    deadline = forms.DateField(label=_("Revised deadline"), widget=IsoDateInput(attrs=CONTROL))
     field_order = ["deadline", "reason", "reference"]
 
 

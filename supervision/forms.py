@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, User
-from core.forms import MultipleFileField
+from core.forms import IsoDateInput, MultipleFileField
 from reporting.selectors import PartTerms
 from supervision.permissions import answering_for_their_unit
 
@@ -23,7 +23,7 @@ class AssignmentForm(forms.Form):
     instructions = forms.CharField(label=_("Instructions (工作要求)"), required=False, max_length=4000,
                                    widget=forms.Textarea(attrs=CONTROL | {"rows": 3}))
     internal_deadline = forms.DateField(label=_("Internal deadline"), required=False,
-                                        widget=forms.DateInput(attrs=CONTROL | {"type": "date"}),
+                                        widget=IsoDateInput(attrs=CONTROL),
                                         help_text=_("Earlier than the plan's deadline while it is ahead; for "
                                                     "overdue work, the date it is now due."))
     part_title = forms.CharField(label=_("The unit's part (分解事项)"), required=False, max_length=200,
@@ -31,7 +31,7 @@ class AssignmentForm(forms.Form):
                                  help_text=_("What this unit delivers of the item; empty: its share as the plan "
                                              "says. Not for the lead unit, whose part is the whole item."))
     part_deadline = forms.DateField(label=_("Deadline of the part"), required=False,
-                                    widget=forms.DateInput(attrs=CONTROL | {"type": "date"}),
+                                    widget=IsoDateInput(attrs=CONTROL),
                                     help_text=_("Empty: the item's deadline."))
     milestones = forms.CharField(label=_("Yearly milestones (年度目标)"), required=False, max_length=500,
                                  widget=forms.Textarea(attrs=CONTROL | {"rows": 2, "placeholder": "2026 60\n2027 100"}),
@@ -86,7 +86,7 @@ class AcknowledgementForm(forms.Form):
 
 class ExtensionRequestForm(forms.Form):
     requested_deadline = forms.DateField(label=_("New deadline asked for"),
-                                         widget=forms.DateInput(attrs=CONTROL | {"type": "date"}))
+                                         widget=IsoDateInput(attrs=CONTROL))
     reason = forms.CharField(label=_("Reason"), max_length=4000, widget=forms.Textarea(attrs=CONTROL | {"rows": 3}))
     evidence = MultipleFileField(label=_("Attachments (佐证材料)"))
 

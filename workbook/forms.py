@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from core.forms import IsoDateInput
 from tasks.models import TaskGroup
 from workbook.writer import ExportFilters
 
@@ -14,7 +15,7 @@ class ExportForm(forms.Form):
     year = forms.IntegerField(label=_("Evaluation year"), min_value=2021, max_value=2035,
                               initial=lambda: timezone.localdate().year, widget=forms.NumberInput(attrs=CONTROL))
     as_of = forms.DateField(label=_("As of"), initial=timezone.localdate,
-                            widget=forms.DateInput(attrs=CONTROL | {"type": "date"}))
+                            widget=IsoDateInput(attrs=CONTROL))
     agency = forms.ModelChoiceField(label=_("Agency"), required=False, widget=forms.Select(attrs=SELECT),
                                     queryset=Agency.objects.exclude(kind="prefecture").order_by("order"))
     prefecture = forms.ModelChoiceField(label=_("Prefecture"), required=False, widget=forms.Select(attrs=SELECT),
