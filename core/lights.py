@@ -104,7 +104,7 @@ def item_light(*, today: date, deadline: date | None, status: str, percent: int,
     if status == "pending_verification":  # asked for, not yet verified: judged as in progress, so not yet 100%
         progress = None if judged.progress is None else min(judged.progress, 99.0)
         return Judgement(judged.light, f"办结申请待销号审核,按推进中判断:{judged.reason}", progress=progress,
-                         expected=judged.expected)
+                         expected=judged.expected, assessment=judged.assessment)
     return judged
 
 
@@ -130,11 +130,19 @@ def _open_item_light(*, today, deadline, percent, last_update, tracked_since, ru
     behind = expected - percent
     if behind > rules.pace_margin:
         reasons.append(f"落后序时进度{round(behind)}个百分点(完成度{percent}%,序时进度{expected:g}%)")
+    lagging = bool(reasons)
     reasons += _deadline_near(today=today, deadline=deadline, percent=percent, rules=rules)
     if reasons:
-        return Judgement(Light.YELLOW, ";".join(reasons), progress=float(percent), expected=expected)
+        return Judgement(Light.YELLOW, ";".join(reasons), progress=float(percent), expected=expected,
+                         assessment=_yellow_assessment(lagging))
     return Judgement(Light.GREEN, f"按序时进度推进(完成度{percent}%,序时进度{expected:g}%)",
                      progress=float(percent), expected=expected)
+
+
+def _yellow_assessment(lagging: bool) -> str:
+    """Why an item is yellow, for those who act on it (the 督办单's colour): behind its pace or a milestone (at
+    risk), or on pace with its deadline near (on track: a warning, 蓝色督办)."""
+    return Assessment.AT_RISK if lagging else Assessment.ON_TRACK
 
 
 def _deadline_near(*, today, deadline, percent, rules) -> list[str]:
@@ -156,11 +164,12 @@ def _milestone_light(*, today, deadline, percent, milestones, rules) -> Judgemen
         reasons.append(f"未达到年度目标({passed[-1]}),完成度{percent}%")
     if coming is not None and percent < coming.percent and (coming.due - today).days <= rules.warning_days:
         reasons.append(f"距年度目标({coming})还有{(coming.due - today).days}天,完成度{percent}%")
+    lagging = bool(reasons)  # a milestone missed, or one near and not reached
     if deadline is not None:
         reasons += _deadline_near(today=today, deadline=deadline, percent=percent, rules=rules)
     if reasons:
         return Judgement(Light.YELLOW, "按年度目标判断:" + ";".join(reasons), progress=float(percent),
-                         expected=expected)
+                         expected=expected, assessment=_yellow_assessment(lagging))
     target = f",下一年度目标{coming}" if coming else ""
     return Judgement(Light.GREEN, f"按年度目标推进(完成度{percent}%{target})", progress=float(percent),
                      expected=expected)
@@ -202,7 +211,7 @@ def item_overall_light(lead: Judgement, parts: Sequence[PartJudgement], *, verif
     counted = [f"{len(prefectures)}个州市滞后"] if prefectures else []
     named = [f"{_named(prefectures, '州市')}滞后"] if prefectures else []
     return Judgement(light, ";".join([lead.reason, *counted, *behind]), progress=lead.progress,
-                     expected=lead.expected, assessment=lead.assessment,
+                     expected=lead.expected, assessment=lead.assessment if light == lead.light else Assessment.AT_RISK,
                      named_reason=";".join([lead.reason, *named, *behind]) if prefectures else "")
 
 

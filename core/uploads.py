@@ -11,9 +11,11 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # The form and API field evidence files arrive in; errors about them are reported there.
 EVIDENCE_FIELD = "evidence"
@@ -101,6 +103,35 @@ def evidence_check_all(uploads) -> list[CheckedFile]:
 def evidence_upload_to(instance, filename):
     # A random name on disk: the original name is kept in the row, never trusted as a path.
     return f"evidence/{timezone.now():%Y/%m}/{instance.stored_name}"
+
+
+class StoredFile(models.Model):
+    """A checked file (evidence_check) stored under MEDIA_ROOT with its name, type, size and hash. No URL serves
+    MEDIA_ROOT: each owner's download goes through its own permission check."""
+
+    file = models.FileField(gettext_lazy("file"), upload_to=evidence_upload_to, max_length=300)
+    stored_name = models.CharField(max_length=64, editable=False)
+    original_name = models.CharField(gettext_lazy("file name"), max_length=255)
+    content_type = models.CharField(gettext_lazy("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(gettext_lazy("size"))
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.original_name
+
+    @classmethod
+    def store_all(cls, checked_files, *, written: list[str], **owner) -> None:
+        """Store each checked file with its row under `owner`; the caller's files_removed_on_failure() removes the
+        stored files again if its transaction fails."""
+        for checked in checked_files:
+            stored = cls(stored_name=checked.stored_name, original_name=checked.original_name,
+                         content_type=checked.content_type, size=checked.size, sha256=checked.sha256, **owner)
+            stored.file.save(checked.stored_name, checked.upload, save=False)
+            written.append(stored.file.name)
+            stored.save()
 
 
 @contextmanager

@@ -7,11 +7,17 @@ from agencies.models import Role, User
 from notifications.models import Notification
 
 
+def notify(users, *, key: str, title: str, body: str, url: str) -> None:
+    """In-app notices, written in the caller's transaction; `key` makes a notice once per user, however often the
+    write is retried."""
+    Notification.objects.bulk_create([Notification(user=user, key=key, title=str(title), body=str(body), url=url)
+                                      for user in users], ignore_conflicts=True)
+
+
 def notify_on_commit(users, *, key: str, title: str, body: str, url: str) -> None:
-    """In-app notices once the caller's write commits (the daily reminder job e-mails what is due); `key` makes a
-    notice once per user, however often the write is retried."""
-    notices = [Notification(user=user, key=key, title=str(title), body=str(body), url=url) for user in users]
-    transaction.on_commit(lambda: Notification.objects.bulk_create(notices, ignore_conflicts=True))
+    """In-app notices once the caller's write commits (the daily reminder job e-mails what is due)."""
+    users = list(users)
+    transaction.on_commit(lambda: notify(users, key=key, title=title, body=body, url=url))
 
 
 def coordinators() -> list[User]:

@@ -149,14 +149,16 @@ def _items(model, responsibility_model, link: str, kind: str, today: date, rules
             part_judgement = _part_judgement(part, today=today, item_deadline=deadline, rules=rules)
             rows.append({"date": today, "kind": SubjectKind.UNIT_PART, "subject_id": part["id"],
                          "light": part_judgement.light, "reason": part_judgement.reason[:300],
-                         "progress": part_judgement.progress, "expected": part_judgement.expected})
+                         "progress": part_judgement.progress, "expected": part_judgement.expected,
+                         "assessment": part_judgement.assessment})
             judged_parts.append(PartJudgement(part["agency__name"],
                                               part["agency__kind"] == AgencyKind.PREFECTURE, part_judgement))
             own[part["agency_id"]] = (part_judgement.light, part_judgement.progress or 0.0)
         judgement = item_overall_light(lead, judged_parts, verified=item["status"] == ItemStatus.COMPLETED)
         rows.append({"date": today, "kind": kind, "subject_id": item["id"], "light": judgement.light,
                      "reason": judgement.reason[:300], "named_reason": judgement.named_reason[:300],
-                     "progress": judgement.progress, "expected": judgement.expected})
+                     "progress": judgement.progress, "expected": judgement.expected,
+                     "assessment": judgement.assessment})
         # Averages count the judged progress: a completion awaiting verification is not yet 100% (core.lights).
         progress = judgement.progress if judgement.progress is not None else item["percent"]
         # A participating unit or prefecture without a part of its own is counted, in its roll-up, by the lead

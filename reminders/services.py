@@ -1,5 +1,5 @@
-"""Reminders (催办): tell the responsible users when an item turns yellow or red. Idempotent by construction:
-each notice has a key (item, light, day it turned), so a rerun creates and mails nothing new."""
+"""Reminders (催办): the daily 督办单 run, and notices of reports coming due and assignments not acknowledged.
+Idempotent by construction: each notice has a key, so a rerun creates and mails nothing new."""
 
 import logging
 from dataclasses import dataclass
@@ -7,81 +7,43 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import Role, User
-from core.lights import Light
+from notices.services import notices_issue
 from notifications.models import Notification
-from projects.models import KeyProject, Safeguard
 from reporting.models import EDITABLE, PrefectureReport
-from snapshots.models import LightSnapshot, SubjectKind
 from supervision.models import Assignment
 from supervision.selectors import responsible_units
 from supervision.services import unit_users
-from tasks.models import Task
 
 logger = logging.getLogger(__name__)
-LIGHT_WORDS = {Light.RED: "红灯", Light.YELLOW: "黄灯"}
-NOTIFIED_ROLES = (Role.DEPARTMENT_EDITOR, Role.PREFECTURE_REPORTER, Role.COORDINATOR)
 
 
 @dataclass
 class ReminderReport:
     date: date | None
-    turned: int
+    notices: str
     created: int
     emailed: int
 
     def summary(self) -> str:
-        return f"date={self.date} turned={self.turned} created={self.created} emailed={self.emailed}"
-
-
-def _turned(kind: str, today: date) -> list[LightSnapshot]:
-    """Subjects that are yellow or red today and were not that colour on the previous snapshot day."""
-    current = LightSnapshot.objects.filter(kind=kind, date=today, light__in=[Light.YELLOW, Light.RED])
-    previous_date = LightSnapshot.objects.filter(kind=kind, date__lt=today).order_by("-date").values("date")[:1]
-    before = dict(LightSnapshot.objects.filter(kind=kind, date=previous_date).values_list("subject_id", "light"))
-    return [row for row in current if before.get(row.subject_id) != row.light]
-
-
-def _recipients(item) -> list[User]:
-    """Users of the agencies responsible for the item (a prefecture through 各州、市人民政府 too, a department named
-    to act for 省级有关部门)."""
-    named = [r.agency_id for r in item.responsibilities.all()] + [d.agency_id for d in item.designations.all()]
-    return list(User.objects.filter(
-        Q(agency_id__in=named) | Q(agency__collectives__id__in=named), is_active=True,
-        role_assignments__role__in=NOTIFIED_ROLES).distinct())
+        return f"date={self.date} {self.notices} created={self.created} emailed={self.emailed}"
 
 
 def reminders_send(*, today: date | None = None) -> ReminderReport:
+    """The day's 督办单 (notices.services.notices_issue: by colour, answered, escalated), reports coming due and
+    assignments not acknowledged in time; what is new is e-mailed at once."""
     today = today or timezone.localdate()
-    notices = []
-    turned_total = 0
-    for model, label in ((Task, "任务"), (KeyProject, "重点工程"), (Safeguard, "保障措施")):
-        kind = SubjectKind(model.ITEM_KIND)
-        turned = _turned(kind, today)
-        turned_total += len(turned)
-        items = model.objects.prefetch_related("responsibilities", "designations").in_bulk(
-            [row.subject_id for row in turned])
-        for row in turned:
-            item = items[row.subject_id]
-            # 任务4.1「…」, 重点工程8「…」, 保障措施「加强组织领导」
-            ref = {Task: getattr(item, "code", ""), KeyProject: getattr(item, "number", "")}.get(model, "")
-            for user in _recipients(item):
-                notices.append(Notification(
-                    user=user, key=f"light:{kind}:{item.pk}:{row.light}:{today:%Y%m%d}",
-                    title=f"{label}{ref}「{item.title}」转为{LIGHT_WORDS[row.light]}",
-                    body=row.reason, url=item.get_absolute_url()))
-    notices += _report_due_notices(today)
-    notices += _acknowledgement_notices(today)
-    keys = {n.key for n in notices}
+    run = notices_issue(today=today)
+    notices = _report_due_notices(today) + _acknowledgement_notices(today)
+    keys = {n.key for n in notices} | {f"notice:{notice.pk}" for notice in run.issued}
     existing = set(Notification.objects.filter(key__in=keys).values_list("user_id", "key"))
     created = [n for n in notices if (n.user_id, n.key) not in existing]
     Notification.objects.bulk_create(created, ignore_conflicts=True)
     emailed = _email_pending(keys)
-    report = ReminderReport(today, turned_total, len(created), emailed)
+    report = ReminderReport(today, run.summary(), len(created), emailed)
     logger.info("reminders_send %s", report.summary())
     return report
 

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency
 from core.lights import Milestone
-from core.uploads import evidence_upload_to
+from core.uploads import StoredFile
 from indicators.models import Indicator
 from projects.models import KeyProject, Safeguard
 from tasks.models import AboutPlanItem, ItemStatus, Task
@@ -178,19 +178,13 @@ class CompletionDecision(models.Model):
         return f"{linked_item(self)} · {self.get_decision_display()}"
 
 
-class EvidenceFile(models.Model):
-    """佐证材料: stored under MEDIA_ROOT, which no URL serves; downloads go through a permission check."""
+class EvidenceFile(StoredFile):
+    """佐证材料 of a progress entry or a report item."""
 
     entry = models.ForeignKey(ProgressEntry, on_delete=models.CASCADE, related_name="evidence", null=True,
                               blank=True, verbose_name=_("progress entry"))
     report_item = models.ForeignKey("ReportItem", on_delete=models.CASCADE, related_name="evidence", null=True,
                                     blank=True, verbose_name=_("report item"))
-    file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=300)
-    stored_name = models.CharField(max_length=64, editable=False)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(max_length=64)
 
     class Meta:
         db_table = "tasks_evidencefile"
@@ -198,9 +192,6 @@ class EvidenceFile(models.Model):
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
         constraints = [exactly_one_of("entry", "report_item", name="evidence_one_owner")]
-
-    def __str__(self):
-        return self.original_name
 
 
 class PeriodKind(models.TextChoices):

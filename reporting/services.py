@@ -180,7 +180,7 @@ def report_save(*, report: PrefectureReport, items: dict[int, ItemInput], lines:
             item = own_items[item_id]
             _audited_save(item, {"status": data.status, "narrative": data.narrative.strip(),
                                  "problems": data.problems.strip()}, actor=actor, channel=channel)
-            _evidence_attach(checked_files[item_id], written=written, report_item=item)
+            EvidenceFile.store_all(checked_files[item_id], written=written, report_item=item)
         for line_id, data in lines.items():
             line = own_lines[line_id]
             value = data.value
@@ -413,18 +413,6 @@ def _completion_decided(item, decision: CompletionDecision, request: ProgressEnt
                              "decision": decision.get_decision_display(), "item": item})
 
 
-def _evidence_attach(checked_files, *, written: list[str], **owner) -> None:
-    """Store each checked file with its row, under a progress entry or a report item (`owner`); the caller's
-    files_removed_on_failure() removes the stored files again if its transaction fails."""
-    for checked in checked_files:
-        evidence = EvidenceFile(stored_name=checked.stored_name, original_name=checked.original_name,
-                                content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
-                                **owner)
-        evidence.file.save(checked.stored_name, checked.upload, save=False)
-        written.append(evidence.file.name)
-        evidence.save()
-
-
 def _entry_create(*, item, kind, actor: User, narrative, problems, next_steps, checked_files, written,
                   status="", percent=None):
     """Write a progress entry and its evidence (inside the caller's transaction)."""
@@ -433,7 +421,7 @@ def _entry_create(*, item, kind, actor: User, narrative, problems, next_steps, c
                           next_steps=(next_steps or "").strip(), **_item_link(item))
     entry.full_clean()
     entry.save()
-    _evidence_attach(checked_files, written=written, entry=entry)
+    EvidenceFile.store_all(checked_files, written=written, entry=entry)
     snapshots_recompute_soon()
     return entry
 
@@ -705,7 +693,7 @@ def _part_status_write(part: UnitPart, *, item, status, percent, narrative, acto
                           percent=percent, narrative=narrative.strip(), problems=(problems or "").strip(),
                           next_steps=(next_steps or "").strip(), **_item_link(item))
     entry.save()
-    _evidence_attach(checked_files, written=written if written is not None else [], entry=entry)
+    EvidenceFile.store_all(checked_files, written=written if written is not None else [], entry=entry)
     snapshots_recompute_soon()
     return entry
 

@@ -70,6 +70,7 @@ urlpatterns = [
     path("reports/", include("reporting.urls")),
     path("plan-changes/", include("revisions.urls")),
     path("supervision/", include((supervision.urls.urlpatterns_with(on_decided=item_light_refresh), "supervision"))),
+    path("notices/", include("notices.urls")),
     path("notifications/", include("notifications.urls")),
     path("exports/", include("workbook.urls")),
     path("", include("dashboard.urls")),

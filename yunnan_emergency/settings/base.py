@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "indicators",
     "revisions",
     "supervision",
+    "notices",
     "reporting",
     "plan_loader",
     "recompute",
@@ -163,6 +164,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # 签收: a unit acknowledges an assignment within this many working days, or it is flagged and the unit reminded.
 SUPERVISION_ACKNOWLEDGE_DAYS = int(os.environ.get("SUPERVISION_ACKNOWLEDGE_DAYS", 3))
+# 督办单: numbered {prefix}〔year〕N号; a unit answers within SUPERVISION_NOTICE_ANSWER_DAYS working days or a second
+# notice follows. A blue notice warns of a deadline within LIGHT_WARNING_DAYS (below) of work that is on pace.
+SUPERVISION_NOTICE_PREFIX = os.environ.get("SUPERVISION_NOTICE_PREFIX", "云应急督")
+SUPERVISION_NOTICE_ANSWER_DAYS = int(os.environ.get("SUPERVISION_NOTICE_ANSWER_DAYS", 5))
+SUPERVISION_NOTICE_ISSUER = os.environ.get("SUPERVISION_NOTICE_ISSUER", "云南省应急管理厅")
+# Converts the notices' Word documents to PDF (Debian: apt-get install libreoffice-writer-nogui).
+LIBREOFFICE_BINARY = os.environ.get("LIBREOFFICE_BINARY", "soffice")
 PASSWORD_MAX_AGE_DAYS = int(os.environ.get("PASSWORD_MAX_AGE_DAYS", 90))
 # Accounts not signed in for this many days are disabled by a nightly job (0: never).
 ACCOUNT_UNUSED_DAYS = int(os.environ.get("ACCOUNT_UNUSED_DAYS", 90))

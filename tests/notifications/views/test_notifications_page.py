@@ -20,7 +20,7 @@ def test_the_bell_shows_unread_and_the_page_marks_them_read(users, client_for):
     assert unread > 0
     assert f'id="unread-count">{unread}<' in html_of(client.get("/tasks/"))
     page = html_of(client.get("/notifications/"))
-    assert "转为红灯" in page
+    assert "督办单" in page
     client.post("/notifications/")
     assert not Notification.objects.filter(user=users["fire"], read_at__isnull=True).exists()
     assert 'id="unread-count"' not in html_of(client.get("/tasks/"))

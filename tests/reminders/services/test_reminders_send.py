@@ -1,4 +1,4 @@
-"""reminders_send: the users responsible for an item that turned red, the reporters of a report coming due, and
+"""reminders_send: the day's 督办单, the reporters of a report coming due, and
 a unit that has not acknowledged its assignment in time are reminded once each (a notification, and an e-mail
 where they have an address)."""
 
@@ -6,6 +6,7 @@ import time_machine
 from django.core import mail
 
 from agencies.models import Agency
+from notices.models import SupervisionNotice
 from notifications.models import Notification
 from recompute.services import snapshots_recompute
 from reminders.services import reminders_send
@@ -16,30 +17,28 @@ from tasks.models import Task
 from tasks.services import designation_add, designation_remove
 from tests.factories import UserFactory, report_of, status_set
 
-SUMMER_2025 = "2025-06-02 10:00 +0800"
 AFTER_DEADLINE = "2026-01-05 10:00 +0800"
 
 
-def test_reminders_go_to_responsible_users_once(users):
+def test_an_overdue_item_is_one_red_notice_to_its_lead_unit_e_mailed_once_and_no_prefecture_is_told(users):
+    """The daily run issues 督办单 (notices.services) instead of a notice per item and user: 4.1 overdue is a line of
+    one red notice to 省消防救援总队; the prefectures behind 各州、市人民政府, without parts of their own, hear
+    nothing of it."""
     users["fire"].email = "fire@example.org"
     users["fire"].save()
     status_set("4.1", actor=users["coordinator"], percent=90)
-    with time_machine.travel(SUMMER_2025):
-        snapshots_recompute()
-        reminders_send()
-    baseline = Notification.objects.filter(title__startswith="任务4.1「").count()
-    mail.outbox.clear()
     with time_machine.travel(AFTER_DEADLINE):
         snapshots_recompute()
         first = reminders_send()
         second = reminders_send()
-    notices = Notification.objects.filter(title__startswith="任务4.1「", title__endswith="转为红灯")
-    recipients = set(notices.values_list("user__username", flat=True))
-    assert baseline == 0 and first.created > 0 and second.created == 0
-    assert {"fire", "kunming", "dali", "coordinator"} <= recipients and "water" not in recipients
-    assert "leader" not in recipients and "auditor" not in recipients
-    fire_mail = [m for m in mail.outbox if m.to == ["fire@example.org"] and "任务4.1「" in m.subject]
-    assert len(fire_mail) == 1 and "已超过完成时限" in fire_mail[0].body
+    notice = SupervisionNotice.objects.get(agency__name="省消防救援总队", colour="red")
+    assert Task.objects.get(code="4.1").pk in {line.item_id for line in notice.lines.all()}
+    told = set(Notification.objects.filter(key=f"notice:{notice.pk}").values_list("user__username", flat=True))
+    assert told == {"fire"} and first.emailed >= 1 and second.emailed == 0 and "issued=0" in second.notices
+    assert not Notification.objects.filter(user__username__in=["kunming", "dali", "leader", "auditor"],
+                                           key__startswith="notice:").exists()
+    fire_mail = [m for m in mail.outbox if m.to == ["fire@example.org"]]
+    assert len(fire_mail) == 1 and notice.number in fire_mail[0].subject and "已超过完成时限" in fire_mail[0].body
 
 
 def test_reporters_are_reminded_before_on_and_after_the_due_date_once_each(period, users):
