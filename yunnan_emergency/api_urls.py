@@ -10,6 +10,7 @@ import supervision.api.views
 import tasks.api.views
 from agencies.api.views import AgencyViewSet
 from dashboard import api as dashboard
+from notices.api import NoticeViewSet
 from notifications.api import NotificationViewSet
 from recompute.services import item_light_refresh
 from reporting.api.views import EvidenceViewSet, ItemProgressActions, PeriodViewSet, ReportViewSet
@@ -72,6 +73,7 @@ router.register("reports", ReportViewSet, basename="report")
 router.register("exports", ExportViewSet, basename="export")
 router.register("periods", PeriodViewSet, basename="period")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("notices", NoticeViewSet, basename="notice")
 router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("plan-changes", RevisionViewSet, basename="plan-change")
 router.register("assignments", AssignmentViewSet, basename="assignment")

@@ -4,6 +4,8 @@ import pytest
 import time_machine
 
 from agencies.models import Agency
+from notices.models import SupervisionNotice
+from notices.services import notices_issue
 from recompute.services import snapshots_recompute
 from reporting.selectors import PartTerms, unit_part
 from reporting.services import part_update_status
@@ -49,3 +51,12 @@ def part_progress(task, user, percent, *, status="in_progress"):
     part_update_status(item=task, status=status, percent=percent, narrative="推进中", actor=user,
                        expected_version=part.version)
     snapshots_recompute()
+
+
+@pytest.fixture
+def notices(task, users, kunming_part):
+    """A yellow notice to 昆明市 (its part of 4.1 behind its milestone), a red one to 省消防救援总队 (4.1 overdue)."""
+    part_progress(task, users["kunming"], 10)
+    notices_issue()
+    return {"kunming": SupervisionNotice.objects.get(agency=kunming()),
+            "fire": SupervisionNotice.objects.get(agency__name="省消防救援总队")}

@@ -10,11 +10,11 @@ from agencies.selectors import agency_list
 from projects.models import Safeguard
 from projects.selectors import safeguard_detail
 from recompute.services import snapshots_recompute
-from reminders.services import _recipients
 from reporting.services import item_update_status
 from snapshots.models import RollupScope, RollupSnapshot
 from tasks.models import Task
 from tasks.permissions import can_update_status
+from supervision.selectors import responsible_units
 from tasks.selectors import item_detail_for, item_history
 from tasks.services import designation_add, designation_remove
 from tests.responses import element, html_of, json_of
@@ -112,7 +112,7 @@ def test_a_named_department_is_counted_and_reminded_like_a_named_one(users):
     snapshots_recompute()
     lead = RollupSnapshot.objects.get(scope=RollupScope.AGENCY_LEAD, scope_id=water.agency.pk)
     assert lead.green + lead.yellow + lead.red + lead.grey >= 1
-    assert water in _recipients(Task.objects.prefetch_related("responsibilities", "designations").get(code="3.3.3"))
+    assert responsible_units(_task("3.3.3"))[0] == (water.agency, "lead")  # its notices are addressed to it
     counted = agency_list().get(pk=water.agency.pk)
     plan_named = Task.objects.filter(responsibilities__agency=water.agency, scope="active").distinct().count()
     assert counted.task_count == plan_named + 1
