@@ -210,8 +210,11 @@ def item_overall_light(lead: Judgement, parts: Sequence[PartJudgement], *, verif
     behind = [f"{_named(departments, '部门')}滞后"] if departments else []
     counted = [f"{len(prefectures)}个州市滞后"] if prefectures else []
     named = [f"{_named(prefectures, '州市')}滞后"] if prefectures else []
+    # On track only if everyone of that colour is yellow merely as a warning (their deadlines near, on pace).
+    at_colour = [judgement for judgement in (lead, *(part.judgement for part in lagging)) if judgement.light == light]
+    on_track = all(judgement.assessment == Assessment.ON_TRACK for judgement in at_colour)
     return Judgement(light, ";".join([lead.reason, *counted, *behind]), progress=lead.progress,
-                     expected=lead.expected, assessment=lead.assessment if light == lead.light else Assessment.AT_RISK,
+                     expected=lead.expected, assessment=Assessment.ON_TRACK if on_track else Assessment.AT_RISK,
                      named_reason=";".join([lead.reason, *named, *behind]) if prefectures else "")
 
 

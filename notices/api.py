@@ -15,13 +15,19 @@ from notices.services import notice_answer, notice_ask_again, notice_close
 
 
 class NoticeLineSerializer(serializers.Serializer):
-    item = serializers.CharField(source="item.__str__", allow_null=True, default=None)
-    item_url = serializers.CharField(source="item.get_absolute_url", allow_null=True, default=None)
+    item = serializers.SerializerMethodField()
+    item_url = serializers.SerializerMethodField()
     part_unit = serializers.CharField(source="part.agency.name", allow_null=True, default=None)
     reason = serializers.CharField()
     deadline = serializers.DateField(allow_null=True)
     resolved_on = serializers.DateField(allow_null=True)
     resolution = serializers.CharField()
+
+    def get_item(self, obj) -> str | None:
+        return str(obj.item) if obj.item is not None else None  # None: no longer in the plan
+
+    def get_item_url(self, obj) -> str | None:
+        return obj.item.get_absolute_url() if obj.item is not None else None
 
 
 class NoticeStepSerializer(serializers.Serializer):

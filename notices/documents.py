@@ -3,6 +3,7 @@ number, the addressee, the body in 仿宋 where the reader has it, the table of 
 by LibreOffice (headless, a profile of its own per conversion so that conversions may run side by side)."""
 
 import io
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -28,8 +29,12 @@ class DocumentError(RuntimeError):
     """The PDF could not be made (LibreOffice missing, failed or too slow)."""
 
 
+# Characters XML 1.0 cannot hold (control characters a user may have pasted): left out of the document.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _run(paragraph, text, *, size=16, bold=False, font=BODY_FONT, colour=None):
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(NOT_IN_XML.sub("", text))
     run.font.size, run.font.bold, run.font.name = Pt(size), bold, font
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
     if colour is not None:

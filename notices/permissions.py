@@ -4,7 +4,7 @@ unit's; nobody reads another unit's."""
 
 from django.db.models import Q
 
-from agencies.models import Role
+from agencies.models import ADMINISTRATOR_ROLES, Role
 from agencies.permissions import WHOLE_PLAN, is_coordinator
 from notices.models import SupervisionNotice
 from supervision.permissions import acts_for_unit
@@ -22,15 +22,21 @@ def visible_notices_q(user) -> Q:
         return Q(pk__in=[])
     if reads_every_notice(user):
         return Q()
-    own_unit = Q(agency_id=user.agency_id) if user.agency_id and user.has_role(*UNIT_ROLES) else Q(pk__in=[])
+    if user.agency_id is None or user.has_role(*ADMINISTRATOR_ROLES):
+        return Q(pk__in=[])
+    # Of its own unit only: an addressee who has since moved to another unit no longer reads the old one's.
+    own_unit = Q(agency_id=user.agency_id)
+    if user.has_role(*UNIT_ROLES):
+        return own_unit
     addressed = SupervisionNotice.addressees.through.objects.filter(user_id=user.pk)
-    return own_unit | Q(pk__in=addressed.values("supervisionnotice_id"))
+    return own_unit & Q(pk__in=addressed.values("supervisionnotice_id"))
 
 
 def can_answer_notice(user, notice) -> bool:
     """Whoever answers for the unit (its editors or reporters), or anyone it is addressed to."""
-    return user.is_authenticated and (acts_for_unit(user, notice.agency)
-                                      or notice.addressees.filter(pk=user.pk).exists())
+    if not user.is_authenticated or user.agency_id != notice.agency_id or user.has_role(*ADMINISTRATOR_ROLES):
+        return False
+    return acts_for_unit(user, notice.agency) or notice.addressees.filter(pk=user.pk).exists()
 
 
 def can_decide_notice(user) -> bool:

@@ -1,6 +1,7 @@
 """Reads of 督办单: the notices a user may read (lists and by id alike), with what each page shows of them."""
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from notices.models import NoticeLine, NoticeState, NoticeStep, SupervisionNotice
 from notices.permissions import visible_notices_q
@@ -17,7 +18,8 @@ def notice_list(*, user, state: str | None = None, colour: str | None = None,
         notices = notices.filter(colour=colour)
     if agency_id:
         notices = notices.filter(agency_id=agency_id)
-    return notices.prefetch_related("lines")
+    return notices.prefetch_related(Prefetch("lines", queryset=NoticeLine.objects.select_related("part__agency")
+                                             .prefetch_related("item").order_by("pk")))
 
 
 def notice_detail(*, user, pk: int) -> SupervisionNotice:
@@ -32,6 +34,8 @@ def notice_detail(*, user, pk: int) -> SupervisionNotice:
 
 def listed_for_leadership() -> QuerySet[SupervisionNotice]:
     """Second notices left unanswered: their items are listed for provincial leadership (the dashboard)."""
-    return (SupervisionNotice.objects.filter(listed_for_leadership_at__isnull=False, state=NoticeState.AWAITING)
+    # Still awaiting and past its date: one answered and asked again waits for its new date first.
+    return (SupervisionNotice.objects.filter(listed_for_leadership_at__isnull=False, state=NoticeState.AWAITING,
+                                             answer_by__lt=timezone.localdate())
             .select_related("agency").prefetch_related(Prefetch("lines", queryset=NoticeLine.objects.filter(
                 resolved_on__isnull=True).prefetch_related("item"))).order_by("listed_for_leadership_at", "pk"))

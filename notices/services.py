@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from agencies.models import Agency, Role, User
+from agencies.models import ADMINISTRATOR_ROLES, Agency, Role, User
 from core.dates import HORIZON_END, add_working_days
 from core.errors import StaleVersionError
 from core.lights import Assessment, Light
@@ -162,10 +162,15 @@ def _resolve(today: date, concerns: dict[Subject, Concern], run: NoticeRun) -> s
     return covered
 
 
-def _number(notice: SupervisionNotice) -> None:
-    """The next number of the notice's year (one numbering writer at a time: an advisory lock until commit)."""
+def _numbering_lock() -> None:
+    """Held until the transaction ends; taken again by the same transaction, it is granted at once."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [NOTICE_NUMBERING])
+
+
+def _number(notice: SupervisionNotice) -> None:
+    """The next number of the notice's year (one numbering writer at a time: an advisory lock until commit)."""
+    _numbering_lock()
     last = SupervisionNotice.objects.filter(year=notice.year).order_by("-sequence").values("sequence").first()
     notice.sequence = (last["sequence"] if last else 0) + 1
 
@@ -245,12 +250,15 @@ def notices_issue(*, today: date | None = None) -> NoticeRun:
     today = today or timezone.localdate()
     run = NoticeRun(today)
     with transaction.atomic():
+        # One run at a time (the beat, a retry, a run by hand): each decides what is due from what the last left.
+        _numbering_lock()
         concerns = _concerns()
         covered = _resolve(today, concerns, run)
         _escalate(today, run)
         due = defaultdict(list)
         # The office does not send itself notices: its own items are on its dashboard.
-        office = set(User.objects.filter(User.holding(Role.COORDINATOR)).values_list("agency_id", flat=True))
+        office = set(User.objects.filter(User.holding(Role.COORDINATOR), is_active=True)
+                     .values_list("agency_id", flat=True))
         for subject, concern in concerns.items():
             if (subject, concern.colour) not in covered and concern.agency.pk not in office:
                 due[(concern.agency, concern.colour)].append(concern)
@@ -370,7 +378,8 @@ def unit_contact_save(*, agency, contact: User | None, leader: User | None, acto
     if contact is not None and not (contact.is_active and acts_for_unit(contact, agency)):
         errors["contact"] = _("The contact person must be an active user of %(unit)s who answers for it (its "
                               "editors or reporters).") % {"unit": agency}
-    if leader is not None and not (leader.is_active and leader.agency_id == agency.pk):
+    if leader is not None and not (leader.is_active and leader.agency_id == agency.pk
+                                   and not leader.has_role(*ADMINISTRATOR_ROLES)):
         errors["leader"] = _("The leadership contact must be an active user of %(unit)s.") % {"unit": agency}
     if errors:
         raise ValidationError(errors)

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency, AgencyKind
 from core.forms import save_through
@@ -25,7 +26,7 @@ from notices.selectors import notice_detail, notice_list
 from notices.services import notice_answer, notice_ask_again, notice_close, unit_contact_save
 
 logger = logging.getLogger(__name__)
-STALE = _("The notice changed while you were on the page; reload it and try again.")
+STALE = gettext_lazy("The notice changed while you were on the page; reload it and try again.")
 
 
 @login_required

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -95,7 +96,9 @@ def _acknowledgement_notices(today: date) -> list[Notification]:
 
 def _email_pending(keys) -> int:
     """Mail the notices of this run not mailed yet; a failure leaves them pending for the retry."""
-    pending = list(Notification.objects.filter(key__in=keys, emailed_at__isnull=True)
+    # With every notice of the 督办单 not mailed yet (issued, asked again, answered, closed): those need action now,
+    # and one whose mail failed goes out on the next run.
+    pending = list(Notification.objects.filter(Q(key__in=keys) | Q(key__startswith="notice"), emailed_at__isnull=True)
                    .exclude(user__email="").select_related("user"))
     for notice in pending:
         send_mail(f"【催办】{notice.title}", f"{notice.body}\n\n{settings.PORTAL_BASE_URL}{notice.url}",

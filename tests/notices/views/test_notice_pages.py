@@ -109,3 +109,12 @@ def test_a_second_notice_left_unanswered_is_listed_for_leadership_on_the_dashboa
         notices_issue()
         page = html_of(client_for("leader").get("/dashboard/"))
     assert 'id="escalated"' in page and second.number in page and "4.1" in page
+
+
+def test_a_control_character_typed_in_an_answer_does_not_break_the_documents(notices, client_for):
+    notice = notices["kunming"]
+    client = client_for("kunming")
+    assert client.post(f"/notices/{notice.pk}/", {"action": "answer", "text": "完成\x01平台", "version": notice.version,
+                                                  "promised_by": "2026-12-31"}).status_code == 302
+    document = Document(io.BytesIO(client.get(f"/notices/{notice.pk}/word/").content))
+    assert any("完成平台" in p.text for p in document.paragraphs)
