@@ -79,7 +79,7 @@ class NoticeRun:
     closed: int = 0
 
     def summary(self) -> str:
-        return (f"date={self.date} issued={len(self.issued)} escalated={self.escalated} "
+        return (f"notices issued={len(self.issued)} escalated={self.escalated} "
                 f"listed_for_leadership={self.listed} closed={self.closed}")
 
 
@@ -163,9 +163,11 @@ def _resolve(today: date, concerns: dict[Subject, Concern], run: NoticeRun) -> s
 
 
 def _numbering_lock() -> None:
-    """Held until the transaction ends; taken again by the same transaction, it is granted at once."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [NOTICE_NUMBERING])
+    """Held until the transaction ends; taken again by the same transaction, it is granted at once. SQLite (`make
+    run`) has one writer at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [NOTICE_NUMBERING])
 
 
 def _number(notice: SupervisionNotice) -> None:
