@@ -12,9 +12,9 @@ from projects.selectors import safeguard_detail
 from recompute.services import snapshots_recompute
 from reporting.services import item_update_status
 from snapshots.models import RollupScope, RollupSnapshot
+from supervision.selectors import responsible_units
 from tasks.models import Task
 from tasks.permissions import can_update_status
-from supervision.selectors import responsible_units
 from tasks.selectors import item_detail_for, item_history
 from tasks.services import designation_add, designation_remove
 from tests.responses import element, html_of, json_of
