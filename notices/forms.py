@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy
 
 from agencies.models import User
 from core.forms import IsoDateInput, MultipleFileField
-from core.uploads import EVIDENCE_FIELD
 
 
 class NoticeAnswerForm(forms.Form):
@@ -13,12 +12,9 @@ class NoticeAnswerForm(forms.Form):
                            widget=forms.Textarea(attrs={"class": "form-control", "rows": 4}))
     promised_by = forms.DateField(label=gettext_lazy("To be done by"),
                                   widget=IsoDateInput(attrs={"class": "form-control"}))
+    # Named as core.uploads.EVIDENCE_FIELD: the service reports file errors under it (core.forms.add_service_errors).
+    evidence = MultipleFileField(label=gettext_lazy("Attachments (PDF, images, Office)"))
     version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The service reports file errors under the evidence field's name (core.forms.add_service_errors).
-        self.fields[EVIDENCE_FIELD] = MultipleFileField(label=gettext_lazy("Attachments (PDF, images, Office)"))
 
 
 class NoticeDecisionForm(forms.Form):

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from notices.models import NoticeLine, NoticeState, NoticeStep, SupervisionNotice
+from notices.models import NoticeAttachment, NoticeLine, NoticeState, NoticeStep, SupervisionNotice
 from notices.permissions import visible_notices_q
 
 
@@ -27,9 +27,16 @@ def notice_detail(*, user, pk: int) -> SupervisionNotice:
     SupervisionNotice.DoesNotExist for one they may not."""
     lines = NoticeLine.objects.select_related("part__agency").prefetch_related("item").order_by("pk")
     steps = NoticeStep.objects.select_related("by").prefetch_related("attachments")
-    return (SupervisionNotice.objects.filter(visible_notices_q(user)).select_related("agency", "follows", "closed_by")
+    return (SupervisionNotice.objects.filter(visible_notices_q(user))
+            .select_related("agency", "follows", "followed_by", "closed_by")
             .prefetch_related(Prefetch("lines", queryset=lines), Prefetch("steps", queryset=steps), "addressees")
             .get(pk=pk))
+
+
+def attachment_for_download(*, user, pk: int) -> NoticeAttachment:
+    """A file attached to an answer on a notice the user may read; NoticeAttachment.DoesNotExist otherwise."""
+    return NoticeAttachment.objects.get(pk=pk, step__notice__in=SupervisionNotice.objects.filter(
+        visible_notices_q(user)))
 
 
 def listed_for_leadership() -> QuerySet[SupervisionNotice]:

@@ -130,6 +130,12 @@ def _subject(line: NoticeLine) -> Subject:
     return Subject(line.item_type_id, line.item_id, line.part_id)
 
 
+def _line_fields(subject: Subject, *, reason: str, deadline: date | None) -> dict:
+    """A NoticeLine's fields for a subject (a new notice's, or one carried to a second notice)."""
+    return {"item_type_id": subject.item_type_id, "item_id": subject.item_id, "part_id": subject.part_id,
+            "reason": reason[:300], "deadline": deadline}
+
+
 def _standing_lines():
     """Lines still standing: unresolved, on a notice that is open or that the office closed while its subject had
     not recovered (so the job does not issue it again at the same colour the next day)."""
@@ -140,7 +146,7 @@ def _standing_lines():
 def _resolve(today: date, concerns: dict[Subject, Concern], run: NoticeRun) -> set[tuple[Subject, str]]:
     """Resolve the standing lines whose subject recovered or turned a worse colour; close the open notices left
     with no standing line. Returns what the remaining lines still cover: (subject, colour)."""
-    covered, touched = set(), set()
+    covered, resolved = set(), []
     for line in _standing_lines():
         now = concerns.get(_subject(line))
         now_colour = now.colour if now else None
@@ -150,8 +156,9 @@ def _resolve(today: date, concerns: dict[Subject, Concern], run: NoticeRun) -> s
         line.resolved_on = today
         line.resolution = (LineResolution.RECOVERED if SEVERITY[now_colour] < SEVERITY[line.notice.colour]
                            else LineResolution.WORSENED)
-        line.save(update_fields=["resolved_on", "resolution"])
-        touched.add(line.notice_id)
+        resolved.append(line)
+    NoticeLine.objects.bulk_update(resolved, ["resolved_on", "resolution"])
+    touched = {line.notice_id for line in resolved}
     for notice in SupervisionNotice.objects.filter(pk__in=touched, state__in=[NoticeState.AWAITING,
                                                                                NoticeState.ANSWERED]):
         if not notice.lines.filter(resolved_on__isnull=True).exists():
@@ -186,9 +193,10 @@ def notice_addressees(agency, *, item_refs=(), with_leader=False) -> list[User]:
     if contacts and contacts.contact and contacts.contact.is_active:
         addressees = [contacts.contact]
     if not addressees and item_refs:
-        assigned = Assignment.objects.filter(agency=agency, contact__is_active=True).select_related("contact")
-        addressees = list({a.contact.pk: a.contact for a in assigned if (a.item_type_id, a.item_id) in item_refs
-                           }.values())
+        assigned = Assignment.objects.filter(agency=agency, contact__is_active=True,
+                                             item_id__in={item_id for _type, item_id in item_refs})
+        addressees = [a.contact for a in assigned.select_related("contact")
+                      if (a.item_type_id, a.item_id) in item_refs]
     if not addressees:
         addressees = unit_users(agency)
     if with_leader and contacts and contacts.leader and contacts.leader.is_active:
@@ -235,10 +243,9 @@ def _escalate(today: date, run: NoticeRun) -> None:
             NoticeLine.objects.filter(pk__in=[line.pk for line in standing]).update(
                 resolved_on=today, resolution=LineResolution.FOLLOWED)
             run.issued.append(_issue(agency=notice.agency, colour=notice.colour, today=today, level=2,
-                                     follows=notice, lines=[{
-                                         "item_type_id": line.item_type_id, "item_id": line.item_id,
-                                         "part_id": line.part_id, "reason": line.reason, "deadline": line.deadline}
-                                         for line in standing]))
+                                     follows=notice, lines=[_line_fields(_subject(line), reason=line.reason,
+                                                                         deadline=line.deadline)
+                                                            for line in standing]))
             run.escalated += 1
         elif notice.listed_for_leadership_at is None:
             notice.listed_for_leadership_at = timezone.now()
@@ -267,8 +274,7 @@ def notices_issue(*, today: date | None = None) -> NoticeRun:
         for (agency, colour), listed in sorted(due.items(), key=lambda pair: (
                 -SEVERITY[pair[0][1]], pair[0][0].order, pair[0][0].name)):
             run.issued.append(_issue(agency=agency, colour=colour, today=today, lines=[
-                {"item_type_id": c.subject.item_type_id, "item_id": c.subject.item_id, "part_id": c.subject.part_id,
-                 "reason": c.reason[:300], "deadline": c.deadline} for c in listed]))
+                _line_fields(c.subject, reason=c.reason, deadline=c.deadline) for c in listed]))
     return run
 
 

@@ -22,7 +22,7 @@ from notices.documents import DocumentError, notice_docx, notice_pdf
 from notices.forms import NoticeAnswerForm, NoticeDecisionForm, UnitContactForm
 from notices.models import NoticeAttachment, NoticeColour, NoticeState, SupervisionNotice, UnitContact
 from notices.permissions import can_answer_notice, can_decide_notice, can_set_contacts, reads_every_notice
-from notices.selectors import notice_detail, notice_list
+from notices.selectors import attachment_for_download, notice_detail, notice_list
 from notices.services import notice_answer, notice_ask_again, notice_close, unit_contact_save
 
 logger = logging.getLogger(__name__)
@@ -90,7 +90,6 @@ def notice_detail_view(request, pk):
         decision_form = NoticeDecisionForm(initial={"version": notice.version})
     return render(request, "notices/notice_detail.html", {
         "notice": notice, "lines": list(notice.lines.all()), "issuer": settings.SUPERVISION_NOTICE_ISSUER,
-        "followed_by": SupervisionNotice.objects.filter(follows=notice).first(),
         "answer_form": answer_form if answering else None,
         "decision_form": decision_form if deciding else None, "today": timezone.localdate()}, status=status)
 
@@ -123,10 +122,10 @@ def notice_pdf_view(request, pk):
 
 @login_required
 def notice_attachment_view(request, pk):
-    attachment = NoticeAttachment.objects.select_related("step").filter(pk=pk).first()
-    if attachment is None:
-        raise Http404
-    _readable(request, attachment.step.notice_id)
+    try:
+        attachment = attachment_for_download(user=request.user, pk=pk)
+    except NoticeAttachment.DoesNotExist as exc:
+        raise Http404 from exc
     response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
                             content_type=attachment.content_type)
     response["X-Content-Type-Options"] = "nosniff"

@@ -104,6 +104,7 @@ def test_a_second_notice_left_unanswered_is_listed_for_leadership_on_the_dashboa
     with time_machine.travel("2026-12-10 08:00 +0800"):
         notices_issue()
     second = SupervisionNotice.objects.get(agency=kunming(), level=2)
+    assert second.number in html_of(client_for("kunming").get(f"/notices/{second.follows_id}/"))  # followed by
     assert 'id="escalated"' not in html_of(client_for("leader").get("/dashboard/"))
     with time_machine.travel("2026-12-18 08:00 +0800"):
         notices_issue()
