@@ -42,7 +42,7 @@ def notice_list_view(request):
                                          agency_id=agency_id))
     return render(request, "notices/notice_list.html", {
         "page": page, "state": state, "colour": colour, "agency_id": agency_id, "today": timezone.localdate(),
-        "states": [("open", _("Open")), *NoticeState.choices, ("", _("All"))], "colours": NoticeColour.choices,
+        "states": [("open", _("Not closed")), *NoticeState.choices, ("", _("All"))], "colours": NoticeColour.choices,
         "agencies": Agency.objects.filter(supervision_notices__isnull=False).distinct() if every else (),
         "setting_contacts": can_set_contacts(request.user)})
 
