@@ -222,7 +222,7 @@ def _issue(*, agency, colour, lines: list[dict], today: date, level=1, follows=N
             title = _("Second notice, unanswered: %(title)s") % {"title": title}
     # Written with the notice (the job's one transaction), so the run that issued it e-mails it.
     notify(addressees, key=f"notice:{notice.pk}", title=title, url=notice_url(notice),
-           body="\n".join(line["reason"] for line in lines[:5]))
+           body="\n".join(line["reason"] for line in lines[:5]), urgent=True)
     return notice
 
 
@@ -365,16 +365,16 @@ def notice_ask_again(*, notice, text: str, actor: User, expected_version: int | 
         notice.save(update_fields=["state", "answer_by", "version"])
         step = NoticeStep.objects.create(notice=notice, kind=StepKind.ASK_AGAIN, text=text,
                                          answer_by=notice.answer_by, by=actor, at=timezone.now())
-        _tell_addressees(notice, key=f"notice-again:{step.pk}", body=text,
+        _tell_addressees(notice, key=f"notice-again:{step.pk}", body=text, urgent=True,
                          title=_("%(number)s: asked again, answer by %(date)s") % {
                              "number": notice.number, "date": f"{notice.answer_by:%Y-%m-%d}"})
     return step
 
 
-def _tell_addressees(notice, *, key, title, body) -> None:
+def _tell_addressees(notice, *, key, title, body, urgent=False) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         notify_on_commit(list(notice.addressees.filter(is_active=True)), key=key, title=str(title), body=body,
-                         url=notice_url(notice))
+                         url=notice_url(notice), urgent=urgent)
 
 
 def unit_contact_save(*, agency, contact: User | None, leader: User | None, actor: User) -> UnitContact:

@@ -1,15 +1,18 @@
 """The notifications page (the bell's destination)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.paging import paginate
+from notifications.forms import PreferenceForm
 from notifications.models import Notification
-from notifications.selectors import notification_list
-from notifications.services import notification_open, notifications_mark_read
+from notifications.selectors import digest_email_wanted, notification_list
+from notifications.services import notification_open, notification_preference_save, notifications_mark_read
 
 
 @login_required
@@ -35,3 +38,15 @@ def notification_open_view(request, pk):
                                                    require_https=request.is_secure()):
         return redirect(target)
     return redirect("notifications:list")
+
+
+@login_required
+def notification_settings_view(request):
+    """The user's own choice: the daily digest by e-mail, or in the portal only."""
+    form = PreferenceForm(request.POST if request.method == "POST" else None,
+                          initial={"digest_email": digest_email_wanted(request.user)})
+    if request.method == "POST" and form.is_valid():
+        notification_preference_save(user=request.user, digest_email=form.cleaned_data["digest_email"])
+        messages.success(request, _("Saved."))
+        return redirect("notifications:list")
+    return render(request, "notifications/settings.html", {"form": form})

@@ -1,107 +1,199 @@
-"""Reminders (催办): the daily 督办单 run, and notices of reports coming due and assignments not acknowledged.
-Idempotent by construction: each notice has a key, so a rerun creates and mails nothing new."""
+"""Reminders (催办), once a day: the day's 督办单 (notices.services.notices_issue), then one digest per user of what
+needs their action today and what changed on their items since the last one, then the e-mail of every immediate
+notice not mailed yet. Idempotent: a rerun on the same day issues, writes and mails nothing new."""
 
 import logging
-from dataclasses import dataclass
-from datetime import date, timedelta
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from agencies.models import Role, User
+from agencies.models import ADMINISTRATOR_ROLES, AgencyKind, Role, User
+from notices.models import NoticeState, SupervisionNotice
+from notices.selectors import listed_for_leadership
 from notices.services import notices_issue
-from notifications.models import Notification
-from reporting.models import EDITABLE, PrefectureReport
-from supervision.models import Assignment
-from supervision.selectors import responsible_units
-from supervision.services import unit_users
+from notifications.models import Notification, NotificationKind
+from notifications.services import immediate_mail_send
+from projects.models import KeyProject, Safeguard
+from reporting.models import EDITABLE, PrefectureReport, ReportStatus, UnitPart
+from supervision.models import ExtensionRequest, ExtensionStatus
+from supervision.selectors import assignments_awaiting_acknowledgement
+from tasks.models import ItemStatus, Task
 
 logger = logging.getLogger(__name__)
+# A report coming due is in its reporters' digest from this many days before its due date.
+REPORT_DUE_NOTICE_DAYS = 7
 
 
 @dataclass
 class ReminderReport:
     date: date | None
     notices: str
-    created: int
+    digests: int
     emailed: int
 
     def summary(self) -> str:
-        return f"date={self.date} {self.notices} created={self.created} emailed={self.emailed}"
+        return f"date={self.date} {self.notices} digests={self.digests} emailed={self.emailed}"
 
 
 def reminders_send(*, today: date | None = None) -> ReminderReport:
-    """The day's 督办单 (notices.services.notices_issue: by colour, answered, escalated), reports coming due and
-    assignments not acknowledged in time; what is new is e-mailed at once."""
     today = today or timezone.localdate()
     run = notices_issue(today=today)
-    notices = _report_due_notices(today) + _acknowledgement_notices(today)
-    keys = {n.key for n in notices} | {f"notice:{notice.pk}" for notice in run.issued}
-    existing = set(Notification.objects.filter(key__in=keys).values_list("user_id", "key"))
-    created = [n for n in notices if (n.user_id, n.key) not in existing]
-    Notification.objects.bulk_create(created, ignore_conflicts=True)
-    emailed = _email_pending(keys)
-    report = ReminderReport(today, run.summary(), len(created), emailed)
+    digests = digests_send(today=today)
+    emailed = immediate_mail_send()
+    report = ReminderReport(today, run.summary(), digests, emailed)
     logger.info("reminders_send %s", report.summary())
     return report
 
 
-def _report_due_notices(today: date) -> list[Notification]:
-    """Reporters of reports not yet submitted: due in 7 days, due today, overdue (each said once)."""
-    open_reports = PrefectureReport.objects.filter(
-        status__in=EDITABLE,
-        period__due_date__lte=today + timedelta(days=7)).select_related("period", "prefecture")
-    reporters = {}
-    for user in User.objects.filter(is_active=True, role_assignments__role=Role.PREFECTURE_REPORTER,
-                                    agency_id__in={r.prefecture_id for r in open_reports}):
-        reporters.setdefault(user.agency_id, []).append(user)
-    notices = []
-    for report in open_reports:
-        days = (report.period.due_date - today).days
-        if days == 7:
-            stage, title = "7days", f"{report.period}报告将于7天后截止"
-        elif days == 0:
-            stage, title = "today", f"{report.period}报告今天截止"
-        elif days < 0:
-            stage, title = "overdue", f"{report.period}报告已逾期未报送"
-        else:
+@dataclass
+class DigestFacts:
+    """What the day's digests are made of, read in a fixed number of queries whatever the number of items."""
+
+    office: list[dict] = field(default_factory=list)  # the provincial office's queue, the same for each coordinator
+    by_unit: dict[int, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    leadership: list[dict] = field(default_factory=list)
+
+
+def _line(text: str, url: str) -> dict:
+    return {"text": text, "url": url}
+
+
+def _office_queue() -> list[dict]:
+    lines = []
+    submitted = PrefectureReport.objects.filter(status=ReportStatus.SUBMITTED).count()
+    if submitted:
+        lines.append(_line(f"{submitted}份州市报告待审核", reverse("reports:list")))
+    completions = sum(model.objects.filter(status=ItemStatus.PENDING_VERIFICATION).count()
+                      for model in (Task, KeyProject, Safeguard))
+    completions += UnitPart.objects.filter(status=ItemStatus.PENDING_VERIFICATION).count()
+    if completions:
+        lines.append(_line(f"{completions}项办结申请待审核销号",
+                           f"{reverse('tasks:list')}?status={ItemStatus.PENDING_VERIFICATION}"))
+    extensions = ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING).count()
+    if extensions:
+        lines.append(_line(f"{extensions}项延期申请待决定", reverse("supervision:extensions")))
+    answered = SupervisionNotice.objects.filter(state=NoticeState.ANSWERED).count()
+    if answered:
+        lines.append(_line(f"{answered}份督办单已反馈，待办结或要求补充",
+                           f"{reverse('notices:list')}?state={NoticeState.ANSWERED}"))
+    return lines
+
+
+def _report_line(report: PrefectureReport, today: date) -> dict | None:
+    days = (report.period.due_date - today).days
+    if days > REPORT_DUE_NOTICE_DAYS:
+        return None
+    if days > 0:
+        text = f"{report.period}报告将于{days}天后截止（{report.period.due_date:%Y-%m-%d}）"
+    elif days == 0:
+        text = f"{report.period}报告今天截止"
+    else:
+        text = f"{report.period}报告已逾期{-days}天未报送（截止{report.period.due_date:%Y-%m-%d}）"
+    return _line(text, reverse("reports:detail", args=[report.pk]))
+
+
+def _unit_queues(today: date) -> dict[int, list[dict]]:
+    """Each unit's own queue: its notices awaiting an answer, its assignments to acknowledge, its report due."""
+    queues = defaultdict(list)
+    awaiting = (SupervisionNotice.objects.filter(state=NoticeState.AWAITING).values("agency_id")
+                .annotate(count=Count("pk")))
+    for row in awaiting:
+        queues[row["agency_id"]].append(_line(f"{row['count']}份督办单待反馈",
+                                              f"{reverse('notices:list')}?state={NoticeState.AWAITING}"))
+    waiting = defaultdict(list)
+    for assignment in assignments_awaiting_acknowledgement():
+        waiting[assignment.agency_id].append(assignment)
+    for agency_id, assignments in waiting.items():
+        late = sum(assignment.acknowledgement_overdue(today) for assignment in assignments)
+        overdue = f"，其中{late}项已逾期" if late else ""
+        queues[agency_id].append(_line(f"{len(assignments)}项交办事项待签收{overdue}",
+                                       f"{reverse('supervision:assignments')}?waiting=1"))
+    for report in PrefectureReport.objects.filter(status__in=EDITABLE).select_related("period"):
+        line = _report_line(report, today)
+        if line:
+            queues[report.prefecture_id].append(line)
+    return queues
+
+
+def _facts(today: date) -> DigestFacts:
+    listed = listed_for_leadership().count()
+    return DigestFacts(
+        office=_office_queue(), by_unit=_unit_queues(today),
+        leadership=[_line(f"{listed}份二次督办逾期未反馈，提请省领导关注", reverse("dashboard:dashboard"))]
+        if listed else [])
+
+
+def _answers_for_unit(user: User) -> bool:
+    """As supervision.permissions.acts_for_unit, on the roles already read."""
+    role = Role.PREFECTURE_REPORTER if user.agency.kind == AgencyKind.PREFECTURE else Role.DEPARTMENT_EDITOR
+    return user.has_role(role)
+
+
+def _queue_of(user: User, facts: DigestFacts) -> list[dict]:
+    """What needs the user's action today, as far as their roles go."""
+    lines = []
+    if user.has_role(Role.COORDINATOR):
+        lines += facts.office
+    if user.agency_id and _answers_for_unit(user):
+        lines += facts.by_unit.get(user.agency_id, [])
+    if user.has_role(Role.LEADERSHIP):
+        lines += facts.leadership
+    return lines
+
+
+def digests_send(*, today: date | None = None) -> int:
+    """One digest per user and day, for those with something to act on or to read: what needs their action today,
+    and the events (notices of changes on their items) since their last digest, which it carries. E-mailed where
+    the user has an address and has not turned the digest's e-mail off. Returns how many were written."""
+    today = today or timezone.localdate()
+    key = f"digest:{today:%Y-%m-%d}"
+    facts = _facts(today)
+    events = defaultdict(list)
+    for event in Notification.objects.filter(kind=NotificationKind.EVENT, carried_by__isnull=True,
+                                             created_at__date__lte=today).order_by("created_at", "pk"):
+        events[event.user_id].append(event)
+    done = set(Notification.objects.filter(key=key).values_list("user_id", flat=True))
+    users = (User.objects.filter(is_active=True).exclude(pk__in=done)
+             .exclude(role_assignments__role__in=ADMINISTRATOR_ROLES)
+             .select_related("agency", "notification_preference").prefetch_related("role_assignments")
+             .order_by("pk"))
+    digests, carried = [], []
+    for user in users:
+        queue, changes = _queue_of(user, facts), events.get(user.pk, [])
+        if not queue and not changes:
             continue
-        for user in reporters.get(report.prefecture_id, []):
-            notices.append(Notification(user=user, key=f"report-due:{report.pk}:{stage}", title=title,
-                                        body=f"截止日期:{report.period.due_date:%Y-%m-%d}",
-                                        url=reverse("reports:detail", args=[report.pk])))
-    return notices
+        digests.append(Notification(
+            user=user, key=key, kind=NotificationKind.DIGEST, url=reverse("notifications:list"),
+            title=f"{today:%m月%d日}督办摘要：{len(queue)}项待办，{len(changes)}项动态",
+            lines=queue + [_line(event.title, event.url) for event in changes],
+            body="\n".join(line["text"] for line in queue)))
+    with transaction.atomic():
+        Notification.objects.bulk_create(digests)  # PostgreSQL and SQLite give back the new ids
+        for digest in digests:
+            for event in events.get(digest.user_id, []):
+                event.carried_by = digest
+                carried.append(event)
+        Notification.objects.bulk_update(carried, ["carried_by"], batch_size=500)
+    return _digests_mail(digests, today)
 
 
-def _acknowledgement_notices(today: date) -> list[Notification]:
-    """The users who answer for a unit that has not acknowledged an assignment in time (签收逾期); once per
-    assignment and version (a changed assignment is a new one to acknowledge). Not for an item no longer in the
-    plan, nor a unit no longer responsible for it (a withdrawn designation)."""
-    waiting = [a for a in Assignment.objects.filter(acknowledged_at__isnull=True)
-               .select_related("agency").prefetch_related("item")
-               if a.acknowledgement_overdue(today) and a.item is not None and a.item.is_active
-               and a.agency_id in {unit.pk for unit, _role in responsible_units(a.item)}]
-    notices = []
-    for assignment in waiting:
-        for user in unit_users(assignment.agency):
-            notices.append(Notification(
-                user=user, key=f"acknowledge-overdue:{assignment.pk}:{assignment.version}",
-                title=f"「{assignment.item}」的交办事项逾期未签收",
-                body=f"应于{assignment.acknowledge_by:%Y-%m-%d}前签收", url=assignment.item.get_absolute_url()))
-    return notices
-
-
-def _email_pending(keys) -> int:
-    """Mail the notices of this run not mailed yet; a failure leaves them pending for the retry."""
-    # With every notice of the 督办单 not mailed yet (issued, asked again, answered, closed): those need action now,
-    # and one whose mail failed goes out on the next run.
-    pending = list(Notification.objects.filter(Q(key__in=keys) | Q(key__startswith="notice"), emailed_at__isnull=True)
-                   .exclude(user__email="").select_related("user"))
-    for notice in pending:
-        send_mail(f"【催办】{notice.title}", f"{notice.body}\n\n{settings.PORTAL_BASE_URL}{notice.url}",
-                  None, [notice.user.email])
-        Notification.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
-    return len(pending)
+def _digests_mail(digests: list[Notification], today: date) -> int:
+    """Mail each digest whose user wants it; those mailed are marked in one statement."""
+    mailed = []
+    for digest in digests:
+        user = digest.user
+        preference = getattr(user, "notification_preference", None)
+        if not user.email or (preference is not None and not preference.digest_email):
+            continue
+        text = "\n".join(f"· {line['text']}  {settings.PORTAL_BASE_URL}{line['url']}" for line in digest.lines)
+        send_mail(f"【督办摘要】{digest.title}", text, None, [user.email])
+        mailed.append(digest.pk)
+    Notification.objects.filter(pk__in=mailed).update(emailed_at=timezone.now())
+    return len(digests)

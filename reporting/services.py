@@ -28,8 +28,7 @@ from core.uploads import evidence_check_all, files_removed_on_failure
 from core.xlsx import TemplateStamp
 from indicators.models import Indicator, IndicatorValue
 from indicators.rollup import rollup_value
-from notifications.models import Notification
-from notifications.services import coordinators, notify_on_commit
+from notifications.services import coordinators, notify, notify_on_commit
 from projects.models import KeyProject, Safeguard
 from reporting.models import (
     ITEM_KINDS,
@@ -284,11 +283,8 @@ def report_return(*, report: PrefectureReport, reason: str, actor: User) -> Pref
         reporters = User.objects.filter(agency_id=locked.prefecture_id, is_active=True,
                                         role_assignments__role=Role.PREFECTURE_REPORTER)
         count = locked.transitions.count()
-        Notification.objects.bulk_create([
-            Notification(user=user, key=f"report-returned:{locked.pk}:{count}",
-                         title=f"{locked.period}报告已被退回", body=locked.return_reason,
-                         url=reverse("reports:detail", args=[locked.pk]))
-            for user in reporters], ignore_conflicts=True)
+        notify(reporters, key=f"report-returned:{locked.pk}:{count}", title=f"{locked.period}报告已被退回",
+               body=locked.return_reason, url=reverse("reports:detail", args=[locked.pk]), urgent=True)
     return locked
 
 
@@ -410,7 +406,8 @@ def _completion_decided(item, decision: CompletionDecision, request: ProgressEnt
     with translation.override(settings.LANGUAGE_CODE):
         notify_on_commit([request.author], key=f"completion-decision:{decision.pk}", url=item.get_absolute_url(),
                          body=decision.note, title=_("%(decision)s: %(item)s") % {
-                             "decision": decision.get_decision_display(), "item": item})
+                             "decision": decision.get_decision_display(), "item": item},
+                         urgent=decision.decision == CompletionDecision.RETURNED)  # sent back: act now
 
 
 def _entry_create(*, item, kind, actor: User, narrative, problems, next_steps, checked_files, written,

@@ -5,16 +5,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from agencies.permissions import sees_whole_plan
+from projects.models import KeyProject, Safeguard
 from reporting.models import CompletionDecision, UnitPart
 from snapshots.models import SubjectKind
 from snapshots.selectors import lights_of
 from supervision.models import Assignment, ExtensionRequest
 from supervision.permissions import acts_for_unit, unit_rows_q
+from tasks.models import Task
 from tasks.permissions import OPEN_PROVINCIAL_COLLECTIVE
+from tasks.selectors import designations_prefetch, responsibilities_prefetch
 
 
 def responsible_units(item) -> list[tuple[object, str]]:
@@ -69,6 +73,17 @@ def _scoped(rows: QuerySet, user) -> QuerySet:
     if user.is_authenticated and acts_for_unit(user, user.agency):
         return rows.filter(agency_id=user.agency_id)
     return rows.none()
+
+
+def assignments_awaiting_acknowledgement() -> list[Assignment]:
+    """Assignments not acknowledged yet, of items still in the plan, by units still responsible for them (a
+    withdrawn designation ends one); in a fixed number of queries, each item read with its responsibilities."""
+    items = GenericPrefetch("item", [model.objects.prefetch_related(
+        responsibilities_prefetch(model._meta.get_field("responsibilities").related_model), designations_prefetch())
+        for model in (Task, KeyProject, Safeguard)])
+    waiting = Assignment.objects.filter(acknowledged_at__isnull=True).select_related("agency").prefetch_related(items)
+    return [a for a in waiting if a.item is not None and a.item.is_active
+            and a.agency_id in {unit.pk for unit, _role in responsible_units(a.item)}]
 
 
 def assignment_list(*, user) -> QuerySet[Assignment]:

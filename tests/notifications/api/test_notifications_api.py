@@ -5,8 +5,8 @@ from tests.responses import json_of
 
 
 def test_notifications_are_each_users_own(users, client_for):
-    Notification.objects.create(user=users["kunming"], key="k1", title="提醒")
-    Notification.objects.create(user=users["dali"], key="k2", title="别人的")
+    Notification.objects.create(user=users["kunming"], key="k1", title="提醒", kind="immediate")
+    Notification.objects.create(user=users["dali"], key="k2", title="别人的", kind="immediate")
     mine = json_of(client_for("kunming").get("/api/v1/notifications/"))
     assert [n["title"] for n in mine["results"]] == ["提醒"]
     other = Notification.objects.get(key="k2")

@@ -27,9 +27,12 @@ def test_the_bell_shows_unread_and_the_page_marks_them_read(users, client_for):
 
 
 def test_opening_a_notification_marks_it_read_and_goes_to_the_place_to_act(users, client_for):
-    mine = Notification.objects.create(user=users["kunming"], key="t:1", title="请签收交办事项", url="/tasks/4.1/")
-    elsewhere = Notification.objects.create(user=users["kunming"], key="t:2", title="外部", url="https://evil.example/")
-    theirs = Notification.objects.create(user=users["dali"], key="t:3", title="大理的", url="/tasks/4.1/")
+    shown = {"kind": "immediate"}
+    mine = Notification.objects.create(user=users["kunming"], key="t:1", title="请签收交办事项", url="/tasks/4.1/",
+                                       **shown)
+    elsewhere = Notification.objects.create(user=users["kunming"], key="t:2", title="外部",
+                                            url="https://evil.example/", **shown)
+    theirs = Notification.objects.create(user=users["dali"], key="t:3", title="大理的", url="/tasks/4.1/", **shown)
     client = client_for("kunming")
     assert f'action="/notifications/{mine.pk}/open/"' in html_of(client.get("/notifications/"))
     assert client.get(f"/notifications/{mine.pk}/open/").status_code == 405  # a prefetched link reads nothing
@@ -43,3 +46,14 @@ def test_opening_a_notification_marks_it_read_and_goes_to_the_place_to_act(users
     assert theirs.read_at is None
     assert client.post(f"/api/v1/notifications/{theirs.pk}/read/").status_code == 404
     assert client.post(f"/api/v1/notifications/{elsewhere.pk}/read/").json()["read_at"] is not None
+
+
+def test_the_digest_lists_its_lines_as_links_and_the_user_turns_its_e_mail_off(users, client_for):
+    Notification.objects.create(user=users["kunming"], key="digest:2026-12-02", kind="digest", title="12月02日督办摘要",
+                                lines=[{"text": "1份督办单待反馈<b>", "url": "/notices/?state=awaiting"}])
+    client = client_for("kunming")
+    page = html_of(client.get("/notifications/"))
+    assert '<a href="/notices/?state=awaiting">1份督办单待反馈&lt;b&gt;</a>' in page
+    assert 'checked' in html_of(client.get("/notifications/settings/"))
+    assert client.post("/notifications/settings/", {}).status_code == 302  # the box left unticked
+    assert 'checked' not in html_of(client.get("/notifications/settings/"))

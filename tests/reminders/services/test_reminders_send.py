@@ -37,42 +37,46 @@ def test_an_overdue_item_is_one_red_notice_to_its_lead_unit_e_mailed_once_and_no
     assert told == {"fire"} and first.emailed >= 1 and second.emailed == 0 and "issued=0" in second.notices
     assert not Notification.objects.filter(user__username__in=["kunming", "dali", "leader", "auditor"],
                                            key__startswith="notice:").exists()
-    fire_mail = [m for m in mail.outbox if m.to == ["fire@example.org"]]
-    assert len(fire_mail) == 1 and notice.number in fire_mail[0].subject and "已超过完成时限" in fire_mail[0].body
+    fire_mail = [m for m in mail.outbox if m.to == ["fire@example.org"] and notice.number in m.subject]
+    assert len(fire_mail) == 1 and "已超过完成时限" in fire_mail[0].body
 
 
-def test_reporters_are_reminded_before_on_and_after_the_due_date_once_each(period, users):
-    for day in ("2025-07-03", "2025-07-03", "2025-07-10", "2025-07-11", "2025-07-12"):
+def digest_texts(user):
+    return [[line["text"] for line in digest.lines]
+            for digest in Notification.objects.filter(user=user, kind="digest").order_by("pk")]
+
+
+def test_reporters_read_in_their_digest_that_the_report_comes_due_then_is_overdue(period, users):
+    for day in ("2025-07-02", "2025-07-03", "2025-07-03", "2025-07-10", "2025-07-12"):
         with time_machine.travel(f"{day} 08:00 +0800"):
             reminders_send()
-    titles = list(Notification.objects.filter(user=users["kunming"], key__startswith="report-due")
-                  .order_by("pk").values_list("title", flat=True))
-    assert titles == ["2025年第2季度报告将于7天后截止", "2025年第2季度报告今天截止", "2025年第2季度报告已逾期未报送"]
+    assert digest_texts(users["kunming"]) == [["2025年第2季度报告将于7天后截止（2025-07-10）"],
+                                              ["2025年第2季度报告今天截止"],
+                                              ["2025年第2季度报告已逾期2天未报送（截止2025-07-10）"]]
     with time_machine.travel("2025-07-12 08:00 +0800"):
         snapshots_recompute()
     light = LightSnapshot.objects.get(kind="report", subject_id=report_of(period, "昆明市").pk)
     assert light.light == "red" and "尚未报送" in light.reason
 
 
-def test_a_unit_that_has_not_acknowledged_in_time_is_reminded_once(users):
+def test_a_unit_that_has_not_acknowledged_in_time_reads_it_in_its_digest(users):
     users["kunming"].email = "kunming@example.org"
     users["kunming"].save()
     task = Task.objects.get(code="4.1")
     with time_machine.travel("2026-12-04 10:00 +0800"):  # a Friday: acknowledge by Wednesday 9 December
-        kunming = assignment_save(item=task, agency=Agency.objects.get(name="昆明市"), contact=users["kunming"],
-                                  actor=users["coordinator"])
+        assignment_save(item=task, agency=Agency.objects.get(name="昆明市"), contact=users["kunming"],
+                        actor=users["coordinator"])
         dali = assignment_save(item=task, agency=Agency.objects.get(name="大理白族自治州"), actor=users["coordinator"])
     assignment_acknowledge(assignment=dali, actor=users["dali"])
-    for day in ("2026-12-09", "2026-12-10", "2026-12-11"):
-        with time_machine.travel(f"{day} 08:00 +0800"):
-            reminders_send()
-    notices = Notification.objects.filter(key__startswith="acknowledge-overdue")
-    assert [(n.user.username, n.key) for n in notices] == [("kunming", f"acknowledge-overdue:{kunming.pk}:1")]
-    assert "逾期未签收" in notices[0].title and "2026-12-09" in notices[0].body
-    assert [m.to for m in mail.outbox if "逾期未签收" in m.subject] == [["kunming@example.org"]]
+    with time_machine.travel("2026-12-10 08:00 +0800"):
+        reminders_send()
+    [lines] = digest_texts(users["kunming"])
+    assert "1项交办事项待签收，其中1项已逾期" in lines and "「4.1 建强应急救援主力军国家队」的交办事项" not in lines
+    assert not any("待签收" in text for texts in digest_texts(users["dali"]) for text in texts)
+    assert [m.to for m in mail.outbox if "督办摘要" in m.subject and "待签收" in m.body] == [["kunming@example.org"]]
 
 
-def test_the_acknowledgement_reminder_reaches_who_can_acknowledge_and_no_one_else(users):
+def test_the_acknowledgement_reaches_the_digest_of_who_can_acknowledge_and_no_one_else(users):
     """Not a deactivated contact, not an item no longer in the plan, not a unit no longer named for the item."""
     task = Task.objects.get(code="4.1")
     kunming2 = UserFactory(username="kunming2", agency_name="昆明市", roles=["prefecture_reporter"])
@@ -90,12 +94,16 @@ def test_the_acknowledgement_reminder_reaches_who_can_acknowledge_and_no_one_els
     item_set_scope(item=task, scope="not_applicable", reason="不再适用", reference="云应急〔2026〕2号",
                    actor=users["coordinator"], expected_version=task.version)
     designation_remove(designation=designation, reason="调整分工", actor=users["coordinator"])
+
+    def acknowledging():
+        return {digest.user.username for digest in Notification.objects.filter(kind="digest")
+                if any("待签收" in line["text"] for line in digest.lines)}
+
     with time_machine.travel("2026-12-10 08:00 +0800"):
         reminders_send()
-    assert not Notification.objects.filter(key__startswith="acknowledge-overdue").exists()
+    assert acknowledging() == set()
     task.scope = "active"
     task.save(update_fields=["scope"])
     with time_machine.travel("2026-12-11 08:00 +0800"):
         reminders_send()
-    assert set(Notification.objects.filter(key__startswith="acknowledge-overdue")
-               .values_list("user__username", flat=True)) == {kunming2.username, "dali"}
+    assert acknowledging() == {kunming2.username, "dali"}
