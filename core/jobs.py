@@ -22,6 +22,7 @@ JOB_RETRY = {"autoretry_for": (DatabaseError,), "retry_backoff": True, "retry_ba
 # Jobs that a change schedules; the aggregates define them (and the beat schedule names them the same way).
 SNAPSHOTS_RECOMPUTE = "recompute.jobs.snapshots_recompute_job"
 IMMEDIATE_MAIL = "notifications.jobs.immediate_mail_job"
+PROBLEMS_COLLECT = "problems.jobs.problems_collect_job"
 # What a broker or cache that is down or unreachable raises.
 UNREACHABLE = (OperationalError, RedisError, OSError)
 

@@ -12,6 +12,7 @@ from dashboard import selectors as dashboard
 from dashboard.permissions import can_view_agency_dashboard, default_dashboard_agency
 from indicators.models import Indicator
 from notices.selectors import listed_for_leadership
+from problems.selectors import open_problems_summary
 from tasks.selectors import plan_overview
 
 
@@ -42,6 +43,7 @@ def dashboard_view(request, agency_id=None):
         "units": dashboard.units() if agency is None else [],
         "parts": dashboard.agency_parts(agency) if agency is not None else None,
         "escalated": list(listed_for_leadership()) if agency is None else [],
+        "problems": open_problems_summary(agency),
         # (code, label) pairs: nationally the selector lists thousands, so they are read and cut short at once
         "map_indicators": [(code, f"{code} {Truncator(name).chars(18)}") for code, name in Indicator.objects.filter(
             per_prefecture=True).order_by("code").values_list("code", "name")] if agency is None else [],

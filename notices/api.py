@@ -12,22 +12,15 @@ from core.errors import StaleVersionError
 from notices.models import NoticeColour, NoticeState, SupervisionNotice
 from notices.selectors import notice_detail, notice_list
 from notices.services import notice_answer, notice_ask_again, notice_close
+from tasks.api.serializers import AboutPlanItemSerializer
 
 
-class NoticeLineSerializer(serializers.Serializer):
-    item = serializers.SerializerMethodField()
-    item_url = serializers.SerializerMethodField()
+class NoticeLineSerializer(AboutPlanItemSerializer):
     part_unit = serializers.CharField(source="part.agency.name", allow_null=True, default=None)
     reason = serializers.CharField()
     deadline = serializers.DateField(allow_null=True)
     resolved_on = serializers.DateField(allow_null=True)
     resolution = serializers.CharField()
-
-    def get_item(self, obj) -> str | None:
-        return str(obj.item) if obj.item is not None else None  # None: no longer in the plan
-
-    def get_item_url(self, obj) -> str | None:
-        return obj.item.get_absolute_url() if obj.item is not None else None
 
 
 class NoticeStepSerializer(serializers.Serializer):

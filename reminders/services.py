@@ -1,6 +1,7 @@
-"""Reminders (催办), once a day: the day's 督办单 (notices.services.notices_issue), then one digest per user of what
-needs their action today and what changed on their items since the last one, then the e-mail of every immediate
-notice not mailed yet. Idempotent: a rerun on the same day issues, writes and mails nothing new."""
+"""Reminders (催办), once a day: problems collected (problems.services.problems_collect), the day's 督办单
+(notices.services.notices_issue), then one digest per user of what needs their action today and what changed on
+their items since the last one, then the e-mail of every immediate notice not mailed yet. Idempotent: a rerun on
+the same day issues, writes and mails nothing new."""
 
 import logging
 from collections import defaultdict
@@ -20,6 +21,8 @@ from notices.selectors import listed_for_leadership
 from notices.services import notices_issue
 from notifications.models import Notification, NotificationKind
 from notifications.services import immediate_mail_send
+from problems.models import Problem, ProblemState
+from problems.services import problems_collect
 from projects.models import KeyProject, Safeguard
 from reporting.models import EDITABLE, PrefectureReport, ReportStatus, UnitPart
 from supervision.models import ExtensionRequest, ExtensionStatus
@@ -44,6 +47,7 @@ class ReminderReport:
 
 def reminders_send(*, today: date | None = None) -> ReminderReport:
     today = today or timezone.localdate()
+    problems_collect()  # any a job missed (the broker away): they are in today's digests and lists
     run = notices_issue(today=today)
     digests = digests_send(today=today)
     emailed = immediate_mail_send()
@@ -79,6 +83,9 @@ def _office_queue() -> list[dict]:
     extensions = ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING).count()
     if extensions:
         lines.append(_line(f"{extensions}项延期申请待决定", reverse("supervision:extensions")))
+    waiting = Problem.objects.filter(state=ProblemState.OPEN).count()
+    if waiting:
+        lines.append(_line(f"{waiting}个问题待协调", reverse("problems:list")))
     answered = SupervisionNotice.objects.filter(state=NoticeState.ANSWERED).count()
     if answered:
         lines.append(_line(f"{answered}份督办单已反馈，待办结或要求补充",

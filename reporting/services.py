@@ -23,7 +23,7 @@ from agencies.models import Agency, Role, User
 from core.channels import Channel
 from core.dates import HORIZON_END, PLAN_START
 from core.errors import StaleVersionError
-from core.jobs import snapshots_recompute_soon
+from core.jobs import PROBLEMS_COLLECT, job_on_commit, snapshots_recompute_soon
 from core.uploads import evidence_check_all, files_removed_on_failure
 from core.xlsx import TemplateStamp
 from indicators.models import Indicator, IndicatorValue
@@ -249,6 +249,8 @@ def report_submit(*, report: PrefectureReport, actor: User) -> PrefectureReport:
         locked.submitted_at = now
         _transition(locked, ReportStatus.SUBMITTED, actor)
         locked.save(update_fields=["status", "first_submitted_at", "submitted_at", "is_late", "version"])
+        if locked.items.exclude(problems="").exists():
+            job_on_commit(PROBLEMS_COLLECT)  # its 存在问题 become tracked problems (the problem list)
     return locked
 
 
@@ -420,6 +422,8 @@ def _entry_create(*, item, kind, actor: User, narrative, problems, next_steps, c
     entry.save()
     EvidenceFile.store_all(checked_files, written=written, entry=entry)
     snapshots_recompute_soon()
+    if entry.problems:
+        job_on_commit(PROBLEMS_COLLECT)  # a tracked problem of the problem list
     return entry
 
 

@@ -17,6 +17,8 @@ from core.text import clean_text
 from core.xlsx import StyledWorkbook
 from indicators.models import PROVENANCE, Indicator
 from indicators.selectors import with_current_value
+from problems.models import PROBLEM_STATES_ZH
+from problems.selectors import problem_list
 from projects.models import KeyProject, Safeguard
 from reporting.models import COUNTED, PrefectureReport, ProgressEntry, ReportIndicatorLine
 from reporting.permissions import visible_entries_q, visible_reports
@@ -159,6 +161,7 @@ def export_workbook(*, user, filters: ExportFilters, target, progress=None) -> i
     _units(book, tasks, projects, task_lights, project_lights)
     _parts(book, user, snapshot, (("任务", tasks), ("重点工程", projects), ("保障措施", safeguards)))
     revisions_sheet(book, revision_list(user=user).filter(effective_from__lte=filters.as_of))
+    _problems(book, user, filters)
     book.close()
     return book.rows_written
 
@@ -343,3 +346,22 @@ def _parts(book, user, snapshot, kinds):
                     (light.light if light else "", "light"), (light.reason if light else "", "text"),
                     (part.narrative, "text"), (part.status_updated_at, "datetime")])
     book.finish(sheet, count, PART_COLUMNS)
+
+
+PROBLEM_COLUMNS = [("事项", 30), ("单位", 18), ("问题", 50), ("状态", 10), ("协调单位", 16), ("协助单位", 24),
+                   ("提出时间", 17), ("说明", 36)]
+
+
+def _problems(book, user, filters):
+    """问题清单: the problems the user may read, raised by the as-of date, oldest first."""
+    problems = problem_list(user=user).filter(raised_at__date__lte=filters.as_of).order_by("raised_at", "pk")
+    sheet = book.sheet("问题清单", PROBLEM_COLUMNS)
+    count = 0
+    for count, problem in enumerate(problems, start=1):
+        book.write_row(sheet, count, [
+            (str(problem.item) if problem.item else "", "text"), (problem.agency.name, "text"),
+            (problem.text, "text"), (PROBLEM_STATES_ZH[problem.state], "text"),
+            (problem.owner.name if problem.owner else "", "text"),
+            ("、".join(unit.name for unit in problem.helpers.all()), "text"), (problem.raised_at, "datetime"),
+            (problem.state_note, "text")])
+    book.finish(sheet, count, PROBLEM_COLUMNS)

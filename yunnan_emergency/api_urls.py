@@ -12,6 +12,7 @@ from agencies.api.views import AgencyViewSet
 from dashboard import api as dashboard
 from notices.api import NoticeViewSet
 from notifications.api import NotificationViewSet
+from problems.api import ProblemViewSet
 from recompute.services import item_light_refresh
 from reporting.api.views import EvidenceViewSet, ItemProgressActions, PeriodViewSet, ReportViewSet
 from revisions.api import ItemRevisionMixin, RevisedTargetFields, RevisionViewSet, TargetRevisionMixin, with_revisions
@@ -74,6 +75,7 @@ router.register("exports", ExportViewSet, basename="export")
 router.register("periods", PeriodViewSet, basename="period")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("notices", NoticeViewSet, basename="notice")
+router.register("problems", ProblemViewSet, basename="problem")
 router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("plan-changes", RevisionViewSet, basename="plan-change")
 router.register("assignments", AssignmentViewSet, basename="assignment")

@@ -5,6 +5,20 @@ from rest_framework import serializers
 from snapshots.api import LightField
 
 
+class AboutPlanItemSerializer(serializers.Serializer):
+    """The item a row about a plan item (tasks.models.AboutPlanItem) names, and its page; null for an item no
+    longer there."""
+
+    item = serializers.SerializerMethodField()
+    item_url = serializers.SerializerMethodField()
+
+    def get_item(self, obj) -> str | None:
+        return str(obj.item) if obj.item is not None else None
+
+    def get_item_url(self, obj) -> str | None:
+        return obj.item.get_absolute_url() if obj.item is not None else None
+
+
 class PlanItemSerializer(serializers.Serializer):
     """The fields every responsibility-bearing item has; expects responsibilities prefetched in plan order."""
 

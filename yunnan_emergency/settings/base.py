@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "revisions",
     "supervision",
     "notices",
+    "problems",
     "reporting",
     "plan_loader",
     "recompute",
