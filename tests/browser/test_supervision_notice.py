@@ -1,5 +1,7 @@
-"""A red 督办单 in the browser: the daily run issues it to 昆明市's contact, who opens it from the bell, answers with
-an attachment; the office reads the answer and closes the notice; the list shows it closed."""
+"""The supervision loop's second part in the browser. A red 督办单: the daily run issues it to 昆明市's contact, who
+opens it from the bell, answers with an attachment; the office reads the answer and closes the notice. A problem
+named in 昆明市's report: the office has 省应急厅 coordinate it, asks in its thread, 昆明市 answers there on a phone,
+the office resolves it."""
 
 import pytest
 import time_machine
@@ -7,10 +9,12 @@ from playwright.sync_api import expect
 
 from agencies.models import Agency
 from notices.models import SupervisionNotice
+from problems.services import problems_collect
 from recompute.services import snapshots_recompute
 from reminders.services import reminders_send
 from supervision.services import assignment_save
 from tasks.models import Task
+from tests.problems.conftest import report_with_problem
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,3 +59,40 @@ def test_a_red_notice_is_answered_with_a_file_and_closed(users, sign_in, live_se
     screenshot(office, "notice-closed")
     office.goto(f"{live_server.url}/notices/?state=closed")
     expect(office.locator("table.notices")).to_contain_text(notice.number)
+
+
+def test_a_problem_in_kunmings_report_is_assigned_commented_and_resolved(users, period, sign_in, live_server,
+                                                                         screenshot):
+    report_with_problem(period, users["kunming"], text="市级平台建设资金缺口较大")
+    problems_collect()  # what the job sent after the submission does
+
+    office = sign_in("coordinator")
+    office.goto(f"{live_server.url}/problems/")
+    office.get_by_role("link", name="市级平台建设资金缺口较大").click()
+    expect(office.locator("#problem-state")).to_have_text("待协调")
+    form = office.locator("#problem-form")
+    form.locator("select[name='state']").select_option("coordinating")
+    form.locator("select[name='owner']").select_option(label="省应急厅")
+    form.locator("button[type=submit]").click()
+    expect(office.locator("#problem-state")).to_have_text("协调中")
+    expect(office.locator("#problem-owner")).to_have_text("省应急厅")
+    office.locator("#comments textarea[name='text']").fill("@kunming 请补充资金测算表")
+    office.locator("#comments").get_by_role("button", name="发表").click()
+    expect(office.locator("#comments")).to_contain_text("请补充资金测算表")
+
+    kunming = sign_in("kunming", viewport={"width": 390, "height": 844})
+    kunming.goto(f"{live_server.url}/problems/")
+    kunming.get_by_role("link", name="市级平台建设资金缺口较大").click()
+    expect(kunming.locator("#comments")).to_contain_text("请补充资金测算表")
+    kunming.locator("#comments textarea[name='text']").fill("测算表已上传至报告附件")
+    kunming.locator("#comments").get_by_role("button", name="发表").click()
+    expect(kunming.locator("#comments")).to_contain_text("测算表已上传至报告附件")
+    screenshot(kunming, "problem-comments-phone")
+
+    office.reload()
+    form = office.locator("#problem-form")
+    form.locator("select[name='state']").select_option("resolved")
+    form.locator("textarea[name='note']").fill("已协调省财政厅安排资金")
+    form.locator("button[type=submit]").click()
+    expect(office.locator("#problem-state")).to_have_text("已解决")
+    screenshot(office, "problem-resolved")

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "supervision",
     "notices",
     "problems",
+    "comments",
     "reporting",
     "plan_loader",
     "recompute",

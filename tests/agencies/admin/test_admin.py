@@ -32,7 +32,7 @@ def test_admin_is_in_chinese(superuser_client):
 def test_every_model_has_an_admin_page_one_administrator_opens(client_for):
     clients = [client_for(name) for name in ADMINISTRATORS]
     for app in ("agencies", "audit", "notifications", "snapshots", "tasks", "projects", "indicators", "revisions",
-                "reporting", "supervision", "notices", "problems"):
+                "reporting", "supervision", "notices", "problems", "comments"):
         for model in apps.get_app_config(app).get_models():
             if model.__name__.startswith("Historical"):
                 assert not admin.site.is_registered(model)  # history is read on the item pages, never edited
