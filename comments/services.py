@@ -1,5 +1,5 @@
-"""Writes of comments: a comment in a thread, which tells the other side (the office, or the unit's users), and
-whoever it mentions with @username (if they may read the thread) at once."""
+"""Writes of comments: a comment in a thread, which tells the other side (the office, or the unit's users) and
+whoever it mentions with @username (if they may read the thread), in their digest."""
 
 import re
 
@@ -17,7 +17,7 @@ from comments.permissions import can_read_target, can_read_thread, can_write_thr
 from notifications.services import coordinators, notify_on_commit
 from supervision.services import unit_users
 
-MENTION = re.compile(r"@([\w.@+-]{1,150})")
+MENTION = re.compile(r"@([\w.+-]{1,150})")
 
 
 def comment_add(*, target, unit, text: str, actor: User, url: str) -> Comment:
@@ -28,6 +28,8 @@ def comment_add(*, target, unit, text: str, actor: User, url: str) -> Comment:
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Write the comment.")})
+    if "\x00" in text:
+        raise ValidationError({"text": _("The comment contains a character that cannot be stored.")})
     if len(text) > COMMENT_MAX:
         raise ValidationError({"text": _("At most %(n)d characters.") % {"n": COMMENT_MAX}})
     mentioned = [user for user in User.objects.filter(username__in=set(MENTION.findall(text)), is_active=True)
@@ -43,6 +45,5 @@ def comment_add(*, target, unit, text: str, actor: User, url: str) -> Comment:
                                                              "target": str(target)[:80]}
             notify_on_commit([user for user in other_side if user.pk != actor.pk and user not in mentioned],
                              key=f"comment:{comment.pk}", title=title, body=text[:300], url=url)
-            notify_on_commit(mentioned, key=f"comment:{comment.pk}", title=title, body=text[:300], url=url,
-                             urgent=True)
+            notify_on_commit(mentioned, key=f"comment:{comment.pk}", title=title, body=text[:300], url=url)
     return comment

@@ -16,7 +16,7 @@ from core.numbers import parse_int
 
 def _page(request, value: str) -> str:
     """The page the thread is on, if it is one of this site's (where a notice of the comment links)."""
-    if value and url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()},
+    if value.startswith("/") and url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()},
                                                  require_https=request.is_secure()):
         return value
     return ""

@@ -31,11 +31,20 @@ def immediate_mail_send() -> int:
     """E-mail every immediate notice not mailed yet (a failure leaves the rest for the next run); how many."""
     pending = list(Notification.objects.filter(kind=NotificationKind.IMMEDIATE, emailed_at__isnull=True)
                    .exclude(user__email="").select_related("user"))
+    sent = 0
     for notice in pending:
-        send_mail(f"【督办】{notice.title}", f"{notice.body}\n\n{settings.PORTAL_BASE_URL}{notice.url}", None,
-                  [notice.user.email])
-        Notification.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
-    return len(pending)
+        # Claimed before it is sent: a job running beside this one sends it no second time. A failed send gives
+        # the claim back for the next run.
+        if not Notification.objects.filter(pk=notice.pk, emailed_at__isnull=True).update(emailed_at=timezone.now()):
+            continue
+        try:
+            send_mail(f"【督办】{notice.title}", f"{notice.body}\n\n{settings.PORTAL_BASE_URL}{notice.url}", None,
+                      [notice.user.email])
+        except Exception:
+            Notification.objects.filter(pk=notice.pk).update(emailed_at=None)
+            raise
+        sent += 1
+    return sent
 
 
 def notification_preference_save(*, user, digest_email: bool) -> NotificationPreference:

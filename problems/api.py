@@ -13,7 +13,7 @@ from core.errors import StaleVersionError
 from core.numbers import parse_int
 from problems.forms import item_of_choice
 from problems.models import Problem, ProblemState
-from problems.permissions import can_assign_problem
+from problems.permissions import can_assign_problem, can_raise_problem
 from problems.selectors import problem_detail, problem_list
 from problems.services import problem_raise, problem_update
 from tasks.api.serializers import AboutPlanItemSerializer
@@ -83,6 +83,9 @@ class ProblemViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=ProblemRaiseSerializer, responses={201: ProblemSerializer})
     def create(self, request, *args, **kwargs):
+        if not can_raise_problem(request.user):
+            raise exceptions.PermissionDenied(_("Only the provincial office raises a problem here; units raise theirs "
+                                                "in their progress entries and reports."))
         data = ProblemRaiseSerializer(data=request.data)
         if not data.is_valid():
             raise exceptions.ValidationError(data.errors)

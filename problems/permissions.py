@@ -1,7 +1,7 @@
 """Who reads and who moves problems. Whoever sees every item (the office, departments, leadership, auditors) reads
-every problem; a prefecture reads its own, those it is asked to help with, and the provincial units' problems on
-items it answers for, never another prefecture's; the administrators read none. The office raises problems, names
-who coordinates and who helps, and moves any; the coordinating unit moves its own."""
+every problem; a prefecture reads its own, those it coordinates or is asked to help with, and the provincial units'
+problems on items it answers for, never another prefecture's; the administrators read none. The office raises
+problems, names who coordinates and who helps, and moves any; the coordinating unit moves its own."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -25,7 +25,8 @@ def visible_problems_q(user) -> Q:
     for model, item_type in ContentType.objects.get_for_models(Task, KeyProject, Safeguard).items():
         answered |= Q(item_type=item_type, item_id__in=model.objects.for_agency(user.agency).values("pk"))
     provincial_on_its_items = ~Q(agency__kind=AgencyKind.PREFECTURE) & answered
-    return Q(agency_id=user.agency_id) | Q(helpers=user.agency_id) | provincial_on_its_items
+    return (Q(agency_id=user.agency_id) | Q(owner_id=user.agency_id) | Q(helpers=user.agency_id)
+            | provincial_on_its_items)
 
 
 def can_raise_problem(user) -> bool:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from core.errors import StaleVersionError
 from notifications.services import notify_on_commit
 from problems.models import OPEN_STATES, Problem, ProblemState
 from problems.permissions import can_assign_problem, can_move_problem, can_raise_problem
-from reporting.models import ProgressEntry, ReportItem
+from reporting.models import COUNTED, EntryKind, ProgressEntry, ReportItem
 from supervision.selectors import responsible_units
 from supervision.services import unit_users
 from tasks.selectors import saves_since
@@ -29,14 +30,18 @@ def _item_type_of(row) -> tuple[int, int]:
 
 
 def problems_collect() -> int:
-    """Every progress entry and submitted report item that names a problem (存在问题) becomes a tracked problem,
-    once: a rerun collects nothing twice. Returns how many were collected."""
+    """Every progress entry, and every item of a report submitted or accepted, that names a problem (存在问题)
+    becomes a tracked problem, once: a rerun collects nothing twice. A resubmitted report's changed text updates its
+    problem while open. An entry a report's acceptance wrote (the same text, the same prefecture) is the report's
+    problem, not another. Returns how many were collected or updated."""
     taken_entries = Problem.objects.filter(entry__isnull=False).values("entry_id")
     taken_items = Problem.objects.filter(report_item__isnull=False).values("report_item_id")
+    from_a_report = ReportItem.objects.filter(report__prefecture=OuterRef("agency"), problems=OuterRef("problems"))
     entries = (ProgressEntry.objects.exclude(problems="").exclude(pk__in=taken_entries)
+               .exclude(Q(kind=EntryKind.PART_UPDATE) & Exists(from_a_report))
                .select_related("task", "key_project", "safeguard"))
     report_items = (ReportItem.objects.exclude(problems="").exclude(pk__in=taken_items)
-                    .filter(report__submitted_at__isnull=False)
+                    .filter(report__status__in=COUNTED)
                     .select_related("report", "task", "key_project", "safeguard"))
     problems = []
     for entry in entries:
@@ -49,7 +54,14 @@ def problems_collect() -> int:
         problems.append(Problem(item_type_id=item_type_id, item_id=item_id, agency_id=row.report.prefecture_id,
                                 text=row.problems.strip(), report_item=row, raised_at=row.report.submitted_at))
     Problem.objects.bulk_create(problems, ignore_conflicts=True)  # a concurrent run took the same ones
-    return len(problems)
+    changed = list(Problem.objects.filter(state__in=OPEN_STATES, report_item__report__status__in=COUNTED)
+                   .exclude(report_item__problems="").exclude(text=F("report_item__problems"))
+                   .select_related("report_item"))
+    for problem in changed:
+        problem.text = problem.report_item.problems.strip()
+        problem.version += 1
+        problem.save(update_fields=["text", "version"])
+    return len(problems) + len(changed)
 
 
 def problem_raise(*, item, agency, text: str, actor: User) -> Problem:
@@ -98,6 +110,7 @@ def problem_update(*, problem, actor: User, expected_version: int, state: str, n
             raise StaleVersionError(item=locked, expected_version=expected_version,
                                     changes=saves_since(locked, version=expected_version))
         before = set(locked.helpers.values_list("pk", flat=True))
+        owner_before = locked.owner_id
         locked.state, locked.state_note = state, note
         if owner is not None:
             locked.owner = owner
@@ -108,9 +121,14 @@ def problem_update(*, problem, actor: User, expected_version: int, state: str, n
         if helpers is not None:
             locked.helpers.set(helpers)
             _tell_helpers(locked, [unit for unit in helpers if unit.pk not in before])
-        if state not in OPEN_STATES and locked.raised_by_id and locked.raised_by_id != actor.pk:
+        if locked.owner_id != owner_before and locked.owner_id != actor.agency_id:
+            _tell_owner(locked)
+        if state not in OPEN_STATES:
+            # Whoever raised it; for one from a report, the prefecture's reporters.
+            raisers = [locked.raised_by] if locked.raised_by_id else unit_users(locked.agency)
             with translation.override(settings.LANGUAGE_CODE):
-                notify_on_commit([locked.raised_by], key=f"problem:{locked.pk}:{locked.version}",
+                notify_on_commit([user for user in raisers if user.pk != actor.pk],
+                                 key=f"problem:{locked.pk}:{locked.version}",
                                  title=_("Your problem: %(state)s") % {"state": locked.get_state_display()},
                                  body=note or locked.text[:200], url=problem_url(locked))
     return locked
@@ -118,6 +136,13 @@ def problem_update(*, problem, actor: User, expected_version: int, state: str, n
 
 def problem_url(problem) -> str:
     return reverse("problems:detail", args=[problem.pk])
+
+
+def _tell_owner(problem) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        notify_on_commit(unit_users(problem.owner), key=f"problem-owner:{problem.pk}:{problem.owner_id}",
+                         url=problem_url(problem), body=problem.text,
+                         title=_("To coordinate: %(text)s") % {"text": problem.text[:60]})
 
 
 def _tell_helpers(problem, units) -> None:

@@ -163,12 +163,13 @@ def digests_send(*, today: date | None = None) -> int:
     key = f"digest:{today:%Y-%m-%d}"
     facts = _facts(today)
     events = defaultdict(list)
+    readers = User.objects.filter(is_active=True).exclude(role_assignments__role__in=ADMINISTRATOR_ROLES)
     for event in Notification.objects.filter(kind=NotificationKind.EVENT, carried_by__isnull=True,
-                                             created_at__date__lte=today).order_by("created_at", "pk"):
+                                             created_at__date__lte=today, user__in=readers).order_by("created_at",
+                                                                                                     "pk"):
         events[event.user_id].append(event)
     done = set(Notification.objects.filter(key=key).values_list("user_id", flat=True))
-    users = (User.objects.filter(is_active=True).exclude(pk__in=done)
-             .exclude(role_assignments__role__in=ADMINISTRATOR_ROLES)
+    users = (readers.exclude(pk__in=done)
              .select_related("agency", "notification_preference").prefetch_related("role_assignments")
              .order_by("pk"))
     digests, carried = [], []
@@ -188,19 +189,16 @@ def digests_send(*, today: date | None = None) -> int:
                 event.carried_by = digest
                 carried.append(event)
         Notification.objects.bulk_update(carried, ["carried_by"], batch_size=500)
-    return _digests_mail(digests, today)
-
-
-def _digests_mail(digests: list[Notification], today: date) -> int:
-    """Mail each digest whose user wants it; those mailed are marked in one statement."""
-    mailed = []
-    for digest in digests:
-        user = digest.user
-        preference = getattr(user, "notification_preference", None)
-        if not user.email or (preference is not None and not preference.digest_email):
-            continue
-        text = "\n".join(f"· {line['text']}  {settings.PORTAL_BASE_URL}{line['url']}" for line in digest.lines)
-        send_mail(f"【督办摘要】{digest.title}", text, None, [user.email])
-        mailed.append(digest.pk)
-    Notification.objects.filter(pk__in=mailed).update(emailed_at=timezone.now())
+    _digests_mail(key)
     return len(digests)
+
+
+def _digests_mail(key: str) -> None:
+    """Mail the day's digests not mailed yet, to those who want them; each is marked as it goes, so a failure leaves
+    the rest for the rerun."""
+    unmailed = (Notification.objects.filter(key=key, emailed_at__isnull=True).exclude(user__email="")
+                .exclude(user__notification_preference__digest_email=False).select_related("user"))
+    for digest in unmailed:
+        text = "\n".join(f"· {line['text']}  {settings.PORTAL_BASE_URL}{line['url']}" for line in digest.lines)
+        send_mail(f"【督办摘要】{digest.title}", text, None, [digest.user.email])
+        Notification.objects.filter(pk=digest.pk).update(emailed_at=timezone.now())

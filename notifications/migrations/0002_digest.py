@@ -6,8 +6,11 @@ from django.db import migrations, models
 
 
 def shown_as_before(apps, schema_editor):
-    """Notices written before the digest were each shown and mailed on their own: they stay in the bell."""
-    apps.get_model("notifications", "Notification").objects.update(kind="immediate")
+    """Notices written before the digest were each shown on their own: they stay in the bell. They are not mailed
+    now (most were never meant to be, and those that were went out then)."""
+    notification = apps.get_model("notifications", "Notification")
+    notification.objects.update(kind="immediate")
+    notification.objects.filter(emailed_at__isnull=True).update(emailed_at=models.F("created_at"))
 
 
 class Migration(migrations.Migration):

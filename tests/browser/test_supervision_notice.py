@@ -8,12 +8,14 @@ import time_machine
 from playwright.sync_api import expect
 
 from agencies.models import Agency
+from comments.models import Comment
 from notices.models import SupervisionNotice
 from problems.services import problems_collect
 from recompute.services import snapshots_recompute
 from reminders.services import reminders_send
 from supervision.services import assignment_save
 from tasks.models import Task
+from tests.factories import report_of
 from tests.problems.conftest import report_with_problem
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -96,3 +98,19 @@ def test_a_problem_in_kunmings_report_is_assigned_commented_and_resolved(users, 
     form.locator("button[type=submit]").click()
     expect(office.locator("#problem-state")).to_have_text("已解决")
     screenshot(office, "problem-resolved")
+
+
+def test_a_comment_on_a_reports_item_lands_on_that_item_though_the_report_is_a_form(users, period, sign_in,
+                                                                                   live_server):
+    report = report_of(period, "昆明市")
+    first, second = list(report.items.all()[:2])
+    office = sign_in("coordinator")
+    office.goto(f"{live_server.url}/reports/{report.pk}/")
+    for item in (first, second):
+        office.locator(f"#comments-report_item-{item.pk}").get_by_role("button", name="讨论").click()
+        expect(office.locator(f"#comments-report_item-{item.pk} textarea[name='text']")).to_be_visible()
+    thread = office.locator(f"#comments-report_item-{second.pk}")
+    thread.locator("textarea[name='text']").fill("第二项请补充佐证")
+    thread.get_by_role("button", name="发表").click()
+    expect(thread).to_contain_text("第二项请补充佐证")
+    assert [(c.target_id, c.text) for c in Comment.objects.all()] == [(second.pk, "第二项请补充佐证")]

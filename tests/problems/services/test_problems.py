@@ -10,7 +10,12 @@ from core.errors import StaleVersionError
 from notifications.models import Notification
 from problems.models import Problem, ProblemState
 from problems.services import problem_raise, problem_update, problems_collect
+from reporting.models import ProgressEntry
+from reporting.services import report_accept, report_return, report_submit
+from supervision.services import assignment_save
 from tasks.models import Task
+from tests.factories import report_of
+from tests.problems.conftest import report_with_problem
 
 
 def test_problems_named_in_reports_and_entries_are_collected_once(problems):
@@ -76,3 +81,40 @@ def test_the_office_raises_a_problem_on_an_item_of_a_responsible_unit(users, pla
     with pytest.raises(PermissionDenied):
         problem_raise(item=task, agency=Agency.objects.get(name="昆明市"), text="x", actor=users["kunming"])
     assert Problem.objects.count() == 1
+
+
+def test_a_returned_report_is_not_collected_and_a_resubmitted_text_updates_the_problem(users, period):
+    report, first = report_with_problem(period, users["kunming"], text="旧的问题")
+    Problem.objects.all().delete()
+    report = report_return(report=report, reason="请修改", actor=users["coordinator"])
+    report.items.filter(pk=first.pk).update(problems="修改后的问题")
+    assert problems_collect() == 0  # returned: not the prefecture's word yet
+    report_submit(report=report, actor=users["kunming"])
+    problems_collect()
+    problem = Problem.objects.get(agency__name="昆明市")
+    report = report_return(report=report_of(period, "昆明市"), reason="再改", actor=users["coordinator"])
+    report.items.filter(pk=first.pk).update(problems="第三次的问题")
+    report_submit(report=report, actor=users["kunming"])
+    problems_collect()
+    problem.refresh_from_db()
+    assert problem.text == "第三次的问题" and Problem.objects.count() == 1
+
+
+def test_an_accepted_reports_part_update_is_not_a_second_problem(users, period):
+    assign = Task.objects.get(code="1.1")
+    assignment_save(item=assign, agency=Agency.objects.get(name="昆明市"), actor=users["coordinator"])
+    report, _first = report_with_problem(period, users["kunming"], text="资金缺口")
+    report_accept(report=report, actor=users["coordinator"])
+    assert ProgressEntry.objects.filter(kind="part_update", problems="资金缺口").exists()  # the part took the row
+    problems_collect()
+    assert Problem.objects.filter(agency__name="昆明市").count() == 1
+
+
+def test_a_prefecture_named_to_coordinate_reads_the_problem_and_is_told(problems, users, client_for,
+                                                                       django_capture_on_commit_callbacks):
+    problem = problems["大理白族自治州"]
+    with django_capture_on_commit_callbacks(execute=True):
+        problem_update(problem=problem, actor=users["coordinator"], expected_version=problem.version,
+                       state=ProblemState.COORDINATING, owner=Agency.objects.get(name="昆明市"))
+    assert client_for("kunming").get(f"/problems/{problem.pk}/").status_code == 200
+    assert Notification.objects.filter(user=users["kunming"], key__startswith="problem-owner:").exists()
