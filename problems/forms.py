@@ -31,6 +31,7 @@ def item_of_choice(value: str):
 class ProblemRaiseForm(forms.Form):
     item = forms.ChoiceField(label=gettext_lazy("Item"), widget=forms.Select(attrs={"class": "form-select"}))
     agency = forms.ModelChoiceField(label=gettext_lazy("Whose problem (unit)"), queryset=UNITS,
+                                    empty_label=gettext_lazy("Choose a unit"),
                                     widget=forms.Select(attrs={"class": "form-select"}))
     text = forms.CharField(label=gettext_lazy("Problem"), max_length=4000,
                            widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}))
@@ -56,7 +57,7 @@ class ProblemUpdateForm(forms.Form):
 
 class ProblemAssignForm(ProblemUpdateForm):
     owner = forms.ModelChoiceField(label=gettext_lazy("Coordinating unit"), queryset=UNITS, required=False,
-                                   widget=forms.Select(attrs={"class": "form-select"}))
+                                   empty_label="—", widget=forms.Select(attrs={"class": "form-select"}))
     helpers = forms.ModelMultipleChoiceField(label=gettext_lazy("Units asked to help"), queryset=UNITS,
                                              required=False,
                                              widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 6}))

@@ -14,7 +14,7 @@ from agencies.models import Agency, AgencyKind
 from core.forms import save_through, saved_since_text
 from core.numbers import parse_int
 from core.paging import paginate
-from problems.forms import ITEM_MODELS, ProblemAssignForm, ProblemRaiseForm, ProblemUpdateForm, item_of_choice
+from problems.forms import ProblemAssignForm, ProblemRaiseForm, ProblemUpdateForm, item_choices, item_of_choice
 from problems.models import Problem, ProblemState
 from problems.permissions import can_assign_problem, can_move_problem, can_raise_problem
 from problems.selectors import problem_detail, problem_list
@@ -50,7 +50,7 @@ def problem_list_view(request):
         "states": [("open", _("Not closed")), *ProblemState.choices, ("", _("All"))],
         "provincial": Agency.objects.exclude(kind__in=[AgencyKind.COLLECTIVE, AgencyKind.PREFECTURE]),
         "prefectures": Agency.objects.prefectures(),
-        "raise_form": (form or ProblemRaiseForm()) if raising else None, "item_models": ITEM_MODELS},
+        "items": item_choices(), "raise_form": (form or ProblemRaiseForm()) if raising else None},
         status=status)
 
 

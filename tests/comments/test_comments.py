@@ -75,6 +75,7 @@ def test_a_unit_writes_in_its_own_thread_only_and_the_office_is_told(task, users
         posted = client.post("/comments/thread/", {"target": f"task:{task.pk}", "unit": unit("昆明市").pk,
                                                    "text": "<b>已完成70%</b>", "next": KUNMING_PAGE})
     assert posted.status_code == 200 and "&lt;b&gt;已完成70%&lt;/b&gt;" in posted.content.decode()
+    assert "{#" not in posted.content.decode()  # the template's own comments stay out of the page
     told = Notification.objects.get(user=users["coordinator"], key__startswith="comment:")
     assert told.kind == "event" and told.url == KUNMING_PAGE
     for other in ("大理白族自治州", "省消防救援总队"):

@@ -91,3 +91,13 @@ def test_the_workbook_has_a_problem_sheet_as_the_user_may_read(problems, users):
             assert kunming[2] == '=HYPERLINK("x")' and kunming[3] == "待协调"
             cell = next(c for c in sheet["C"] if c.value == '=HYPERLINK("x")')
             assert cell.data_type == "s"  # text, not a formula
+
+
+def test_the_list_filters_by_unit_item_and_state(problems, users, client_for):
+    office = client_for("coordinator")
+    task = Task.objects.get(code="4.1")
+    by_item = html_of(office.get(f"/problems/?state=open&item=task:{task.pk}"))
+    assert "装备采购审批周期长" in by_item and "市级平台建设资金缺口较大" not in by_item
+    by_unit = html_of(office.get(f"/problems/?state=&agency={users['dali'].agency_id}"))
+    assert "大理州专业队伍人员不足" in by_unit and "装备采购审批周期长" not in by_unit
+    assert "装备采购审批周期长" not in html_of(office.get("/problems/?state=resolved"))
