@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -237,11 +237,15 @@ def report_submit(*, report: PrefectureReport, actor: User) -> PrefectureReport:
         if not locked.editable:
             raise ValidationError(_("This report has already been submitted."))
         # An item the plan stopped counting after the report was opened needs no narrative.
-        missing = locked.items.filter(narrative="").exclude(task__scope__in=INACTIVE).exclude(
-            key_project__scope__in=INACTIVE).count()
+        missing = list(locked.items.filter(narrative="").exclude(task__scope__in=INACTIVE).exclude(
+            key_project__scope__in=INACTIVE).select_related(*ITEM_KINDS))
         if missing:
-            raise ValidationError(_("%(n)d items have no progress narrative yet; fill them in before submitting.")
-                                  % {"n": missing})
+            # Named, and each marked by its own field (the page shows it beside the item).
+            codes = "、".join(item.code for item in missing[:10]) + ("…" if len(missing) > 10 else "")
+            raise ValidationError({NON_FIELD_ERRORS: [
+                _("%(n)d items have no progress narrative yet (%(codes)s); fill them in before submitting.")
+                % {"n": len(missing), "codes": codes}],
+                **{f"item-{item.pk}-narrative": [_("Fill in the progress before submitting.")] for item in missing}})
         now = timezone.now()
         if locked.first_submitted_at is None:
             locked.first_submitted_at = now

@@ -135,18 +135,49 @@ def report_detail_view(request, pk):
             errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
             status = 400
         report = _load(request, pk)
+        if action in ("save", "submit"):
+            _keep_entered(report, request.POST, errors)
     errors = dict(errors)
     trail = report_value_trail(report=report) if can_view_history(request.user) else None  # the office's
+    general = errors.pop("__all__", [])
     return render(request, "reporting/report_detail.html", {
         "report": report,
-        "general_errors": errors.pop("__all__", []),
-        "field_errors": [message for messages in errors.values() for message in messages],
+        "general_errors": general,
+        "field_errors": _field_error_links(report, errors),
         "can_edit": can_edit_report(request.user, report) and report.editable,
         "can_review": can_review_report(request.user) and report.status == ReportStatus.SUBMITTED,
         "statuses": REPORTED_STATUSES, "upload_form": upload_form,
         "changes_since_return": report_changes_since_return(report=report, trail=trail),
         "value_trail": trail,
     }, status=status)
+
+
+REPORT_ITEM_FIELDS = ("status", "narrative", "problems")
+REPORT_LINE_FIELDS = ("value", "numerator", "denominator", "source_note")
+
+
+def _keep_entered(report, post, errors: dict) -> None:
+    """After a refused save, the page shows what the clerk typed (not the stored values) with each field's error
+    beside it: `entered` and `errors` on each item and indicator line, by field."""
+    for prefix, rows, fields in (("item", report.items.all(), REPORT_ITEM_FIELDS),
+                                 ("line", report.indicator_lines.all(), REPORT_LINE_FIELDS)):
+        for row in rows:
+            names = {field: f"{prefix}-{row.pk}-{field}" for field in fields}
+            if any(name in post for name in names.values()):
+                row.entered = {field: post.get(name, "") for field, name in names.items()}
+            row.errors = {field: " ".join(errors[name]) for field, name in names.items() if name in errors}
+
+
+def _field_error_links(report, errors: dict) -> list[dict]:
+    """Each field's error with the name of its item or indicator and the field's id, for the list at the top."""
+    names = {f"item-{item.pk}-": f"{item.code} {item.item}" for item in report.items.all()}
+    names |= {f"line-{line.pk}-": f"{line.indicator.code} {line.indicator.name}"
+              for line in report.indicator_lines.all()}
+    links = []
+    for field, messages in errors.items():
+        prefix = field.rsplit("-", 1)[0] + "-"
+        links.append({"field": field, "name": names.get(prefix, ""), "message": " ".join(messages)})
+    return links
 
 
 def _stale_message(stale: StaleVersionError) -> str:

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from agencies.models import Agency, ApiToken
 from reporting.models import PrefectureReport
 from tests.factories import pdf_file, report_of
+from tests.responses import html_of
 
 
 def test_the_report_page_saves_and_submits(period, users, client_for):
@@ -65,3 +66,34 @@ def test_a_garbled_version_or_token_id_is_not_a_server_error(period, client_for)
                                       ).status_code == 400
     assert client_for("kunming").post("/agencies/tokens/", {"revoke": "x"}).status_code == 404
     assert not ApiToken.objects.exists()
+
+
+def test_a_bad_value_keeps_everything_typed_and_names_the_field(period, users, client_for):
+    """#20: one typo no longer throws the report away: the page shows what was typed, the error at the top with a
+    link to the field and its indicator's name, and beside the field."""
+    report = report_of(period, "昆明市")
+    first = report.items.first()
+    line = report.indicator_lines.select_related("indicator").get(indicator__code="I11")
+    other = report.indicator_lines.exclude(pk=line.pk).first()
+    form = {"version": "1", "action": "save", f"item-{first.pk}-status": "in_progress",
+            f"item-{first.pk}-narrative": "已完成市级平台建设<b>", f"item-{first.pk}-problems": "资金不足",
+            f"line-{line.pk}-value": "abc", f"line-{other.pk}-value": "12.5", f"line-{other.pk}-source_note": "统计局"}
+    page = html_of(client_for("kunming").post(f"/reports/{report.pk}/", form), 400)
+    assert "已完成市级平台建设&lt;b&gt;</textarea>" in page and "资金不足</textarea>" in page
+    assert 'value="12.5"' in page and 'value="统计局"' in page and 'value="abc"' in page
+    assert f'<a href="#line-{line.pk}-value">I11 {line.indicator.name}</a>' in page
+    assert f'id="line-{line.pk}-value"' in page and "is-invalid" in page
+    assert report.items.get(pk=first.pk).narrative == ""  # nothing half-saved
+
+
+def test_an_incomplete_report_names_the_items_left_empty(period, users, client_for):
+    report = report_of(period, "昆明市")
+    items = list(report.items.select_related("task", "key_project", "safeguard"))
+    form = {"version": "1", "action": "submit"}
+    for item in items[1:]:
+        form |= {f"item-{item.pk}-status": "in_progress", f"item-{item.pk}-narrative": "推进",
+                 f"item-{item.pk}-problems": ""}
+    page = html_of(client_for("kunming").post(f"/reports/{report.pk}/", form), 400)
+    assert f"尚有1个事项未填写进展情况（{items[0].code}）" in page
+    assert f'<a href="#item-{items[0].pk}-narrative">{items[0].code}' in page
+    assert PrefectureReport.objects.get(pk=report.pk).status == "draft"
