@@ -174,9 +174,9 @@ def _field_error_links(report, errors: dict) -> list[dict]:
     names |= {f"line-{line.pk}-": f"{line.indicator.code} {line.indicator.name}"
               for line in report.indicator_lines.all()}
     links = []
-    for field, messages in errors.items():
+    for field, refusals in errors.items():
         prefix = field.rsplit("-", 1)[0] + "-"
-        links.append({"field": field, "name": names.get(prefix, ""), "message": " ".join(messages)})
+        links.append({"field": field, "name": names.get(prefix, ""), "message": " ".join(refusals)})
     return links
 
 
