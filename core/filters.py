@@ -1,5 +1,21 @@
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalOrderingFilter(django_filters.OrderingFilter):
+    """Sorting with the descending choices in the portal's own words (django-filter's "(descending)" has no
+    Chinese)."""
+
+    descending_fmt = _("%s (descending)")
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    """Yes, no, or either ("All"), not Django's 未知/是/否."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]))
+        super().__init__(*args, **kwargs)
 
 
 class PortalFilterSet(django_filters.FilterSet):

@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import PortalOrderingFilter
 from projects.models import KeyProject, KeyProjectGroup
 from tasks.filters import PlanItemFilter
 
@@ -9,7 +10,7 @@ class KeyProjectFilter(PlanItemFilter):
     group = django_filters.ModelChoiceFilter(
         queryset=KeyProjectGroup.objects.all(), field_name="group", to_field_name="number", label=_("Project group")
     )
-    sort = django_filters.OrderingFilter(
+    sort = PortalOrderingFilter(
         fields=[("number", "number"), ("status", "status"), ("percent", "percent"),
                 ("status_updated_at", "updated")],
         field_labels={"number": _("No."), "status": _("Status"), "percent": _("Percent complete"),

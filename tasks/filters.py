@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from agencies.models import Agency, ResponsibilityRole
-from core.filters import PortalFilterSet
+from core.filters import PortalFilterSet, PortalOrderingFilter, YesNoFilter
 from tasks.models import ItemScope, ItemStatus, Task, TaskGroup
 
 
@@ -38,7 +38,7 @@ class PlanItemFilter(PortalFilterSet):
         method="filter_deadline", label=_("Deadline"),
     )
     year = YearFilter(field_name="deadline__year", label=_("Deadline year"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    overdue = YesNoFilter(method="filter_overdue", label=_("Overdue"))
     q = django_filters.CharFilter(method="filter_search", label=_("Search"))
 
     def filter_agency(self, queryset, name, agency):
@@ -67,7 +67,7 @@ class TaskFilter(PlanItemFilter):
     group = django_filters.ModelChoiceFilter(
         queryset=TaskGroup.objects.all(), field_name="group", to_field_name="number", label=_("Task group")
     )
-    sort = django_filters.OrderingFilter(
+    sort = PortalOrderingFilter(
         fields=[("order", "code"), ("deadline", "deadline"), ("status", "status"), ("percent", "percent"),
                 ("status_updated_at", "updated")],
         field_labels={"order": _("Code"), "deadline": _("Deadline"), "status": _("Status"),

@@ -177,6 +177,9 @@ PASSWORD_MAX_AGE_DAYS = int(os.environ.get("PASSWORD_MAX_AGE_DAYS", 90))
 # Accounts not signed in for this many days are disabled by a nightly job (0: never).
 ACCOUNT_UNUSED_DAYS = int(os.environ.get("ACCOUNT_UNUSED_DAYS", 90))
 
+# django-filter's empty choice of a select reads "All" (in the page's language), not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]

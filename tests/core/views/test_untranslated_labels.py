@@ -1,0 +1,13 @@
+"""#20: no default or untranslated labels in the list filters and the navigation bar: descending sorts, empty
+choices and the overdue filter read in Chinese; the language button names English in English."""
+
+from tests.responses import html_of
+
+
+def test_the_task_list_filters_and_language_button_read_as_the_portal_speaks(users, client_for):
+    page = html_of(client_for("coordinator").get("/tasks/"))
+    assert "编号（倒序）" in page and "(descending)" not in page
+    assert "---------" not in page and "未知" not in page
+    assert '<option value="true">是</option>' in page and '<option value="false">否</option>' in page
+    assert 'lang="en">English</button>' in page and "英语" not in page
+    assert "(descending)" not in html_of(client_for("coordinator").get("/key-projects/"))
