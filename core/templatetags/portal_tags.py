@@ -1,5 +1,10 @@
+import functools
+import re
+
 from django import template
+from django.contrib.staticfiles import finders
 from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from core.lights import LIGHT_COLOURS
 
@@ -19,3 +24,24 @@ def query_with(context, **changes):
 def light_colour_variables():
     """`--light-green: #…; …` for a :root rule: the CSS and the charts take the lights' colours from core.lights."""
     return format_html_join(" ", "--light-{}: {};", ((light.value, colour) for light, colour in LIGHT_COLOURS.items()))
+
+
+ICONS = "vendor/bootstrap-icons-1.13.2/icons/{name}.svg"
+
+
+@functools.cache
+def _icon_svg(name: str) -> str:
+    """A vendored Bootstrap icon's SVG, read once: drawn in the text's colour, hidden from screen readers (the
+    link or button it sits in says what it is). Icons, not emoji: emoji render as empty boxes where no emoji font
+    is installed."""
+    path = finders.find(ICONS.format(name=name)) if re.fullmatch(r"[a-z0-9-]+", name) else None
+    if path is None:
+        raise template.TemplateSyntaxError(f"no vendored icon {name!r}")
+    with open(path, encoding="utf-8") as svg:
+        return svg.read().strip().replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+
+
+@register.simple_tag
+def icon(name: str):
+    """{% icon "bell" %}: the icon inline (the vendored SVG, not user input)."""
+    return mark_safe(_icon_svg(name))

@@ -1,6 +1,8 @@
 """#20: no default or untranslated labels in the list filters and the navigation bar: descending sorts, empty
 choices and the overdue filter read in Chinese; the language button names English in English."""
 
+from django.contrib.staticfiles import finders
+
 from tests.responses import html_of
 
 
@@ -11,3 +13,10 @@ def test_the_task_list_filters_and_language_button_read_as_the_portal_speaks(use
     assert '<option value="true">是</option>' in page and '<option value="false">否</option>' in page
     assert 'lang="en">English</button>' in page and "英语" not in page
     assert "(descending)" not in html_of(client_for("coordinator").get("/key-projects/"))
+
+
+def test_icons_are_vendored_svg_not_emoji_and_the_site_has_a_favicon(users, client_for):
+    page = html_of(client_for("kunming").get("/tasks/"))
+    assert "🔔" not in page and '<svg aria-hidden="true" focusable="false"' in page and "bi-bell" in page
+    assert 'rel="icon" href="/static/portal/favicon.svg"' in page
+    assert finders.find("portal/favicon.svg") is not None

@@ -36,6 +36,8 @@ def test_report_items_carry_evidence_served_only_to_those_who_see_the_report(per
     assert client_for("kunming").post(f"/reports/{report.pk}/", form).status_code == 302
     evidence = item.evidence.get()
     assert evidence.original_name == "验收单.pdf"
+    page = html_of(client_for("kunming").get(f"/reports/{report.pk}/"))
+    assert "bi-paperclip" in page and "📎" not in page  # an icon every browser draws
     assert client_for("kunming").get(f"/tasks/evidence/{evidence.pk}/").status_code == 200
     assert client_for("coordinator").get(f"/tasks/evidence/{evidence.pk}/").status_code == 200
     assert client_for("dali").get(f"/tasks/evidence/{evidence.pk}/").status_code == 404
