@@ -269,6 +269,14 @@ class PrefectureReport(models.Model):
     def editable(self) -> bool:
         return self.status in EDITABLE
 
+    @property
+    def days_overdue(self) -> int:
+        """How many days past its due date a report not yet submitted (or returned and not resubmitted) is; 0 if
+        it is not."""
+        if not self.editable:
+            return 0
+        return max((timezone.localdate() - self.period.due_date).days, 0)
+
 
 class ReportTransition(models.Model):
     report = models.ForeignKey(PrefectureReport, on_delete=models.CASCADE, related_name="transitions",

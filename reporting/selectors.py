@@ -20,6 +20,7 @@ from indicators.models import Allocation
 from indicators.selectors import allocated_targets, prefecture_judgement
 from reporting.models import (
     COUNTED,
+    EDITABLE,
     ITEM_KINDS,
     CompletionDecision,
     EntryKind,
@@ -37,12 +38,22 @@ from tasks.models import ItemStatus
 from tasks.permissions import can_view_item
 from tasks.selectors import item_detail_for
 
+# The list's status filter: a report's own states, and "overdue" (not submitted, past its due date).
+OVERDUE = "overdue"
 
-def report_list(*, user, period=None) -> QuerySet[PrefectureReport]:
+
+def report_list(*, user, period=None, prefecture_id: int | None = None,
+                status: str | None = None) -> QuerySet[PrefectureReport]:
     reports = PrefectureReport.objects.select_related("period", "prefecture").order_by("-period__start",
                                                                                         "prefecture__order")
     if period is not None:
         reports = reports.filter(period=period)
+    if prefecture_id:
+        reports = reports.filter(prefecture_id=prefecture_id)
+    if status == OVERDUE:
+        reports = reports.filter(status__in=EDITABLE, period__due_date__lt=timezone.localdate())
+    elif status in ReportStatus.values:
+        reports = reports.filter(status=status)
     return visible_reports(user, reports)
 
 

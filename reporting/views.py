@@ -11,12 +11,14 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from agencies.models import Agency
 from agencies.permissions import can_view_history, sees_whole_plan
 from core.channels import Channel
 from core.errors import StaleVersionError
 from core.forms import add_service_errors, save_through, saved_since_text
 from core.numbers import parse_int
 from core.pages import Panel
+from core.paging import paginate
 from core.xlsx import xlsx_response
 from reporting.excel import report_filename, report_upload_parse, report_workbook
 from reporting.forms import (
@@ -27,9 +29,10 @@ from reporting.forms import (
     UploadForm,
     parse_report_form,
 )
-from reporting.models import EvidenceFile, PrefectureReport, ReportStatus
+from reporting.models import EvidenceFile, PrefectureReport, ReportingPeriod, ReportStatus
 from reporting.permissions import can_edit_report, can_manage_periods, can_review_report
 from reporting.selectors import (
+    OVERDUE,
     completeness_by_period,
     completeness_by_prefecture,
     completion_decisions,
@@ -75,8 +78,18 @@ def report_list_view(request):
                 messages.success(request, _("%(period)s is open: a report was created for each prefecture.")
                                  % {"period": period})
                 return redirect("reports:list")
+    whole_plan = sees_whole_plan(request.user)
+    period_id = parse_int(request.GET.get("period", ""))
+    period = ReportingPeriod.objects.filter(pk=period_id).first() if period_id else None
+    status = request.GET.get("status", "")
+    reports = report_list(user=request.user, period=period, status=status,
+                          prefecture_id=parse_int(request.GET.get("prefecture", "")) if whole_plan else None)
     return render(request, "reporting/report_list.html", {
-        "reports": report_list(user=request.user),
+        "page": paginate(request, reports),
+        "filter_periods": ReportingPeriod.objects.order_by("-start"), "chosen_period": period,
+        "filter_prefectures": Agency.objects.prefectures() if whole_plan else [],
+        "chosen_prefecture": parse_int(request.GET.get("prefecture", "")), "chosen_status": status,
+        "filter_statuses": [*ReportStatus.choices, (OVERDUE, _("Overdue, not submitted"))],
         # Completeness compares prefectures, so it is shown to those who see every prefecture's reports.
         "periods": completeness_by_period() if sees_whole_plan(request.user) else [],
         "prefectures": completeness_by_prefecture() if sees_whole_plan(request.user) else [],

@@ -2,6 +2,7 @@
 version) refused with a 400, never a server error."""
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agencies.models import Agency, ApiToken
@@ -99,3 +100,19 @@ def test_an_incomplete_report_names_the_items_left_empty(period, users, client_f
     assert f"尚有1个事项未填写进展情况（{items[0].code}）" in page
     assert f'<a href="#item-{items[0].pk}-narrative">{items[0].code}' in page
     assert PrefectureReport.objects.get(pk=report.pk).status == "draft"
+
+
+def test_an_overdue_report_says_so_and_the_list_filters(period, users, client_for):
+    """#20: 2025 Q2 was due on 10 July 2025; unsubmitted it is overdue, on the list and on its page, to both sides;
+    the list filters by period, prefecture and status (overdue among them)."""
+    with time_machine.travel("2025-07-15 10:00 +0800"):
+        report = report_of(period, "昆明市")
+        page = html_of(client_for("kunming").get(f"/reports/{report.pk}/"))
+        assert "已逾期5天未报送" in page
+        office = client_for("coordinator")
+        kunming = report.prefecture_id
+        overdue = html_of(office.get(f"/reports/?status=overdue&prefecture={kunming}&period={period.pk}"))
+        assert overdue.count("已逾期5天未报送") == 1 and f'href="/reports/{report.pk}/"' in overdue
+        assert "/reports/" not in html_of(office.get("/reports/?status=accepted")).split('id="reports"')[1].split(
+            "</table>")[0]
+        assert office.get("/reports/?status=x&prefecture=abc&period=--").status_code == 200
