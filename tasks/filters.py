@@ -60,7 +60,18 @@ class PlanItemFilter(PortalFilterSet):
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
     def filter_search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(text__icontains=value))
+        """Title, text, the responsible units' names (水利厅), and the item's code (5.1.2) or number."""
+        value = value.strip()
+        found = (Q(title__icontains=value) | Q(text__icontains=value)
+                 | Q(responsibilities__agency__name__icontains=value)
+                 | Q(designations__agency__name__icontains=value))
+        fields = {field.name for field in queryset.model._meta.fields}
+        if "code" in fields:
+            found |= Q(code=value) | Q(code__startswith=f"{value}.")
+        if "number" in fields and value.isdigit() and len(value) < 6:
+            found |= Q(number=int(value))
+        # By id, so the joins through the units do not repeat an item nor upset the list's own ordering.
+        return queryset.filter(pk__in=queryset.model.objects.filter(found).values("pk"))
 
 
 class TaskFilter(PlanItemFilter):

@@ -20,3 +20,12 @@ def test_icons_are_vendored_svg_not_emoji_and_the_site_has_a_favicon(users, clie
     assert "🔔" not in page and '<svg aria-hidden="true" focusable="false"' in page and "bi-bell" in page
     assert 'rel="icon" href="/static/portal/favicon.svg"' in page
     assert finders.find("portal/favicon.svg") is not None
+
+
+def test_the_search_finds_codes_and_responsible_units(users, client_for):
+    client = client_for("coordinator")
+    by_code = html_of(client.get("/tasks/?q=5.1.2"))
+    assert "/tasks/5.1.2/" in by_code and "/tasks/4.1/" not in by_code
+    by_unit = html_of(client.get("/tasks/?q=水利厅"))  # 省水利厅 answers for 3.4.1, not for 4.1
+    assert "/tasks/3.4.1/" in by_unit and "/tasks/4.1/" not in by_unit
+    assert "/key-projects/1/" in html_of(client.get("/key-projects/?q=1"))
