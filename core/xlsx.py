@@ -17,6 +17,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.styles import Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
 
 from core.lights import LIGHT_COLOURS, LIGHT_TEXT_COLOURS, Light
 from core.text import clean_text
@@ -26,8 +27,9 @@ MAX_RATIO = 100
 LIGHT_LABELS = {Light.GREEN: "绿灯", Light.YELLOW: "黄灯", Light.RED: "红灯", Light.GREY: "灰灯"}
 
 
-def format_template(sheet, editable_from: int):
-    """Bold header, grey locked key columns, the rest editable; the sheet protected so keys stay as given."""
+def format_template(sheet, editable_from: int, widths):
+    """Bold header, grey locked key columns, the rest editable; the sheet protected so keys stay as given. `widths`:
+    each column's, in characters, so its own headings and names fit (each sheet has its own)."""
     grey = PatternFill("solid", fgColor="DDDDDD")
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -37,8 +39,8 @@ def format_template(sheet, editable_from: int):
                 cell.protection = Protection(locked=False)
             else:
                 cell.fill = grey
-    for column, width in zip("ABCDEFGH", (10, 10, 40, 12, 50, 40, 12, 30), strict=False):
-        sheet.column_dimensions[column].width = width
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     sheet.protection.sheet = True
 

@@ -33,7 +33,7 @@ def allocation_workbook(detail: dict) -> bytes:
     append_row(sheet, HEADERS)
     for row in detail["rows"]:
         append_row(sheet, [row["prefecture"].code, row["prefecture"].name, row["target"]])
-    format_template(sheet, editable_from=3)
+    format_template(sheet, editable_from=3, widths=(10, 24, 14))
     info = book.create_sheet(INFO_SHEET)
     for line in (["指标", f"{indicator.code} {indicator.name}"],
                  ["全省目标", f"{indicator.target_display} ({indicator.target_year}年)"],

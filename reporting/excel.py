@@ -30,6 +30,7 @@ from tasks.models import REPORTED_STATUSES, STATUS_LABELS_ZH, Task
 ITEM_SHEET, LINE_SHEET, INFO_SHEET = "事项进展", "指标数值", "说明"
 ITEM_HEADERS = ["编号", "类型", "名称", "状态", "进展情况", "存在问题"]
 LINE_HEADERS = ["指标编号", "指标名称", "单位", "汇总方式", "数值", "分子", "分母", "数据来源"]
+ITEM_WIDTHS, LINE_WIDTHS = (10, 10, 40, 12, 50, 40), (10, 44, 10, 16, 12, 12, 12, 30)
 # The statuses a unit reports (待销号审核 is the office's state of a completion request, not a choice).
 STATUS_BY_LABEL = {STATUS_LABELS_ZH[status]: status for status, _label in REPORTED_STATUSES}
 METHOD_LABELS = {RollupMethod.SUM: "求和", RollupMethod.AVERAGE: "平均", RollupMethod.MINIMUM: "最小值",
@@ -63,8 +64,8 @@ def report_workbook(report) -> bytes:
                 stamp_row(subject=template_subject(report), version=report.version),
                 ["填写说明", "灰色列不可修改;状态请从下拉列表选择;比率类指标填写分子和分母,数值由系统计算。"]):
         append_row(info, row)
-    for sheet, editable_from in ((items, 4), (lines, 5)):
-        format_template(sheet, editable_from)
+    for sheet, editable_from, widths in ((items, 4, ITEM_WIDTHS), (lines, 5, LINE_WIDTHS)):
+        format_template(sheet, editable_from, widths)
     info.protection.sheet = True
     buffer = io.BytesIO()
     book.save(buffer)

@@ -160,3 +160,16 @@ def test_another_prefecture_cannot_upload_into_a_report(report, client_for):
     before = state(report)
     assert upload(client_for("dali"), report, book).status_code == 404
     assert state(report) == before
+
+
+def test_the_template_downloads_under_its_chinese_name_and_each_sheet_fits_its_own_columns(report, client_for):
+    """#20: saved as 2025年第2季度-昆明市-进展报告.xlsx (RFC 6266 filename*), not download.xlsx; the indicator sheet's
+    name column is as wide as its names need, not the first sheet's code column."""
+    response = client_for("kunming").get(f"/reports/{report.pk}/excel/")
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;") and "filename*=utf-8''" in disposition
+    assert "%E8%BF%9B%E5%B1%95%E6%8A%A5%E5%91%8A.xlsx" in disposition  # 进展报告.xlsx
+    book = load_workbook(io.BytesIO(response.content))
+    lines = book["指标数值"]
+    assert lines["B1"].value == "指标名称" and lines.column_dimensions["B"].width >= 40
+    assert book["事项进展"].column_dimensions["C"].width >= 40
