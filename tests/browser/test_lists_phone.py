@@ -1,0 +1,26 @@
+"""#20: the task list reads on a phone (each row a card of labelled lines: nothing scrolls sideways, no column is
+narrower than 8 characters, the filters start closed) and gives the title its room on a desktop."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CELL_WIDTHS = """() => Array.from(document.querySelectorAll('table.table-stack tbody tr')).slice(0, 5)
+  .flatMap(row => Array.from(row.querySelectorAll('td')).map(td => td.getBoundingClientRect().width))"""
+
+
+def test_the_task_list_on_a_phone_and_a_desktop(users, sign_in, live_server, screenshot):
+    phone = sign_in("coordinator", viewport={"width": 390, "height": 844})
+    phone.goto(f"{live_server.url}/tasks/")
+    expect(phone.locator("details.list-filters")).not_to_have_attribute("open", "")
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    character = phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert min(phone.evaluate(CELL_WIDTHS)) >= 8 * character
+    screenshot(phone, "task-list-phone")
+    desktop = sign_in("coordinator")
+    desktop.goto(f"{live_server.url}/tasks/")
+    expect(desktop.locator("details.list-filters")).to_have_attribute("open", "")
+    title = desktop.locator("table.table-stack tbody tr td.col-title").first.bounding_box()
+    assert title["width"] >= 16 * character
+    screenshot(desktop, "task-list-desktop")
