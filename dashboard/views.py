@@ -4,20 +4,33 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from agencies.models import Agency
+from agencies.models import Agency, Role
 from dashboard import selectors as dashboard
 from dashboard.permissions import can_view_agency_dashboard, default_dashboard_agency
 from indicators.models import Indicator
 from notices.selectors import listed_for_leadership
 from problems.selectors import open_problems_summary
 from tasks.selectors import plan_overview
+from worklist.queues import work_queue_for
 
 
 @login_required
 def home(request):
+    """Where each role starts: its work queue above the plan at a glance; leadership (who acts on no queue) lands
+    on the dashboard."""
+    queue = work_queue_for(request.user, timezone.localdate())
+    if not queue and request.user.has_role(Role.LEADERSHIP) and not request.user.has_role(Role.COORDINATOR):
+        return redirect("dashboard:dashboard")
+    return render(request, "dashboard/home.html", plan_overview() | {"queue": queue, "show_queue": True})
+
+
+@login_required
+def plan_view(request):
+    """The plan at a glance, for everyone (the navigation's 规划)."""
     return render(request, "dashboard/home.html", plan_overview())
 
 

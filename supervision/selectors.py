@@ -75,13 +75,15 @@ def _scoped(rows: QuerySet, user) -> QuerySet:
     return rows.none()
 
 
-def assignments_awaiting_acknowledgement() -> list[Assignment]:
+def assignments_awaiting_acknowledgement(*, agency_id: int | None = None) -> list[Assignment]:
     """Assignments not acknowledged yet, of items still in the plan, by units still responsible for them (a
-    withdrawn designation ends one); in a fixed number of queries, each item read with its responsibilities."""
+    withdrawn designation ends one), of all units or one; in a fixed number of queries, each item read with its
+    responsibilities."""
     items = GenericPrefetch("item", [model.objects.prefetch_related(
         responsibilities_prefetch(model._meta.get_field("responsibilities").related_model), designations_prefetch())
         for model in (Task, KeyProject, Safeguard)])
-    waiting = Assignment.objects.filter(acknowledged_at__isnull=True).select_related("agency").prefetch_related(items)
+    waiting = Assignment.objects.filter(acknowledged_at__isnull=True, **({"agency_id": agency_id} if agency_id else {}))
+    waiting = waiting.select_related("agency").prefetch_related(items)
     return [a for a in waiting if a.item is not None and a.item.is_active
             and a.agency_id in {unit.pk for unit, _role in responsible_units(a.item)}]
 

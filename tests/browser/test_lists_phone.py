@@ -1,8 +1,12 @@
-"""#20: the task list reads on a phone (each row a card of labelled lines: nothing scrolls sideways, no column is
-narrower than 8 characters, the filters start closed) and gives the title its room on a desktop."""
+"""#20: each role's home is its work queue (tests/dashboard/views/test_home_queue.py has every role); the task list
+reads on a phone (each row a card of labelled lines: nothing scrolls sideways, no column is narrower than 8
+characters, the filters start closed) and gives the title its room on a desktop."""
 
 import pytest
+import time_machine
 from playwright.sync_api import expect
+
+from tests.factories import report_of, report_submitted
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,3 +28,16 @@ def test_the_task_list_on_a_phone_and_a_desktop(users, sign_in, live_server, scr
     title = desktop.locator("table.table-stack tbody tr td.col-title").first.bounding_box()
     assert title["width"] >= 16 * character
     screenshot(desktop, "task-list-desktop")
+
+
+def test_each_roles_home_shows_its_queue(users, period, sign_in, live_server, screenshot):
+    with time_machine.travel("2025-07-05 10:00 +0800"):
+        report_submitted(report_of(period, "大理白族自治州"), actor=users["dali"])
+        reporter = sign_in("kunming", viewport={"width": 390, "height": 844})
+        expect(reporter.locator("#work-queue")).to_contain_text("2025年第2季度报告将于5天后截止")
+        reporter.locator("#work-queue a").first.click()
+        expect(reporter.locator("h1")).to_contain_text("昆明市")
+        screenshot(reporter, "home-queue-reporter-phone")
+        office = sign_in("coordinator")
+        expect(office.locator("#work-queue")).to_contain_text("1份州市报告待审核")
+        screenshot(office, "home-queue-office")

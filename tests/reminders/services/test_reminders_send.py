@@ -50,9 +50,10 @@ def test_reporters_read_in_their_digest_that_the_report_comes_due_then_is_overdu
     for day in ("2025-07-02", "2025-07-03", "2025-07-03", "2025-07-10", "2025-07-12"):
         with time_machine.travel(f"{day} 08:00 +0800"):
             reminders_send()
-    assert digest_texts(users["kunming"]) == [["2025年第2季度报告将于7天后截止（2025-07-10）"],
-                                              ["2025年第2季度报告今天截止"],
-                                              ["2025年第2季度报告已逾期2天未报送（截止2025-07-10）"]]
+    total = report_of(period, "昆明市").items.count()
+    assert digest_texts(users["kunming"]) == [[f"2025年第2季度报告将于7天后截止（2025-07-10），已填0/{total}项"],
+                                              [f"2025年第2季度报告今天截止，已填0/{total}项"],
+                                              [f"2025年第2季度报告已逾期2天未报送（截止2025-07-10），已填0/{total}项"]]
     with time_machine.travel("2025-07-12 08:00 +0800"):
         snapshots_recompute()
     light = LightSnapshot.objects.get(kind="report", subject_id=report_of(period, "昆明市").pk)
