@@ -9,7 +9,7 @@ from django.db.models import Avg, Count, F, Max, OuterRef, Q, Subquery, Sum, Val
 from django.db.models.functions import Coalesce, Collate
 from django.utils import timezone
 
-from agencies.models import Agency
+from agencies.models import Agency, ResponsibilityRole
 from core.lights import Assessment, Light
 from indicators.models import Indicator, IndicatorValue
 from indicators.selectors import with_current_value
@@ -18,7 +18,7 @@ from reporting.models import COUNTED, PrefectureReport, ReportingPeriod, ReportS
 from reporting.selectors import COMPLETENESS_ANNOTATIONS, Completeness, completeness_by_prefecture, latest_lines
 from snapshots.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
 from snapshots.selectors import lights_of
-from tasks.models import Task, TaskGroup
+from tasks.models import ItemScope, ItemStatus, Task, TaskGroup
 
 PLAN_END = date(2025, 12, 31)
 LIGHTS = [Light.GREEN, Light.YELLOW, Light.RED, Light.GREY]
@@ -148,6 +148,23 @@ def units(limit: int = 15) -> list[dict]:
     return [{"agency": row["agency"], "id": row["scope_id"], "lead_red": row["lead_red"],
              "lead_yellow": row["lead_yellow"], "part_red": row["part_red"], "part_yellow": row["part_yellow"]}
             for row in rows]
+
+
+def most_overdue(limit: int = 10) -> list[dict]:
+    """The tasks and key projects furthest past their deadline and not complete, the least done first among those
+    due the same day: the named list leadership asks about."""
+    today = timezone.localdate()
+    rows = []
+    for model in (Task, KeyProject):
+        responsibilities = model._meta.get_field("responsibilities")
+        lead = (responsibilities.related_model.objects.filter(**{responsibilities.field.name: OuterRef("pk")},
+                                                              role=ResponsibilityRole.LEAD)
+                .order_by("position").values("agency__name")[:1])
+        items = (model.objects.filter(scope=ItemScope.ACTIVE, deadline__lt=today).exclude(status=ItemStatus.COMPLETED)
+                 .annotate(lead=Subquery(lead)).order_by("deadline", "percent", "pk")[:limit])
+        rows += [{"item": item, "days": (today - item.deadline).days, "percent": item.percent, "lead": item.lead}
+                 for item in items]
+    return sorted(rows, key=lambda row: (-row["days"], row["percent"], str(row["item"])))[:limit]
 
 
 MEASURES = ["reporting_rate", "on_time_rate", "red_share", "indicator"]

@@ -54,6 +54,7 @@ def dashboard_view(request, agency_id=None):
         "agency": agency, "summary": dashboard.summary(scope),
         "targets": dashboard.targets_by_goal_area() if agency is None else [],
         "units": dashboard.units() if agency is None else [],
+        "most_overdue": dashboard.most_overdue() if agency is None else [],
         "parts": dashboard.agency_parts(agency) if agency is not None else None,
         "escalated": list(listed_for_leadership()) if agency is None else [],
         "problems": open_problems_summary(agency),

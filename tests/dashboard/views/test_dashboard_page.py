@@ -45,3 +45,11 @@ def test_a_prefectures_page_lists_its_own_parts_behind_first_and_no_one_elses(us
     rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
     assert len(rows) == 2 and "light-red" in rows[0] and "4.1" in rows[0]  # overdue since 2025-12-31: first
     assert "1.3" in rows[1] and "大理" not in table
+
+
+def test_leadership_reads_the_items_furthest_past_their_deadline(users, client_for):
+    """#20: a named list of the most overdue items (today, 2026-12-02, every 2025 deadline has passed)."""
+    with time_machine.travel("2026-12-02 10:00 +0800"):
+        page = html_of(client_for("leader").get("/dashboard/"))
+    overdue = page.split('id="most-overdue"')[1].split("</section>")[0]
+    assert overdue.count("<li>") == 10 and "天" in overdue and "逾期" in overdue
