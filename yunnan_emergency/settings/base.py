@@ -239,7 +239,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],  # the schema holds no data
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
+    # The sidecar's ReDoc with one line changed: its footer's logo came from cdn.redoc.ly, which the CSP (and an
+    # offline network) refuses (static/vendor/README.md).
+    "REDOC_DIST": f"/{STATIC_URL}vendor/redoc-sidecar-2026.10.1",
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
