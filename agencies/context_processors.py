@@ -1,5 +1,7 @@
-"""What the navigation offers the signed-in user beyond the plan: the administration, the audit log, setting up
-two-factor sign-in. No query: roles are read once per request, enrolment once per session."""
+"""What the navigation offers the signed-in user: the plan's pages (not to the administrators, who read no plan
+data), the administration, the audit log, setting up two-factor sign-in.
+
+No query: roles are read once per request, enrolment once per session."""
 
 from agencies.middleware import ENROLLED
 from agencies.permissions import can_read_audit_log, is_administrator
@@ -9,8 +11,10 @@ def duties(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    administrator = is_administrator(user)
     return {"duties": {
-        "administration": is_administrator(user),
+        "plan": not administrator,
+        "administration": administrator,
         "audit_log": can_read_audit_log(user),
         "two_factor_offered": not request.session.get(ENROLLED, False),
     }}

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.errors import StaleVersionError
 from core.uploads import EVIDENCE_FIELD
@@ -18,6 +19,17 @@ class IsoDateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """A choice of a row whose empty choice reads in the page's language: 请选择… where a choice is asked for,
+    全部 (empty_label=_("All")) where the field narrows a list or an export, never Django's "---------"."""
+
+    ASKING = gettext_lazy("Choose…")
+
+    def __init__(self, *args, empty_label=ASKING, **kwargs):
+        kwargs.setdefault("widget", forms.Select(attrs={"class": "form-select"}))
+        super().__init__(*args, empty_label=empty_label, **kwargs)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import IsoDateInput
+from core.forms import IsoDateInput, ModelChoiceField
 from tasks.models import ItemScope, Task
 
 CONTROL = {"class": "form-control"}
@@ -32,9 +32,8 @@ class DeadlineRevisionForm(RevisionForm):
 class ScopeForm(RevisionForm):
     scope = forms.ChoiceField(label=_("The item"), choices=ItemScope.choices,
                               widget=forms.Select(attrs={"class": "form-select"}))
-    merged_into = forms.ModelChoiceField(label=_("Merged into"), required=False, to_field_name="code",
-                                         queryset=Task.objects.filter(scope=ItemScope.ACTIVE).order_by("order"),
-                                         widget=forms.Select(attrs={"class": "form-select"}))
+    merged_into = ModelChoiceField(label=_("Merged into"), required=False, to_field_name="code", empty_label="—",
+                                   queryset=Task.objects.filter(scope=ItemScope.ACTIVE).order_by("order"))
     field_order = ["scope", "merged_into", "reason", "reference"]
 
     def __init__(self, *args, subject=None, **kwargs):

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, User
-from core.forms import IsoDateInput, MultipleFileField
+from core.forms import IsoDateInput, ModelChoiceField, MultipleFileField
 from reporting.selectors import PartTerms
 from supervision.permissions import answering_for_their_unit
 
@@ -15,10 +15,9 @@ SELECT = {"class": "form-select"}
 class AssignmentForm(forms.Form):
     """交办 one unit: its contact person, the instructions and an internal deadline (all but the unit optional)."""
 
-    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("Responsible unit"),
-                                    widget=forms.Select(attrs=SELECT))
-    contact = forms.ModelChoiceField(queryset=User.objects.none(), required=False, label=_("Contact person (联络员)"),
-                                     widget=forms.Select(attrs=SELECT),
+    agency = ModelChoiceField(queryset=Agency.objects.none(), label=_("Responsible unit"))
+    contact = ModelChoiceField(queryset=User.objects.none(), required=False, label=_("Contact person (联络员)"),
+                               empty_label="—",
                                      help_text=_("A user of that unit, who receives the notices."))
     instructions = forms.CharField(label=_("Instructions (工作要求)"), required=False, max_length=4000,
                                    widget=forms.Textarea(attrs=CONTROL | {"rows": 3}))

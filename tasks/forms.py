@@ -5,14 +5,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, ResponsibilityRole
+from core.forms import ModelChoiceField
 from tasks.permissions import PROVINCIAL_KINDS
 
 CONTROL = {"class": "form-control"}
 
 
 class DesignationForm(forms.Form):
-    agency = forms.ModelChoiceField(queryset=Agency.objects.filter(kind__in=PROVINCIAL_KINDS).order_by("order", "name"),
-                                    label=_("Department"), widget=forms.Select(attrs={"class": "form-select"}))
+    agency = ModelChoiceField(queryset=Agency.objects.filter(kind__in=PROVINCIAL_KINDS).order_by("order", "name"),
+                              label=_("Department"))
     role = forms.ChoiceField(choices=ResponsibilityRole.choices, label=_("Acts as"),
                              widget=forms.Select(attrs={"class": "form-select"}))
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs=CONTROL | {"rows": 2}),

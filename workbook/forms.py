@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from core.forms import IsoDateInput
+from core.forms import IsoDateInput, ModelChoiceField
 from tasks.models import TaskGroup
 from workbook.writer import ExportFilters
 
@@ -16,11 +16,11 @@ class ExportForm(forms.Form):
                               initial=lambda: timezone.localdate().year, widget=forms.NumberInput(attrs=CONTROL))
     as_of = forms.DateField(label=_("As of"), initial=timezone.localdate,
                             widget=IsoDateInput(attrs=CONTROL))
-    agency = forms.ModelChoiceField(label=_("Agency"), required=False, widget=forms.Select(attrs=SELECT),
+    agency = ModelChoiceField(label=_("Agency"), required=False, empty_label=_("All"),
                                     queryset=Agency.objects.exclude(kind="prefecture").order_by("order"))
-    prefecture = forms.ModelChoiceField(label=_("Prefecture"), required=False, widget=forms.Select(attrs=SELECT),
+    prefecture = ModelChoiceField(label=_("Prefecture"), required=False, empty_label=_("All"),
                                         queryset=Agency.objects.prefectures().order_by("order"))
-    group = forms.ModelChoiceField(label=_("Task group"), required=False, widget=forms.Select(attrs=SELECT),
+    group = ModelChoiceField(label=_("Task group"), required=False, empty_label=_("All"),
                                    queryset=TaskGroup.objects.order_by("number"), to_field_name="number")
 
     def clean_as_of(self):
