@@ -9,6 +9,11 @@ class PortalOrderingFilter(django_filters.OrderingFilter):
 
     descending_fmt = _("%s (descending)")
 
+    def filter(self, qs, value):
+        # Rows that tie on the chosen key keep the model's own order, so a page never repeats or skips one.
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, *qs.model._meta.ordering) if value else qs
+
 
 class YesNoFilter(django_filters.BooleanFilter):
     """Yes, no, or either ("All"), not Django's 未知/是/否."""

@@ -22,6 +22,10 @@ class Light(models.TextChoices):
     GREY = "grey", _("Grey")
 
 
+# Lists sorted "by light" put what needs attention first: red, yellow, grey (not judged), then no light yet, green.
+LIGHT_RANK = {Light.RED: 0, Light.YELLOW: 1, Light.GREY: 2, None: 3, Light.GREEN: 4}
+
+
 class Assessment(models.TextChoices):
     ACHIEVED = "achieved", _("Achieved")
     ON_TRACK = "on_track", _("On track")

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce, Collate
 from django.utils import timezone
 
 from agencies.models import Agency, ResponsibilityRole
-from core.lights import Assessment, Light
+from core.lights import LIGHT_RANK, Assessment, Light
 from indicators.models import Indicator, IndicatorValue
 from indicators.selectors import with_current_value
 from projects.models import KeyProject
@@ -81,7 +81,6 @@ def summary(scope: Scope) -> dict:
 
 
 TARGETS_SHOWN = 12  # per goal area; Yunnan has two at most, so all are shown. Nationally, the worst lights first.
-LIGHT_ORDER = {"red": 0, "yellow": 1, "grey": 2, None: 3, "green": 4}
 
 
 def targets_by_goal_area() -> list[dict]:
@@ -107,7 +106,7 @@ def targets_by_goal_area() -> list[dict]:
     shown = []
     for area, rows in areas.items():
         if len(rows) > TARGETS_SHOWN:
-            worst = sorted(rows, key=lambda ind: (LIGHT_ORDER.get(ind.light, 3), ind.code))[:TARGETS_SHOWN]
+            worst = sorted(rows, key=lambda ind: (LIGHT_RANK[ind.light], ind.code))[:TARGETS_SHOWN]
             rows, more = sorted(worst, key=lambda ind: ind.code), len(rows) - TARGETS_SHOWN
         else:
             more = 0

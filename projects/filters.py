@@ -11,13 +11,15 @@ class KeyProjectFilter(PlanItemFilter):
         queryset=KeyProjectGroup.objects.all(), field_name="group", to_field_name="number", label=_("Project group")
     )
     sort = PortalOrderingFilter(
-        fields=[("number", "number"), ("status", "status"), ("percent", "percent"),
+        fields=[("number", "number"), ("light_rank", "light"), ("status", "status"),
+                ("percent", "percent"),
                 ("status_updated_at", "updated")],
-        field_labels={"number": _("No."), "status": _("Status"), "percent": _("Percent complete"),
+        field_labels={"number": _("No."), "light_rank": _("Light"), "status": _("Status"),
+                      "percent": _("Percent complete"),
                       "status_updated_at": _("Last update")},
         label=_("Sort"),
     )
 
     class Meta:
         model = KeyProject
-        fields = ["group", "agency", "role", "status", "deadline", "year", "overdue", "q", "sort"]
+        fields = ["group", "agency", "role", "status", "light", "deadline", "year", "overdue", "q", "sort"]

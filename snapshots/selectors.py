@@ -1,8 +1,10 @@
 """Reads of the latest snapshot: lights of subjects and roll-ups."""
 
-from django.db.models import Max
+from django.db.models import Case, IntegerField, Max, OuterRef, Subquery, Value, When
+from django.db.models.lookups import Exact
 
 from agencies.permissions import sees_every_item
+from core.lights import LIGHT_RANK
 from snapshots.models import LightSnapshot
 
 
@@ -11,10 +13,27 @@ def snapshot_date():
     return LightSnapshot.objects.aggregate(latest=Max("date"))["latest"]
 
 
+def newest_lights(kind: str):
+    """The rows of the newest snapshot of one kind of subject (a queryset: it goes into other queries whole)."""
+    return LightSnapshot.objects.filter(kind=kind, date=LightSnapshot.objects.filter(kind=kind).values("date")
+                                        .order_by("-date")[:1])
+
+
+def subjects_lit(*, kind: str, light: str):
+    """The ids of the subjects whose newest light is `light`, as a subquery for `pk__in`."""
+    return newest_lights(kind).filter(light=light).values("subject_id")
+
+
+def light_rank(*, kind: str):
+    """An annotation: the rank of each row's newest light (core.lights.LIGHT_RANK), to sort a list by light."""
+    light = Subquery(newest_lights(kind).filter(subject_id=OuterRef("pk")).values("light")[:1])
+    return Case(*[When(Exact(light, value), then=Value(rank)) for value, rank in LIGHT_RANK.items() if value],
+                default=Value(LIGHT_RANK[None]), output_field=IntegerField())
+
+
 def lights_of(*, kind: str, ids=None) -> dict[int, LightSnapshot]:
     """{subject id: its light in the newest snapshot} for one kind of subject, in one query."""
-    rows = LightSnapshot.objects.filter(kind=kind, date=LightSnapshot.objects.filter(kind=kind).values("date")
-                                        .order_by("-date")[:1])
+    rows = newest_lights(kind)
     if ids is not None:
         rows = rows.filter(subject_id__in=list(ids))
     return {row.subject_id: row for row in rows}

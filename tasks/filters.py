@@ -11,6 +11,8 @@ from drf_spectacular.utils import extend_schema_field
 
 from agencies.models import Agency, ResponsibilityRole
 from core.filters import PortalFilterSet, PortalOrderingFilter, YesNoFilter
+from core.lights import Light
+from snapshots.selectors import light_rank, subjects_lit
 from tasks.models import ItemScope, ItemStatus, Task, TaskGroup
 
 
@@ -33,6 +35,7 @@ class PlanItemFilter(PortalFilterSet):
         choices=ResponsibilityRole.choices, method="filter_role", label=_("Role of the agency")
     )
     status = django_filters.ChoiceFilter(choices=ItemStatus.choices, label=_("Status"))
+    light = django_filters.ChoiceFilter(choices=Light.choices, method="filter_light", label=_("Light"))
     deadline = django_filters.ChoiceFilter(
         choices=[("dated", _("With a deadline")), ("ongoing", _("Ongoing (持续推进)"))],
         method="filter_deadline", label=_("Deadline"),
@@ -50,6 +53,15 @@ class PlanItemFilter(PortalFilterSet):
         user = getattr(self.request, "user", None)
         agency = getattr(user, "agency", None)
         return queryset.for_agency(agency, role=role) if agency else queryset.none()
+
+    def filter_light(self, queryset, name, light):
+        return queryset.filter(pk__in=subjects_lit(kind=queryset.model.ITEM_KIND, light=light))
+
+    def filter_queryset(self, queryset):
+        # "By light" sorts on each item's newest light, which the item rows do not hold: it is joined in only then.
+        if any(key.lstrip("-") == "light" for key in self.form.cleaned_data.get("sort") or []):
+            queryset = queryset.annotate(light_rank=light_rank(kind=queryset.model.ITEM_KIND))
+        return super().filter_queryset(queryset)
 
     def filter_deadline(self, queryset, name, value):
         return queryset.ongoing() if value == "ongoing" else queryset.dated()
@@ -79,13 +91,15 @@ class TaskFilter(PlanItemFilter):
         queryset=TaskGroup.objects.all(), field_name="group", to_field_name="number", label=_("Task group")
     )
     sort = PortalOrderingFilter(
-        fields=[("order", "code"), ("deadline", "deadline"), ("status", "status"), ("percent", "percent"),
+        fields=[("order", "code"), ("light_rank", "light"), ("deadline", "deadline"), ("status", "status"),
+                ("percent", "percent"),
                 ("status_updated_at", "updated")],
-        field_labels={"order": _("Code"), "deadline": _("Deadline"), "status": _("Status"),
+        field_labels={"order": _("Code"), "light_rank": _("Light"), "deadline": _("Deadline"),
+                      "status": _("Status"),
                       "percent": _("Percent complete"), "status_updated_at": _("Last update")},
         label=_("Sort"),
     )
 
     class Meta:
         model = Task
-        fields = ["group", "agency", "role", "status", "deadline", "year", "overdue", "q", "sort"]
+        fields = ["group", "agency", "role", "status", "light", "deadline", "year", "overdue", "q", "sort"]

@@ -3,7 +3,7 @@ import re
 
 from django import template
 from django.contrib.staticfiles import finders
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from core.lights import LIGHT_COLOURS
@@ -45,3 +45,21 @@ def _icon_svg(name: str) -> str:
 def icon(name: str):
     """{% icon "bell" %}: the icon inline (the vendored SVG, not user input)."""
     return mark_safe(_icon_svg(name))
+
+
+SORT_STATES = {"": ("none", "arrow-down-up"), "ascending": ("ascending", "arrow-up"),
+               "descending": ("descending", "arrow-down")}
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context, key: str, label: str, css: str = ""):
+    """A list's column header that sorts by `key` (a value of the list's `sort` filter), the other way on a second
+    click, keeping the other filters and going back to the first page. It says which way it sorts (aria-sort)."""
+    query = context["request"].GET.copy()
+    current = query.get("sort", "")
+    state = "ascending" if current == key else "descending" if current == f"-{key}" else ""
+    query["sort"] = f"-{key}" if state == "ascending" else key
+    query.pop("page", None)
+    aria, icon_name = SORT_STATES[state]
+    return format_html('<th scope="col" class="{}" aria-sort="{}"><a class="sort-link" href="?{}">{} {}</a></th>',
+                       css, aria, query.urlencode(), label, mark_safe(_icon_svg(icon_name)))

@@ -24,6 +24,7 @@
   function chartIn(el) { var chart = echarts.init(el); charts.push(chart); return chart; }
   function fail(el, error) { el.textContent = labels.no_data; console.warn(error); }
 
+  var LIGHTS = ["red", "yellow", "green", "grey"];
   var groupsEl = document.getElementById("chart-groups");
   if (groupsEl) {
     get(scoped(groupsEl.dataset.url)).then(function (rows) {
@@ -34,13 +35,14 @@
         grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
         xAxis: { type: "value", minInterval: 1 },
         yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r.title.slice(0, 14); }) },
-        series: ["red", "yellow", "green", "grey"].map(function (light) {
+        series: LIGHTS.map(function (light) {
           return { name: labels[light], type: "bar", stack: "lights", itemStyle: { color: colours[light] },
                    data: rows.map(function (r) { return r[light]; }) };
         })
       });
+      // A click on a bar's red part opens that group's red items (each part its own light).
       chart.on("click", function (p) {
-        var url = groupsEl.dataset.link + "?group=" + rows[p.dataIndex].number;
+        var url = groupsEl.dataset.link + "?group=" + rows[p.dataIndex].number + "&light=" + LIGHTS[p.seriesIndex];
         window.location.href = agency ? url + "&agency=" + agency : url;
       });
       groupsEl.dataset.ready = "1";

@@ -1,5 +1,7 @@
 """Leadership opens the dashboard: the charts and the map render with no console errors, a click on a
-prefecture opens its page and a click on a task group opens the filtered task list."""
+prefecture opens its page and a click on a part of a task group's bar opens that group's items of that light."""
+
+import re
 
 import pytest
 
@@ -54,6 +56,10 @@ def test_leadership_dashboard(users, sign_in, live_server, screenshot):
         let start = 0;
         for (let i = 0; i < first; i++) start += series[i].data[row];
         return chart.convertToPixel({seriesIndex: first}, [start + series[first].data[row] / 2, row]);
-    }""", f"{live_server.url}/tasks/?group=3")
-    assert "加强风险评估" in page.inner_text("main")
+    }""", re.compile(r".*/tasks/\?group=3&light=(red|yellow|green|grey)$"))
+    light = page.url.rsplit("=", 1)[1]  # the light of the part clicked: the list holds that group's items of it
+    assert "加强风险评估" in page.inner_text("main") and page.locator("#id_light").input_value() == light
+    lights = page.locator("table.table-stack tbody td:first-child .light").evaluate_all(
+        "els => els.map(e => e.className)")
+    assert lights and all(f"light-{light}" in css for css in lights)
     assert errors == []

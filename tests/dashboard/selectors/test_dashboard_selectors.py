@@ -4,6 +4,7 @@ units ranked by red and yellow items in the database."""
 from datetime import date
 
 from agencies.models import Agency
+from core.lights import LIGHT_RANK
 from dashboard import selectors as dashboard
 from dashboard.selectors import targets_by_goal_area, units
 from recompute.services import snapshots_recompute
@@ -54,8 +55,8 @@ def test_a_goal_area_with_many_targets_shows_the_furthest_behind_and_links_to_al
         everything = areas[number]["indicators"]
         assert len(row["indicators"]) == min(1, len(everything))
         assert row["more"] == max(len(everything) - 1, 0)
-        order = [dashboard.LIGHT_ORDER.get(ind.light, 3) for ind in everything]
-        assert max(dashboard.LIGHT_ORDER.get(ind.light, 3) for ind in row["indicators"]) <= sorted(order)[
+        order = [LIGHT_RANK.get(ind.light, 3) for ind in everything]
+        assert max(LIGHT_RANK.get(ind.light, 3) for ind in row["indicators"]) <= sorted(order)[
             len(row["indicators"]) - 1]
     page = html_of(client_for("leader").get("/dashboard/"))
     assert "indicators/?goal_area=" in page
