@@ -194,14 +194,50 @@ def read_rows(sheet, headers, errors, *, max_rows: int) -> list[tuple[int, dict]
     return result
 
 
+# Printing on A4 landscape: about this many units of column width fit across a page at 100%; a sheet is shrunk to
+# fit its width only down to PRINT_MIN_SCALE (about 8 pt type). A wider sheet prints across several pages, row
+# bands together, each page starting with the sheet's first column so a row can be told on every page.
+PRINT_WIDTH_AT_FULL_SCALE = 140
+PRINT_MIN_SCALE = 70
+LINE_HEIGHT = 15  # points, a line of 11 pt type
+MAX_ROW_HEIGHT = 409  # Excel's limit
+
+
+def text_units(text: str) -> int:
+    """Width of a text in Excel's column units: a Chinese character takes two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` wraps to in a column `width` units wide."""
+    per_line = max(int(width) - 1, 1)
+    return sum(max(1, -(-text_units(line) // per_line)) for line in text.split("\n"))
+
+
+def print_setup(sheet, widths) -> None:
+    """A4 landscape, the header row on every page, fit to the page's width where that stays readable."""
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.repeat_rows(0)
+    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    if sum(widths) * PRINT_MIN_SCALE / 100 <= PRINT_WIDTH_AT_FULL_SCALE:
+        sheet.fit_to_pages(1, 0)
+    else:
+        sheet.set_print_scale(PRINT_MIN_SCALE)
+        sheet.repeat_columns(0)
+        sheet.print_across()
+
+
 class StyledWorkbook:
-    """xlsxwriter with the house style: bold frozen headers, autofilter, widths, A4 landscape, light fills."""
+    """xlsxwriter with the house style: bold frozen headers, autofilter, widths, A4 landscape, light fills, rows
+    as tall as their wrapped text (xlsxwriter writes no heights of its own, so a printed row showed one line)."""
 
     def __init__(self, target, progress):
         self.book = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_numbers": False,
                                                  "default_date_format": "yyyy-mm-dd"})
         self.progress = progress
         self.rows_written = 0
+        self.widths = {}  # sheet name: its columns' widths
         add = self.book.add_format
         self.header = add({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
         self.text = add({"text_wrap": True, "valign": "top", "border": 1})
@@ -220,16 +256,20 @@ class StyledWorkbook:
             sheet.set_column(col, col, width)
             sheet.write_string(0, col, header, self.header)
         sheet.freeze_panes(1, 0)
-        sheet.set_landscape()
-        sheet.set_paper(9)  # A4
-        sheet.fit_to_pages(1, 0)
-        sheet.repeat_rows(0)
-        sheet.set_row(0, 30)
+        widths = [width for _header, width in columns]
+        self.widths[sheet.name] = widths
+        print_setup(sheet, widths)
+        sheet.set_row(0, LINE_HEIGHT * max(wrapped_lines(header, width) for header, width in columns))
         return sheet
 
     def write_row(self, sheet, row, values):
         """values: (value, kind) pairs; kind picks the cell format (text, date, percent, number, light)."""
         text = self.text
+        widths = self.widths[sheet.name]
+        lines = max((wrapped_lines(clean_text(str(value)), widths[col]) for col, (value, kind) in enumerate(values)
+                     if kind == "text" and value and col < len(widths)), default=1)
+        if lines > 1:  # set before the row's cells: constant-memory mode writes a row once it moves past it
+            sheet.set_row(row, min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT))
         for col, (value, kind) in enumerate(values):
             if value is None or value == "":
                 sheet.write_blank(row, col, None, text)

@@ -75,6 +75,7 @@ def summary(scope: Scope) -> dict:
         "progress": round(progress, 1) if progress is not None else None,
         "tasks": tasks, "key_projects": projects,
         "targets": {a: assessments.get(a, 0) for a in Assessment.values},
+        "targets_total": sum(assessments.values()),
         "reports": reports,
         "days_to_2025_end": (PLAN_END - today).days,
     }
@@ -188,7 +189,8 @@ def prefecture_map(*, measure: str, indicator: Indicator | None = None) -> list[
         figures = {"reporting_rate": c.reporting_rate if c.expected else None,
                    "on_time_rate": c.on_time_rate if c.expected else None, "red_share": red_share,
                    "indicator": values.get(prefecture.pk)}
-        result.append({"name": prefecture.name, "code": prefecture.code, "id": prefecture.pk,
+        result.append({"name": prefecture.name, "short": prefecture.short_name or prefecture.name,
+                       "code": prefecture.code, "id": prefecture.pk,
                        "value": figures.get(measure), **figures, "indicator_pending": prefecture.pk in pending})
     return result
 

@@ -59,11 +59,13 @@ def dashboard_view(request, agency_id=None):
         "escalated": list(listed_for_leadership()) if agency is None else [],
         "problems": open_problems_summary(agency),
         # (code, label) pairs: nationally the selector lists thousands, so they are read and cut short at once
-        "map_indicators": [(code, f"{code} {Truncator(name).chars(18)}") for code, name in Indicator.objects.filter(
-            per_prefecture=True).order_by("code").values_list("code", "name")] if agency is None else [],
+        "map_indicators": [(code, f"{code} {Truncator(name).chars(18)}", unit) for code, name, unit in
+                           Indicator.objects.filter(per_prefecture=True).order_by("code").values_list(
+                               "code", "name", "unit")] if agency is None else [],
         "chart_labels": {"green": _("Green"), "yellow": _("Yellow"), "red": _("Red"), "grey": _("Grey"),
                          "progress": _("Average progress"), "no_data": _("No data"),
                          "reporting_rate": _("Reporting rate"), "on_time_rate": _("On-time rate"),
                          "red_share": _("Share of red items"), "indicator": _("Value"),
-                         "pending": _("Awaiting review")},
+                         "pending": _("Awaiting review"), "map_no_data": _("grey: no data"),
+                         "no_trend": _("No history yet: the trend fills in month by month from the daily snapshots.")},
     })

@@ -14,7 +14,7 @@ from django.utils import timezone
 from agencies.models import Agency, ResponsibilityRole
 from core.lights import Assessment, Light
 from core.text import clean_text
-from core.xlsx import StyledWorkbook
+from core.xlsx import StyledWorkbook, print_setup
 from indicators.models import PROVENANCE, Indicator
 from indicators.selectors import with_current_value
 from problems.models import PROBLEM_STATES_ZH
@@ -170,9 +170,7 @@ def _cover(book, user, filters, snapshot, tasks, projects, task_lights, project_
     sheet = book.book.add_worksheet("封面")
     sheet.set_column(0, 0, 22)
     sheet.set_column(1, 6, 14)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
+    print_setup(sheet, [22] + [14] * 6)
     plan = Plan.objects.first()
     sheet.write_string(0, 0, f"{plan.title if plan else ''} {filters.year}年度评估台账", book.title)
     rows = [("评估年度", filters.year), ("截至日期", filters.as_of.isoformat()),

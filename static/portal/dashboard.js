@@ -51,31 +51,46 @@
 
   var mapEl = document.getElementById("chart-map");
   var measure = document.getElementById("map-measure");
+  var mapNote = document.getElementById("map-note");
   if (mapEl) {
     var mapChart;
     var drawMap = function () {
       var option = measure.options[measure.selectedIndex];
+      var indicator = option.dataset.indicator;
+      var unit = indicator ? (option.dataset.unit || "") : "%";
       var url = mapEl.dataset.url + "?measure=" + option.value +
-        (option.dataset.indicator ? "&indicator=" + encodeURIComponent(option.dataset.indicator) : "");
+        (indicator ? "&indicator=" + encodeURIComponent(indicator) : "");
       get(url).then(function (rows) {
         var values = rows.map(function (r) { return r.value; }).filter(function (v) { return v !== null; });
+        // Rates are read on the whole 0–100% scale (half the reports in is half-way, not the top colour); an
+        // indicator's values from 0 to the highest reported.
+        var max = indicator ? Math.max.apply(null, values.concat([0])) || 1 : 100;
+        // On a phone the legend lies under the map instead of over its left side.
+        var narrow = mapEl.clientWidth < 560;
         mapChart.setOption({
           tooltip: { trigger: "item", formatter: function (p) {
             var d = p.data || {};
             var line = function (key, suffix) {
               return labels[key] + ": " + (d[key] === null || d[key] === undefined ? "—" : d[key] + (suffix || ""));
             };
-            var value = option.dataset.indicator ? line("indicator") + (d.indicator_pending ? " (" + labels.pending + ")" : "") : null;
+            var value = indicator ? line("indicator", unit) + (d.indicator_pending ? " (" + labels.pending + ")" : "") : null;
             return [p.name, line("reporting_rate", "%"), line("on_time_rate", "%"), line("red_share", "%"),
                     value].filter(Boolean).join("<br>");
           } },
-          visualMap: { min: values.length ? Math.min.apply(null, values) : 0,
-                       max: values.length ? Math.max.apply(null, values) : 100, calculable: true,
-                       left: 0, bottom: 0, inRange: { color: option.value === "red_share"
+          visualMap: { min: 0, max: max, calculable: false, text: [max + unit, "0" + unit], itemWidth: 12,
+                       orient: narrow ? "horizontal" : "vertical", left: narrow ? "center" : 0, bottom: 0,
+                       itemHeight: narrow ? 160 : 110,
+                       inRange: { color: option.value === "red_share"
                          ? ["#fff5f5", colours.red] : ["#f8d7da", colours.yellow, colours.green] } },
-          series: [{ type: "map", map: "yunnan", roam: false, label: { show: false },
+          series: [{ type: "map", map: "yunnan", roam: false, top: 8, bottom: narrow ? 64 : 8,
+                     left: narrow ? 0 : 80, right: 0,
+                     label: { show: true, fontSize: narrow ? 9 : 11, color: "#212529",
+                              formatter: function (p) { return (p.data && p.data.short) || p.name; } },
                      emphasis: { label: { show: true } }, data: rows }]
         }, { replaceMerge: ["series"] });
+        if (mapNote) {
+          mapNote.textContent = option.textContent.trim() + " (" + unit + ") · " + labels.map_no_data;
+        }
         mapEl.dataset.ready = "1";
       }).catch(function (e) { fail(mapEl, e); });
     };
@@ -93,6 +108,12 @@
   var trendEl = document.getElementById("chart-trend");
   if (trendEl) {
     get(scoped(trendEl.dataset.url)).then(function (rows) {
+      if (!rows.length) {  // before the first daily snapshot: say so rather than draw empty axes
+        trendEl.textContent = labels.no_trend;
+        trendEl.classList.add("chart-empty");
+        trendEl.dataset.ready = "1";
+        return;
+      }
       var chart = chartIn(trendEl);
       var months = rows.map(function (r) { return r.month; });
       chart.setOption({
@@ -110,6 +131,10 @@
     }).catch(function (e) { fail(trendEl, e); });
   }
 
-  window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
-  window.addEventListener("beforeprint", function () { charts.forEach(function (c) { c.resize(); }); });
+  function resizeAll() { charts.forEach(function (c) { c.resize({ animation: { duration: 0 } }); }); }
+  window.addEventListener("resize", resizeAll);
+  // Printing lays the page out anew (two charts a row on A4 landscape, portal.css): the browser switches to the
+  // print media first, and the charts are redrawn at once to their boxes there, then back after.
+  window.matchMedia("print").addEventListener("change", resizeAll);
+  window.addEventListener("afterprint", resizeAll);
 }());

@@ -29,18 +29,36 @@ def click_in_chart(page, selector, script, url):
                 raise
 
 
+MAP_OPTION = """() => { const o = echarts.getInstanceByDom(document.getElementById('chart-map')).getOption();
+    return {min: o.visualMap[0].min, max: o.visualMap[0].max, text: o.visualMap[0].text, orient: o.visualMap[0].orient,
+            labels: o.series[0].label.show, bottom: o.series[0].bottom}; }"""
+
+
 def test_leadership_dashboard(users, sign_in, live_server, screenshot):
-    snapshots_recompute()
     errors = []
     page = sign_in("leader", viewport={"width": 1400, "height": 1000})
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
+    # Before the first snapshot the trend says why it is empty instead of drawing bare axes.
+    page.wait_for_selector("#chart-trend[data-ready='1']")
+    assert "暂无历史数据" in page.inner_text("#chart-trend")
+
+    snapshots_recompute()
     page.goto(f"{live_server.url}/dashboard/")
     for chart in ("#chart-groups", "#chart-map", "#chart-trend"):
         page.wait_for_selector(f"{chart}[data-ready='1'] canvas")
     page.wait_for_timeout(500)  # let the map finish its first animation frame before the screenshot
     screenshot(page, "dashboard-leadership")
     assert errors == []
+    # A rate is coloured on the whole 0–100% scale, the legend says so, and each prefecture is named on the map.
+    assert page.evaluate(MAP_OPTION) == {"min": 0, "max": 100, "text": ["100%", "0%"], "orient": "vertical",
+                                         "labels": True, "bottom": 8}
+    assert "报送率 (%) · 灰色：暂无数据" in page.inner_text("#map-note")
+    phone = sign_in("leader", viewport={"width": 390, "height": 844})
+    phone.wait_for_selector("#chart-map[data-ready='1'] canvas")
+    # On a phone the legend lies under the map (which leaves it room) rather than over it.
+    assert phone.evaluate(MAP_OPTION)["orient"] == "horizontal" and phone.evaluate(MAP_OPTION)["bottom"] == 64
+    screenshot(phone, "dashboard-leadership-phone")
 
     kunming = Agency.objects.get(name="昆明市")
     click_in_chart(page, "#chart-map", """() => echarts.getInstanceByDom(document.getElementById('chart-map'))

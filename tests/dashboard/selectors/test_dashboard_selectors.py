@@ -60,3 +60,13 @@ def test_a_goal_area_with_many_targets_shows_the_furthest_behind_and_links_to_al
             len(row["indicators"]) - 1]
     page = html_of(client_for("leader").get("/dashboard/"))
     assert "indicators/?goal_area=" in page
+
+
+def test_the_map_names_each_prefecture_short_and_the_targets_say_how_many_are_not_assessed(users, client_for):
+    snapshots_recompute()
+    rows = client_for("leader").get("/api/v1/dashboard/map/").json()
+    assert {row["name"]: row["short"] for row in rows}["西双版纳傣族自治州"] == "西双版纳州"
+    page = html_of(client_for("leader").get("/dashboard/"))
+    not_assessed = LightSnapshot.objects.filter(kind="indicator", assessment="not_assessed").count()
+    total = LightSnapshot.objects.filter(kind="indicator").count()
+    assert not_assessed and f"{total}项中{not_assessed}项暂无法评估：缺少基期值或现值" in page

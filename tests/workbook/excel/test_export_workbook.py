@@ -11,9 +11,11 @@ import pytest
 import time_machine
 from django.utils import timezone
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from agencies.models import Agency
 from core.lights import LIGHT_COLOURS, Light
+from core.xlsx import PRINT_MIN_SCALE
 from indicators.models import Indicator
 from projects.models import KeyProject
 from recompute.services import snapshots_recompute
@@ -23,7 +25,7 @@ from reporting.services import (
 from revisions.excel import REVISION_COLUMNS
 from snapshots.models import LightSnapshot
 from tasks.models import Task
-from tests.factories import DECISION, deadline_revised, pdf_file
+from tests.factories import DECISION, deadline_revised, pdf_file, status_set
 from tests.workbook import AS_OF, SHEETS
 from workbook.writer import (
     ITEM_COLUMNS,
@@ -101,7 +103,7 @@ def test_formats_fills_and_print_setup(evaluated):
     assert green[8].fill.fgColor.rgb.endswith(LIGHT_COLOURS[Light.GREEN].lstrip("#").upper())
     assert tasks.freeze_panes == "A2" and tasks.auto_filter.ref.startswith("A1:Q")
     assert tasks["A1"].font.b and tasks.page_setup.orientation == "landscape" and tasks.page_setup.paperSize == 9
-    assert tasks.sheet_properties.pageSetUpPr.fitToPage and tasks.print_title_rows == "$1:$1"
+    assert tasks.page_setup.scale == PRINT_MIN_SCALE and tasks.print_title_rows == "$1:$1"
 
 
 def test_exports_are_scoped_to_the_role(evaluated):
@@ -116,8 +118,13 @@ def test_exports_are_scoped_to_the_role(evaluated):
     assert {row[0] for row in rows(group["重点任务"])} == {"4.1", "4.2", "4.3", "4.4"}
 
 
+LONG_NARRATIVE = "已完成全省专职消防队伍建设规划编制，" * 6 + "年底前全部建成投用"
+
+
 @pytest.mark.skipif(not shutil.which("soffice"), reason="needs LibreOffice: apt-get install libreoffice-calc-nogui")
-def test_the_workbook_converts_cleanly_with_libreoffice(evaluated, tmp_path):
+def test_the_workbook_converts_cleanly_with_libreoffice_and_prints_whole_rows(evaluated, tmp_path):
+    with time_machine.travel("2025-08-01 09:00 +0800"):  # the newest update before the as-of date
+        status_set("4.1", actor=evaluated["fire"], percent=70, narrative=LONG_NARRATIVE)
     path = tmp_path / "台账.xlsx"
     export_workbook(user=evaluated["coordinator"], filters=ExportFilters(year=2025, as_of=AS_OF), target=str(path))
     result = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
@@ -126,6 +133,27 @@ def test_the_workbook_converts_cleanly_with_libreoffice(evaluated, tmp_path):
     assert result.returncode == 0, result.stderr
     pdf = tmp_path / "台账.pdf"
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
+    # A wrapped cell prints whole: its last words are on the page, not cut off below a one-line row.
+    printed = "".join(page.extract_text() for page in PdfReader(pdf).pages).replace("\n", "")
+    assert "年底前全部建成投用" in printed
+
+
+def test_the_sheets_print_on_a4_landscape_at_a_readable_size(evaluated):
+    with time_machine.travel("2025-08-01 09:00 +0800"):  # the newest update before the as-of date
+        status_set("4.1", actor=evaluated["fire"], percent=70, narrative=LONG_NARRATIVE)
+    book = build(evaluated["coordinator"])
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape" and setup.paperSize == 9, sheet.title
+        fits = sheet.sheet_properties.pageSetUpPr is not None and sheet.sheet_properties.pageSetUpPr.fitToPage
+        if not fits:  # too wide to fit at a readable size: printed across pages, the first column on each
+            assert setup.scale == PRINT_MIN_SCALE and sheet.print_title_cols == "$A:$A", sheet.title
+    tasks = book["重点任务"]
+    assert not tasks.sheet_properties.pageSetUpPr.fitToPage and tasks.print_title_rows == "$1:$1"
+    assert book["州市报送"].sheet_properties.pageSetUpPr.fitToPage  # narrow: one page wide
+    row = next(r for r in tasks.iter_rows(min_row=2) if r[0].value == "4.1")[0].row
+    # 最新进展 is 44 units wide: the narrative (about 230 units) wraps to 6 lines, and the row is that tall
+    assert tasks.row_dimensions[row].height == 15 * 6
 
 
 def test_every_sheet_has_its_chinese_headers(evaluated):
