@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,7 +33,17 @@ class ModelChoiceField(forms.ModelChoiceField):
         super().__init__(*args, empty_label=empty_label, **kwargs)
 
 
-class MultipleFileInput(forms.ClearableFileInput):
+class FilePickerInput(forms.FileInput):
+    """A file input labelled in the portal's language (includes/file_picker.html), not in the browser's."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        return render_to_string("includes/file_picker.html", {
+            "name": name, "id": attrs.get("id", name), "multiple": self.allow_multiple_selected,
+            "accept": attrs.get("accept", "")})
+
+
+class MultipleFileInput(FilePickerInput):
     allow_multiple_selected = True
 
 
@@ -40,7 +51,7 @@ class MultipleFileField(forms.FileField):
     """Several files in one input (Django's documented recipe)."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "form-control"}))
+        kwargs.setdefault("widget", MultipleFileInput())
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import IsoDateInput
+from core.forms import FilePickerInput, IsoDateInput
 
 NUMBER = {"class": "form-control"}
 
@@ -57,6 +57,6 @@ class AllocationForm(PartialAllocationForm):
 
 class AllocationUploadForm(PartialAllocationForm):
     workbook = forms.FileField(label=_("Filled allocation workbook (.xlsx)"),
-                               widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}))
+                               widget=FilePickerInput(attrs={"accept": ".xlsx"}))
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     field_order = ["workbook", "is_partial", "partial_reason"]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.forms import IsoDateInput, MultipleFileField
+from core.forms import FilePickerInput, IsoDateInput, MultipleFileField
 from core.numbers import parse_number
 from reporting.models import PeriodKind
 from reporting.services import ItemInput, LineInput
@@ -57,7 +57,7 @@ class PeriodForm(forms.Form):
 
 class UploadForm(forms.Form):
     workbook = forms.FileField(label=gettext_lazy("Filled-in Excel template (.xlsx)"),
-                               widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}))
+                               widget=FilePickerInput(attrs={"accept": ".xlsx"}))
 
 
 def _textarea(rows=3):

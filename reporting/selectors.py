@@ -66,6 +66,15 @@ def report_detail(*, user, pk: int) -> PrefectureReport:
         Prefetch("indicator_lines", queryset=ReportIndicatorLine.objects.select_related("indicator")),
         "transitions__actor",
     ).get(pk=pk)
+    # Each item carries what the plan asks of this prefecture (its part, where the office broke one out) and the
+    # prefecture's own text of the last period before this one, which the clerk may copy.
+    items = list(report.items.all())
+    parts = parts_of_items([item.item for item in items], agency=report.prefecture)
+    previous = previous_texts(report)
+    for item in items:
+        key = (item.item.ITEM_KIND, item.item.pk)
+        item.part = (parts.get(key) or [None])[0]
+        item.previous = previous.get(key)
     # Each line carries the prefecture's own allocated target, and its light and progress toward it.
     targets = allocated_targets(prefecture=report.prefecture)
     for line in report.indicator_lines.all():
@@ -73,6 +82,19 @@ def report_detail(*, user, pk: int) -> PrefectureReport:
         line.judgement = prefecture_judgement(indicator=line.indicator, target=line.target, value=line.value,
                                               as_of=report.period.end)
     return report
+
+
+def previous_texts(report) -> dict[tuple[str, int], ReportItem]:
+    """{(item kind, item id): the same prefecture's report item of the latest earlier period with any text}, in
+    one query: what the report form's "copy last period's text" copies."""
+    earlier = ReportItem.objects.filter(report__prefecture_id=report.prefecture_id,
+                                        report__period__start__lt=report.period.start).exclude(
+        narrative="", problems="").order_by("-report__period__start")
+    found = {}
+    for row in earlier.only("narrative", "problems", "status", *(f"{kind}_id" for kind in ITEM_KINDS)):
+        kind = next(kind for kind in ITEM_KINDS if getattr(row, f"{kind}_id"))
+        found.setdefault((kind, getattr(row, f"{kind}_id")), row)
+    return found
 
 
 # The change reason of the record that holds a value as it stood when auditing began (reporting migration 0003).

@@ -7,9 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from agencies.models import Agency
 from agencies.permissions import can_view_history, sees_whole_plan
@@ -160,9 +163,47 @@ def report_detail_view(request, pk):
         "can_edit": can_edit_report(request.user, report) and report.editable,
         "can_review": can_review_report(request.user) and report.status == ReportStatus.SUBMITTED,
         "statuses": REPORTED_STATUSES, "upload_form": upload_form,
+        "filled": sum(1 for item in report.items.all() if item.narrative.strip()),
+        "report_form_labels": {
+            "filled": _("Filled {filled}/{total}"), "saving": _("Saving the draft…"),
+            "saved": _("Draft saved automatically at {time}"),
+            "stale": _("The report was saved elsewhere since this page was opened: automatic saving stopped. "
+                       "Reload the report before going on."),
+            "failed": _("Not saved automatically; it will try again after your next change."),
+            "overwrite": _("Replace what you typed for this item with last period's text?")},
         "changes_since_return": report_changes_since_return(report=report, trail=trail),
         "value_trail": trail,
     }, status=status)
+
+
+@login_required
+@require_POST
+def report_autosave_view(request, pk):
+    """The draft as the clerk types it, saved by the page (portal/report_form.js) with the same checks as 保存草稿.
+    A value that does not pass, or a newer save of the report (another tab, another clerk, an upload), only pauses
+    it: nothing is written then, and never over a newer save. Evidence files wait for the clerk's own save."""
+    report = _load(request, pk)
+    version = parse_int(request.POST.get("version", ""))
+    items, lines, errors = parse_report_form(report, request.POST, MultiValueDict())
+    try:
+        if version is None:
+            raise ValidationError(_("The form is incomplete; reload the page."))
+        if errors:
+            raise ValidationError(errors)
+        report = report_save(report=report, items=items, lines=lines, actor=request.user,
+                             expected_version=version, channel=Channel.PAGE)
+    except StaleVersionError as stale:
+        return JsonResponse({"detail": _stale_message(stale), "stale": True}, status=409)
+    except ValidationError as error:
+        fields = {name: " ".join(refusals) for name, refusals in error.message_dict.items()} \
+            if hasattr(error, "error_dict") else {}
+        general = fields.pop("__all__", "") or ("" if fields else " ".join(error.messages))
+        detail = general or _("Not saved automatically: %(count)d fields need correcting (Save draft lists "
+                              "them).") % {"count": len(fields)}
+        return JsonResponse({"detail": detail, "fields": fields}, status=400)
+    except PermissionDenied as denied:
+        return JsonResponse({"detail": str(denied)}, status=403)
+    return JsonResponse({"version": report.version, "saved_at": timezone.localtime().strftime("%H:%M")})
 
 
 REPORT_ITEM_FIELDS = ("status", "narrative", "problems")

@@ -15,3 +15,11 @@ document.querySelectorAll(".table-responsive").forEach((box) => {
   const heading = box.querySelector("caption") || box.previousElementSibling;
   box.setAttribute("aria-label", ((heading && heading.textContent.trim()) || document.title).slice(0, 80));
 });
+
+// A file picker (includes/file_picker.html) names the files chosen, in the page's language.
+document.querySelectorAll(".file-picker-input").forEach((input) => {
+  const names = input.parentElement.querySelector(".file-picker-names");
+  input.addEventListener("change", () => {
+    names.textContent = Array.from(input.files).map((file) => file.name).join("、") || names.dataset.none;
+  });
+});

@@ -2,11 +2,21 @@
 office with an open period of 16 reports, and the same with twice the reports, every one submitted, more
 transitions and more evidence: no query per report, item, line, transition or evidence file."""
 
+from datetime import date
 from decimal import Decimal
 
+from agencies.models import Agency
 from core.channels import Channel
 from reporting.models import PrefectureReport
-from reporting.services import ItemInput, LineInput, report_accept, report_return, report_save, report_submit
+from reporting.services import (
+    ItemInput,
+    LineInput,
+    part_define,
+    report_accept,
+    report_return,
+    report_save,
+    report_submit,
+)
 from revisions.services import item_set_scope
 from tasks.models import ItemScope, Task
 from tests.factories import (
@@ -24,7 +34,7 @@ from tests.factories import (
 # Measured for the provincial office; they include what every page costs (session, user, roles, the unread
 # bell, and the session saved on every request).
 REPORT_LIST_QUERIES = 14  # with the filters (periods, prefectures) and the page count
-REPORT_PAGE_QUERIES = 17  # the office also reads the trail of values: the history of items and of lines
+REPORT_PAGE_QUERIES = 20  # the office also reads the trail of values (items, lines); each item its part and last text
 
 
 def report_with_evidence(report, *, actor, items_with_evidence: int):
@@ -67,6 +77,10 @@ def test_report_page_queries_do_not_grow_with_items_evidence_or_transitions(user
                        actor=users["coordinator"], expected_version=task.version)
     later = period_opened(actor=users["coordinator"], number=3, at="2025-10-01 09:00 +0800")
     small = report_with_evidence(report_of(later, "昆明市"), actor=users["kunming"], items_with_evidence=1)
+    # Each report's prefecture has a part broken out with a milestone (the card shows it): the same reads for both.
+    for name in ("昆明市", "大理白族自治州"):
+        part_define(item=Task.objects.get(code="5.1.2"), agency=Agency.objects.get(name=name), title="小型水库除险加固",
+                    deadline=date(2027, 12, 31), milestones=[(2027, 50)], actor=users["coordinator"])
     client = client_for("coordinator")
     with django_assert_max_num_queries(REPORT_PAGE_QUERIES) as few:
         assert client.get(f"/reports/{small.pk}/").status_code == 200
