@@ -6,6 +6,7 @@
   accepted / returned → resubmitted workflow, each transition recorded with who and when."""
 
 import calendar
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -31,6 +32,7 @@ from indicators.rollup import rollup_value
 from notifications.services import coordinators, notify, notify_on_commit
 from projects.models import KeyProject, Safeguard
 from reporting.models import (
+    EDITABLE,
     ITEM_KINDS,
     CompletionDecision,
     EntryKind,
@@ -292,6 +294,29 @@ def report_return(*, report: PrefectureReport, reason: str, actor: User) -> Pref
         notify(reporters, key=f"report-returned:{locked.pk}:{count}", title=f"{locked.period}报告已被退回",
                body=locked.return_reason, url=reverse("reports:detail", args=[locked.pk]), urgent=True)
     return locked
+
+
+def reports_urge(*, period: ReportingPeriod, actor: User) -> list[PrefectureReport]:
+    """催报: tell the reporters of each prefecture whose report of `period` is not in (a draft, or returned) to
+    submit it, at once (shown and e-mailed). Once a day: a second click the same day tells nobody again. Returns
+    the reports urged."""
+    if not can_manage_periods(actor):
+        raise PermissionDenied(_("Only the provincial office urges the prefectures to report."))
+    missing = list(period.reports.filter(status__in=EDITABLE).select_related("prefecture", "period")
+                   .order_by("prefecture__order"))
+    reporters = defaultdict(list)
+    for user in User.objects.filter(agency__in=[report.prefecture_id for report in missing], is_active=True,
+                                    role_assignments__role=Role.PREFECTURE_REPORTER).distinct():
+        reporters[user.agency_id].append(user)
+    today = timezone.localdate()
+    days = (today - period.due_date).days
+    # Stored once for its readers, in the portal's language (as every notification is).
+    when = f"已逾期{days}天" if days > 0 else f"{period.due_date:%Y-%m-%d}截止"
+    for report in missing:
+        notify(reporters[report.prefecture_id], key=f"report-urged:{report.pk}:{today.isoformat()}",
+               title=f"省应急厅催报：{period}报告（{when}）", body="请尽快填写并报送本期报告。",
+               url=reverse("reports:detail", args=[report.pk]), urgent=True)
+    return missing
 
 
 def indicator_rollups_refresh() -> int:

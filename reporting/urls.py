@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", views.report_detail_view, name="detail"),
     path("<int:pk>/excel/", views.report_excel_view, name="excel"),
     path("<int:pk>/autosave/", views.report_autosave_view, name="autosave"),
+    path("periods/<int:pk>/urge/", views.period_urge_view, name="urge"),
 ]

@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -58,6 +59,7 @@ from reporting.services import (
     report_save,
     report_submit,
     report_upload_save,
+    reports_urge,
 )
 from tasks.models import REPORTED_STATUSES, ItemStatus
 from tasks.permissions import can_add_progress, can_update_status, can_verify_completion
@@ -174,6 +176,27 @@ def report_detail_view(request, pk):
         "changes_since_return": report_changes_since_return(report=report, trail=trail),
         "value_trail": trail,
     }, status=status)
+
+
+@login_required
+@require_POST
+def period_urge_view(request, pk):
+    """催报 in one click (from the office's home or the report list): the prefectures that have not reported are
+    told at once; back where the click came from."""
+    try:
+        period = ReportingPeriod.objects.get(pk=pk)
+    except ReportingPeriod.DoesNotExist as exc:
+        raise Http404 from exc
+    urged = reports_urge(period=period, actor=request.user)
+    if urged:
+        messages.success(request, _("%(period)s: %(count)d prefectures were urged to report (%(names)s).") % {
+            "period": period, "count": len(urged), "names": "、".join(str(r.prefecture) for r in urged)})
+    else:
+        messages.info(request, _("%(period)s: every prefecture has reported.") % {"period": period})
+    back = request.POST.get("next", "")
+    return redirect(back if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                                            require_https=request.is_secure()) and back.startswith("/")
+                    else "reports:list")
 
 
 @login_required

@@ -6,17 +6,20 @@ for every unit at once (the digest) or for one user (the home page)."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from agencies.models import AgencyKind, Role
+from agencies.models import AgencyKind, ResponsibilityRole, Role
+from core.lights import Light
 from notices.models import NoticeState, SupervisionNotice
 from notices.selectors import listed_for_leadership
 from problems.models import Problem, ProblemState
 from projects.models import KeyProject, Safeguard
 from reporting.models import EDITABLE, PrefectureReport, ReportStatus, UnitPart
+from snapshots.models import SubjectKind
+from snapshots.selectors import newest_lights
 from supervision.models import ExtensionRequest, ExtensionStatus
 from supervision.selectors import assignments_awaiting_acknowledgement
 from tasks.models import ItemStatus, Task
@@ -36,7 +39,7 @@ def line(text: str, url: str) -> dict:
     return {"text": text, "url": url}
 
 
-def _office_queue() -> list[dict]:
+def _office_queue(today: date) -> list[dict]:
     lines = []
     submitted = PrefectureReport.objects.filter(status=ReportStatus.SUBMITTED).count()
     if submitted:
@@ -57,6 +60,28 @@ def _office_queue() -> list[dict]:
     if answered:
         lines.append(line(f"{answered}份督办单已反馈，待办结或要求补充",
                           f"{reverse('notices:list')}?state={NoticeState.ANSWERED}"))
+    return lines + _missing_reports(today)
+
+
+MISSING_PERIODS_SHOWN = 3  # the latest periods with prefectures yet to report
+
+
+def _missing_reports(today: date) -> list[dict]:
+    """Per period due within REPORT_DUE_NOTICE_DAYS or past, the prefectures that have not reported, named, with
+    催报 in one click (a POST to reports:urge, which the home page offers as a button)."""
+    missing = defaultdict(list)
+    reports = (PrefectureReport.objects.filter(status__in=EDITABLE,
+                                               period__due_date__lte=today + timedelta(days=REPORT_DUE_NOTICE_DAYS))
+               .select_related("period", "prefecture").order_by("-period__start", "prefecture__order"))
+    for report in reports:
+        missing[report.period].append(report.prefecture)
+    lines = []
+    for period, prefectures in list(missing.items())[:MISSING_PERIODS_SHOWN]:
+        names = "、".join(p.short_name or p.name for p in prefectures[:6]) + ("等" if len(prefectures) > 6 else "")
+        due = "已逾期" if period.due_date < today else f"{period.due_date:%Y-%m-%d}截止"
+        lines.append({**line(f"{period}：{len(prefectures)}个州市尚未报送（{names}；{due}）",
+                             f"{reverse('reports:list')}?period={period.pk}"),
+                      "action": {"url": reverse("reports:urge", args=[period.pk]), "label": "一键催报"}})
     return lines
 
 
@@ -111,7 +136,7 @@ def _leadership_queue() -> list[dict]:
 
 def work_facts(today: date) -> WorkFacts:
     """Every queue at once, for the day's digests."""
-    return WorkFacts(office=_office_queue(), by_unit=_unit_queues(today), leadership=_leadership_queue())
+    return WorkFacts(office=_office_queue(today), by_unit=_unit_queues(today), leadership=_leadership_queue())
 
 
 def _answers_for_unit(user) -> bool:
@@ -132,13 +157,33 @@ def work_queue(user, facts: WorkFacts) -> list[dict]:
     return lines
 
 
+def _led_red_and_yellow(agency) -> list[dict]:
+    """A provincial unit's items that it leads and that are red or yellow today, to its editors' home: the list
+    filtered to them is one click away."""
+    lines = []
+    for model, kind, list_url, noun in ((Task, SubjectKind.TASK, "tasks:list", "任务"),
+                                        (KeyProject, SubjectKind.KEY_PROJECT, "projects:list", "重点工程")):
+        led = model.objects.for_agency(agency, role=ResponsibilityRole.LEAD).values("pk")
+        counts = dict(newest_lights(kind).filter(subject_id__in=led, light__in=[Light.RED, Light.YELLOW])
+                      .values_list("light").annotate(n=Count("pk")))
+        if counts:
+            worst = Light.RED if counts.get(Light.RED) else Light.YELLOW
+            red, yellow = counts.get(Light.RED, 0), counts.get(Light.YELLOW, 0)
+            lines.append(line(f"本单位牵头的{noun}中，{red}项红灯、{yellow}项黄灯",
+                              f"{reverse(list_url)}?agency={agency.pk}&role={ResponsibilityRole.LEAD}&light={worst}"))
+    return lines
+
+
 def work_queue_for(user, today: date) -> list[dict]:
-    """One user's queue (the home page), reading only what their roles need; their report however far it is due."""
+    """One user's queue (the home page), reading only what their roles need; their report however far it is due;
+    a department's red and yellow items."""
     facts = WorkFacts()
     if user.has_role(Role.COORDINATOR):
-        facts.office = _office_queue()
+        facts.office = _office_queue(today)
     if user.agency_id and _answers_for_unit(user):
         facts.by_unit = _unit_queues(today, agency_id=user.agency_id, every_report=True)
+        if user.agency.kind != AgencyKind.PREFECTURE:
+            facts.by_unit[user.agency_id] += _led_red_and_yellow(user.agency)
     if user.has_role(Role.LEADERSHIP):
         facts.leadership = _leadership_queue()
     return work_queue(user, facts)

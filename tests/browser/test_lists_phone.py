@@ -1,4 +1,5 @@
-"""#20: each role's home is its work queue (tests/dashboard/views/test_home_queue.py has every role); the task list
+"""#20: each role's home is its work queue (tests/dashboard/views/test_home_queue.py has every role: 催报 in one
+click, a department's red items one click away, leadership on the dashboard); the task list
 reads on a phone (each row a card of labelled lines: nothing scrolls sideways, no column is narrower than 8
 characters, the filters start closed) and gives the title its room on a desktop."""
 
@@ -6,6 +7,7 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
+from recompute.services import snapshots_recompute
 from tests.factories import report_of, report_submitted
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,4 +42,23 @@ def test_each_roles_home_shows_its_queue(users, period, sign_in, live_server, sc
         screenshot(reporter, "home-queue-reporter-phone")
         office = sign_in("coordinator")
         expect(office.locator("#work-queue")).to_contain_text("1份州市报告待审核")
+        expect(office.locator("#work-queue")).to_contain_text("15个州市尚未报送")
         screenshot(office, "home-queue-office")
+        office.get_by_role("button", name="一键催报").click()  # 催报 in one click: back home, with who was urged
+        expect(office.locator(".alert-success")).to_contain_text("15个州市已被催报")
+        assert office.url == f"{live_server.url}/"
+
+
+def test_an_editors_home_leads_to_its_red_items_and_leadership_lands_on_the_dashboard(users, sign_in, live_server,
+                                                                                    screenshot):
+    snapshots_recompute()
+    editor = sign_in("fire")
+    editor.locator("#work-queue a", has_text="本单位牵头的任务中").click()
+    expect(editor.locator("#id_light")).to_have_value("red")
+    lights = editor.locator("table.table-stack tbody td:first-child .light").evaluate_all(
+        "els => els.map(e => e.className)")
+    assert lights and all("light-red" in css for css in lights)
+    screenshot(editor, "home-queue-editor-red-items")
+    leader = sign_in("leader")
+    assert leader.url == f"{live_server.url}/dashboard/"
+    screenshot(leader, "home-leadership-dashboard")
