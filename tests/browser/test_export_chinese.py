@@ -2,7 +2,6 @@
 was written 2026/12/02, which the browser refused, blocking both buttons silently), and 导出 downloads a workbook
 that opens with its sheets."""
 
-import io
 
 import pytest
 from openpyxl import load_workbook
@@ -24,6 +23,6 @@ def test_the_export_starts_in_chinese_and_downloads_the_workbook(users, sign_in,
     screenshot(page, "export-chinese")
     with page.expect_download() as download:
         page.get_by_role("button", name="导出", exact=True).click()
-    book = load_workbook(io.BytesIO(open(download.value.path(), "rb").read()))
+    book = load_workbook(download.value.path())
     assert book.sheetnames == SHEETS and download.value.suggested_filename.endswith(".xlsx")
     assert not [e for e in errors if "yyyy-MM-dd" in e]
