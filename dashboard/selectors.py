@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection
-from django.db.models import Avg, Count, F, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Avg, Count, F, Max, Min, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Collate
 from django.utils import timezone
 
@@ -26,15 +26,32 @@ LIGHTS = [Light.GREEN, Light.YELLOW, Light.RED, Light.GREY]
 
 @dataclass
 class Scope:
-    """The whole plan, or the items of one agency or prefecture (its own and through collectives)."""
+    """The whole plan, or the items of one agency or prefecture (its own and through collectives); as of today, or
+    of a past date (`as_of`): then the snapshots of that date or the last before it are read."""
 
     agency: Agency | None = None
+    as_of: date | None = None
+
+    def day(self, model, **filters):
+        """The date of the snapshot to read: the newest, or the newest on or before `as_of`."""
+        if self.as_of:
+            filters["date__lte"] = self.as_of
+        return _latest(model, **filters)
+
+    @property
+    def today(self) -> date:
+        return self.as_of or timezone.localdate()
 
     def task_ids(self):
         return Task.objects.for_agency(self.agency).values("pk") if self.agency else None
 
     def project_ids(self):
         return KeyProject.objects.for_agency(self.agency).values("pk") if self.agency else None
+
+
+def first_snapshot_date() -> date | None:
+    """The first day with lights: a past view of the dashboard goes no further back."""
+    return LightSnapshot.objects.aggregate(d=Min("date"))["d"]
 
 
 def _latest(model, **filters):
@@ -52,8 +69,8 @@ def _light_counts(kind, ids, day) -> dict:
 def summary(scope: Scope) -> dict:
     """Headline figures: average progress (a plain mean), items by light, targets by assessment, reports, days
     to 2025."""
-    day = _latest(LightSnapshot)
-    today = timezone.localdate()
+    day = scope.day(LightSnapshot)
+    today = scope.today
     tasks = _light_counts(SubjectKind.TASK, scope.task_ids(), day)
     projects = _light_counts(SubjectKind.KEY_PROJECT, scope.project_ids(), day)
     items = LightSnapshot.objects.filter(date=day, kind__in=[SubjectKind.TASK, SubjectKind.KEY_PROJECT])
@@ -66,7 +83,9 @@ def summary(scope: Scope) -> dict:
     period = ReportingPeriod.objects.filter(start__lte=today).annotate(**COMPLETENESS_ANNOTATIONS).order_by(
         "-start").first()
     reports = None
-    if period and scope.agency is None:  # comparing prefectures is for those who see them all
+    # Comparing prefectures is for those who see them all; reports are counted as they stand now, so not in a
+    # view of a past date.
+    if period and scope.agency is None and scope.as_of is None:
         c = Completeness(period.expected, period.submitted, period.on_time, period.late, today > period.due_date)
         reports = {"period": str(period), "expected": c.expected, "on_time": c.on_time, "late": c.late,
                    "missing": c.missing, "on_time_rate": c.on_time_rate, "reporting_rate": c.reporting_rate}
@@ -84,12 +103,13 @@ def summary(scope: Scope) -> dict:
 TARGETS_SHOWN = 12  # per goal area; Yunnan has two at most, so all are shown. Nationally, the worst lights first.
 
 
-def targets_by_goal_area() -> list[dict]:
-    """The 2025 headline targets, grouped by the five goal areas, with current value and light. Beyond
-    TARGETS_SHOWN in an area, the page shows the ones furthest behind and links to the full list."""
-    day = _latest(LightSnapshot)
+def targets_by_goal_area(as_of: date | None = None) -> list[dict]:
+    """The 2025 headline targets, grouped by the five goal areas, with the value in force and light (today's, or
+    `as_of`'s). Beyond TARGETS_SHOWN in an area, the page shows the ones furthest behind and links to the full
+    list."""
+    day = Scope(as_of=as_of).day(LightSnapshot)
     indicators = list(with_current_value(Indicator.objects.filter(goal_area__isnull=False).select_related(
-        "goal_area")).order_by("goal_area__number", "code"))
+        "goal_area"), as_of=as_of).order_by("goal_area__number", "code"))
     # The day's lights in one read rather than three lookups per target: right after the nightly job the planner
     # has no statistics for the new date yet and would answer each lookup by scanning the whole day (bench/).
     lights = {row["subject_id"]: row for row in LightSnapshot.objects.filter(
@@ -117,7 +137,7 @@ def targets_by_goal_area() -> list[dict]:
 
 def groups(scope: Scope) -> list[dict]:
     """Task groups with their counts per light (stacked bars); a click opens the group's task list."""
-    day = _latest(LightSnapshot)
+    day = scope.day(LightSnapshot)
     rows = LightSnapshot.objects.filter(kind=SubjectKind.TASK, date=day)
     if scope.agency:
         rows = rows.filter(subject_id__in=scope.task_ids())
@@ -129,10 +149,10 @@ def groups(scope: Scope) -> list[dict]:
             for g in TaskGroup.objects.order_by("number")]
 
 
-def units(limit: int = 15) -> list[dict]:
+def units(limit: int = 15, as_of: date | None = None) -> list[dict]:
     """Agencies ranked by red, then yellow items, as lead and as participant (the shape of a 督办 bulletin).
     Ranked in the database: nationally there are thousands of agencies and the bulletin shows fifteen."""
-    day = _latest(RollupSnapshot)
+    day = Scope(as_of=as_of).day(RollupSnapshot)
     lead, part = Q(scope=RollupScope.AGENCY_LEAD), Q(scope=RollupScope.AGENCY_PARTICIPANT)
     name = Agency.objects.filter(pk=OuterRef("scope_id")).values("name")[:1]
     # Names tie-break in code-point order (as Python sorts), whatever the database's collation.
@@ -195,9 +215,11 @@ def prefecture_map(*, measure: str, indicator: Indicator | None = None) -> list[
     return result
 
 
-def trend(*, scope_name: str = RollupScope.PLAN, scope_id: int = 0) -> list[dict]:
-    """Progress and lights per month: the last snapshot of each month."""
+def trend(*, scope_name: str = RollupScope.PLAN, scope_id: int = 0, as_of: date | None = None) -> list[dict]:
+    """Progress and lights per month: the last snapshot of each month (up to `as_of`)."""
     rows = RollupSnapshot.objects.filter(scope=scope_name, scope_id=scope_id).order_by("date")
+    if as_of:
+        rows = rows.filter(date__lte=as_of)
     months: dict = {}
     for row in rows:
         months[row.date.strftime("%Y-%m")] = row

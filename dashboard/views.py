@@ -1,7 +1,7 @@
 """The home page (the plan at a glance in text) and the dashboard (in figures and charts)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Role
+from core.dates import parse_as_of
 from dashboard import selectors as dashboard
 from dashboard.permissions import can_view_agency_dashboard, default_dashboard_agency
 from indicators.models import Indicator
@@ -49,15 +50,23 @@ def dashboard_view(request, agency_id=None):
         agency = Agency.objects.filter(pk=agency_id).first()
         if agency is None or not can_view_agency_dashboard(request.user, agency):
             raise Http404
-    scope = dashboard.Scope(agency)
+    # A past date (?as_of=): the lights, figures and targets of that day's snapshot; what has no history (the map
+    # of reporting, the overdue list, open problems, escalated notices) is today's only and not shown then.
+    try:
+        as_of, as_of_error = parse_as_of(request.GET.get("as_of")), None
+    except ValidationError as error:
+        as_of, as_of_error = None, error.messages[0]
+    scope = dashboard.Scope(agency, as_of=as_of)
+    now = as_of is None
     return render(request, "dashboard/dashboard.html", {
-        "agency": agency, "summary": dashboard.summary(scope),
-        "targets": dashboard.targets_by_goal_area() if agency is None else [],
-        "units": dashboard.units() if agency is None else [],
-        "most_overdue": dashboard.most_overdue() if agency is None else [],
-        "parts": dashboard.agency_parts(agency) if agency is not None else None,
-        "escalated": list(listed_for_leadership()) if agency is None else [],
-        "problems": open_problems_summary(agency),
+        "agency": agency, "summary": dashboard.summary(scope), "as_of": as_of, "as_of_error": as_of_error,
+        "first_snapshot": dashboard.first_snapshot_date(),
+        "targets": dashboard.targets_by_goal_area(as_of) if agency is None else [],
+        "units": dashboard.units(as_of=as_of) if agency is None else [],
+        "most_overdue": dashboard.most_overdue() if agency is None and now else [],
+        "parts": dashboard.agency_parts(agency) if agency is not None and now else None,
+        "escalated": list(listed_for_leadership()) if agency is None and now else [],
+        "problems": open_problems_summary(agency) if now else None,
         # (code, label) pairs: nationally the selector lists thousands, so they are read and cut short at once
         "map_indicators": [(code, f"{code} {Truncator(name).chars(18)}", unit) for code, name, unit in
                            Indicator.objects.filter(per_prefecture=True).order_by("code").values_list(
@@ -68,4 +77,4 @@ def dashboard_view(request, agency_id=None):
                          "red_share": _("Share of red items"), "indicator": _("Value"),
                          "pending": _("Awaiting review"), "map_no_data": _("grey: no data"),
                          "no_trend": _("No history yet: the trend fills in month by month from the daily snapshots.")},
-    })
+    }, status=400 if as_of_error else 200)

@@ -22,4 +22,4 @@ class KeyProjectFilter(PlanItemFilter):
 
     class Meta:
         model = KeyProject
-        fields = ["group", "agency", "role", "status", "light", "deadline", "year", "overdue", "q", "sort"]
+        fields = ["group", "agency", "role", "status", "light", "as_of", "deadline", "year", "overdue", "q", "sort"]

@@ -14,13 +14,15 @@ from tasks.views import item_page
 @login_required
 def key_project_list_view(request, decorate_rows=None):
     filterset = key_project_filterset(filters=request.GET, request=request)
-    key_projects = attach_lights(items=filterset.qs, kind=SubjectKind.KEY_PROJECT, user=request.user)
-    safeguards = attach_lights(items=safeguard_list(user=request.user), kind=SubjectKind.SAFEGUARD, user=request.user)
+    as_of = filterset.lights_as_of
+    key_projects = attach_lights(items=filterset.qs, kind=SubjectKind.KEY_PROJECT, user=request.user, as_of=as_of)
+    safeguards = attach_lights(items=safeguard_list(user=request.user), kind=SubjectKind.SAFEGUARD, user=request.user,
+                               as_of=as_of)
     if decorate_rows is not None:  # e.g. each row's units' parts by light (supervision)
         key_projects, safeguards = decorate_rows(key_projects, user=request.user), decorate_rows(
             safeguards, user=request.user)
     return render(request, "projects/key_project_list.html", {
-        "filter": filterset, "key_projects": key_projects, "safeguards": safeguards})
+        "filter": filterset, "key_projects": key_projects, "safeguards": safeguards, "as_of": as_of})
 
 
 @login_required

@@ -13,37 +13,42 @@ def snapshot_date():
     return LightSnapshot.objects.aggregate(latest=Max("date"))["latest"]
 
 
-def newest_lights(kind: str):
-    """The rows of the newest snapshot of one kind of subject (a queryset: it goes into other queries whole)."""
-    return LightSnapshot.objects.filter(kind=kind, date=LightSnapshot.objects.filter(kind=kind).values("date")
-                                        .order_by("-date")[:1])
+def newest_lights(kind: str, as_of=None):
+    """The rows of the newest snapshot of one kind of subject, or of the newest on or before `as_of` (a queryset:
+    it goes into other queries whole)."""
+    days = LightSnapshot.objects.filter(kind=kind)
+    if as_of is not None:
+        days = days.filter(date__lte=as_of)
+    return LightSnapshot.objects.filter(kind=kind, date=days.values("date").order_by("-date")[:1])
 
 
-def subjects_lit(*, kind: str, light: str):
-    """The ids of the subjects whose newest light is `light`, as a subquery for `pk__in`."""
-    return newest_lights(kind).filter(light=light).values("subject_id")
+def subjects_lit(*, kind: str, light: str, as_of=None):
+    """The ids of the subjects whose newest light (as of `as_of`) is `light`, as a subquery for `pk__in`."""
+    return newest_lights(kind, as_of).filter(light=light).values("subject_id")
 
 
-def light_rank(*, kind: str):
+def light_rank(*, kind: str, as_of=None):
     """An annotation: the rank of each row's newest light (core.lights.LIGHT_RANK), to sort a list by light."""
-    light = Subquery(newest_lights(kind).filter(subject_id=OuterRef("pk")).values("light")[:1])
+    light = Subquery(newest_lights(kind, as_of).filter(subject_id=OuterRef("pk")).values("light")[:1])
     return Case(*[When(Exact(light, value), then=Value(rank)) for value, rank in LIGHT_RANK.items() if value],
                 default=Value(LIGHT_RANK[None]), output_field=IntegerField())
 
 
-def lights_of(*, kind: str, ids=None) -> dict[int, LightSnapshot]:
-    """{subject id: its light in the newest snapshot} for one kind of subject, in one query."""
-    rows = newest_lights(kind)
+def lights_of(*, kind: str, ids=None, as_of=None) -> dict[int, LightSnapshot]:
+    """{subject id: its light in the newest snapshot (on or before `as_of`)} for one kind of subject, in one
+    query."""
+    rows = newest_lights(kind, as_of)
     if ids is not None:
         rows = rows.filter(subject_id__in=list(ids))
     return {row.subject_id: row for row in rows}
 
 
-def attach_lights(*, items, kind: str, user=None):
+def attach_lights(*, items, kind: str, user=None, as_of=None):
     """Set `.light` (a LightSnapshot or None) on each item of a list or page, with one query; its reason names the
-    lagging prefectures for a `user` who sees every unit's part, and counts them for anyone else."""
+    lagging prefectures for a `user` who sees every unit's part, and counts them for anyone else. `as_of`: the
+    lights of that day's snapshot or the last before it."""
     items = list(items)
-    lights = lights_of(kind=kind, ids=[item.pk for item in items])
+    lights = lights_of(kind=kind, ids=[item.pk for item in items], as_of=as_of)
     for light in lights.values():
         light.reason = shown_reason(light, user)
     for item in items:

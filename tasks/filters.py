@@ -3,6 +3,7 @@ the same thing."""
 
 import django_filters
 from django import forms
+from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from agencies.models import Agency, ResponsibilityRole
+from core.dates import PLAN_START, not_in_the_future
 from core.filters import PortalFilterSet, PortalOrderingFilter, YesNoFilter
+from core.forms import IsoDateInput
 from core.lights import Light
 from snapshots.selectors import light_rank, subjects_lit
 from tasks.models import ItemScope, ItemStatus, Task, TaskGroup
@@ -36,6 +39,9 @@ class PlanItemFilter(PortalFilterSet):
     )
     status = django_filters.ChoiceFilter(choices=ItemStatus.choices, label=_("Status"))
     light = django_filters.ChoiceFilter(choices=Light.choices, method="filter_light", label=_("Light"))
+    # A past date: the lights (their column, this filter and the sort) of that day's snapshot or the last before.
+    as_of = django_filters.DateFilter(method="filter_as_of", label=_("Lights as of"), widget=IsoDateInput(),
+                                      validators=[MinValueValidator(PLAN_START), not_in_the_future])
     deadline = django_filters.ChoiceFilter(
         choices=[("dated", _("With a deadline")), ("ongoing", _("Ongoing (持续推进)"))],
         method="filter_deadline", label=_("Deadline"),
@@ -55,13 +61,23 @@ class PlanItemFilter(PortalFilterSet):
         return queryset.for_agency(agency, role=role) if agency else queryset.none()
 
     def filter_light(self, queryset, name, light):
-        return queryset.filter(pk__in=subjects_lit(kind=queryset.model.ITEM_KIND, light=light))
+        return queryset.filter(pk__in=subjects_lit(kind=queryset.model.ITEM_KIND, light=light,
+                                                   as_of=self.form.cleaned_data.get("as_of")))
+
+    def filter_as_of(self, queryset, name, value):
+        return queryset  # read by the light filter, the sort and the list's light column
 
     def filter_queryset(self, queryset):
         # "By light" sorts on each item's newest light, which the item rows do not hold: it is joined in only then.
         if any(key.lstrip("-") == "light" for key in self.form.cleaned_data.get("sort") or []):
-            queryset = queryset.annotate(light_rank=light_rank(kind=queryset.model.ITEM_KIND))
+            queryset = queryset.annotate(light_rank=light_rank(kind=queryset.model.ITEM_KIND,
+                                                               as_of=self.form.cleaned_data.get("as_of")))
         return super().filter_queryset(queryset)
+
+    @property
+    def lights_as_of(self):
+        """The past date the lights are read on (None: today's)."""
+        return self.form.cleaned_data.get("as_of") if self.is_valid() else None
 
     def filter_deadline(self, queryset, name, value):
         return queryset.ongoing() if value == "ongoing" else queryset.dated()
@@ -102,4 +118,4 @@ class TaskFilter(PlanItemFilter):
 
     class Meta:
         model = Task
-        fields = ["group", "agency", "role", "status", "light", "deadline", "year", "overdue", "q", "sort"]
+        fields = ["group", "agency", "role", "status", "light", "as_of", "deadline", "year", "overdue", "q", "sort"]

@@ -27,10 +27,12 @@ from tasks.services import designation_add, designation_remove
 def task_list_view(request, decorate_rows=None):
     filterset = task_filterset(filters=request.GET, request=request)
     page = paginate(request, filterset.qs)
-    page.object_list = attach_lights(items=page.object_list, kind=SubjectKind.TASK, user=request.user)
+    page.object_list = attach_lights(items=page.object_list, kind=SubjectKind.TASK, user=request.user,
+                                     as_of=filterset.lights_as_of)
     if decorate_rows is not None:  # e.g. each row's units' parts by light (supervision)
         page.object_list = decorate_rows(page.object_list, user=request.user)
-    return render(request, "tasks/task_list.html", {"filter": filterset, "page": page, "groups": task_group_list()})
+    return render(request, "tasks/task_list.html", {"filter": filterset, "page": page, "groups": task_group_list(),
+                                                    "as_of": filterset.lights_as_of})
 
 
 @login_required

@@ -20,6 +20,16 @@ def query_with(context, **changes):
     return query.urlencode()
 
 
+@register.simple_tag(takes_context=True)
+def query_without(context, *names):
+    """The current query string less some parameters (a link back to today drops ?as_of=)."""
+    query = context["request"].GET.copy()
+    for name in names:
+        query.pop(name, None)
+    query.pop("page", None)
+    return query.urlencode()
+
+
 @register.simple_tag
 def light_colour_variables():
     """`--light-green: #…; …` for a :root rule: the CSS and the charts take the lights' colours from core.lights."""

@@ -20,7 +20,13 @@
       return r.json();
     });
   }
-  function scoped(url) { return agency ? url + (url.indexOf("?") < 0 ? "?" : "&") + "agency=" + agency : url; }
+  var asOf = root.dataset.asOf;  // a past view: every chart reads that day's snapshot
+  function scoped(url) {
+    var params = [];
+    if (agency) { params.push("agency=" + agency); }
+    if (asOf) { params.push("as_of=" + asOf); }
+    return params.length ? url + (url.indexOf("?") < 0 ? "?" : "&") + params.join("&") : url;
+  }
   function chartIn(el) { var chart = echarts.init(el); charts.push(chart); return chart; }
   function fail(el, error) { el.textContent = labels.no_data; console.warn(error); }
 
@@ -43,7 +49,7 @@
       // A click on a bar's red part opens that group's red items (each part its own light).
       chart.on("click", function (p) {
         var url = groupsEl.dataset.link + "?group=" + rows[p.dataIndex].number + "&light=" + LIGHTS[p.seriesIndex];
-        window.location.href = agency ? url + "&agency=" + agency : url;
+        window.location.href = url + (agency ? "&agency=" + agency : "") + (asOf ? "&as_of=" + asOf : "");
       });
       groupsEl.dataset.ready = "1";
     }).catch(function (e) { fail(groupsEl, e); });
