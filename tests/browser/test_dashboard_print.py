@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 A4_LANDSCAPE = {"width": 1123, "height": 794}  # CSS pixels at 96 dpi
 
 
-def test_the_dashboard_prints_on_two_a4_landscape_pages(users, sign_in, live_server):
+def test_the_dashboard_prints_on_two_a4_landscape_pages(users, sign_in, live_server, screenshot):
     snapshots_recompute()
     page = sign_in("leader", viewport=A4_LANDSCAPE)
     page.goto(f"{live_server.url}/dashboard/")
@@ -23,6 +23,7 @@ def test_the_dashboard_prints_on_two_a4_landscape_pages(users, sign_in, live_ser
     page.wait_for_timeout(1200)  # the charts' first animation
     page.emulate_media(media="print")  # as the browser does when printing: the charts redraw to the print layout
     page.wait_for_timeout(300)
+    screenshot(page, "dashboard-print-layout")  # the PDF itself is kept beside it
     pdf = page.pdf(format="A4", landscape=True, print_background=True, prefer_css_page_size=True)
     (OUTPUT / "dashboard-print.pdf").write_bytes(pdf)
     reader = PdfReader(io.BytesIO(pdf))
