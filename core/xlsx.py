@@ -200,7 +200,7 @@ def read_rows(sheet, headers, errors, *, max_rows: int) -> list[tuple[int, dict]
 PRINT_WIDTH_AT_FULL_SCALE = 140
 PRINT_MIN_SCALE = 70
 LINE_HEIGHT = 15  # points, a line of 11 pt type
-MAX_ROW_HEIGHT = 409  # Excel's limit
+MAX_ROW_HEIGHT = 409  # Excel's limit: a text of more than about 27 lines prints cut there; the cell keeps it whole
 
 
 def text_units(text: str) -> int:

@@ -52,15 +52,19 @@ def dashboard_view(request, agency_id=None):
             raise Http404
     # A past date (?as_of=): the lights, figures and targets of that day's snapshot; what has no history (the map
     # of reporting, the overdue list, open problems, escalated notices) is today's only and not shown then.
+    first_snapshot = dashboard.first_snapshot_date()
     try:
         as_of, as_of_error = parse_as_of(request.GET.get("as_of")), None
+        if as_of and (first_snapshot is None or as_of < first_snapshot):
+            raise ValidationError(_("There are no lights before %(day)s, the first snapshot.") % {
+                "day": first_snapshot or timezone.localdate()})
     except ValidationError as error:
         as_of, as_of_error = None, error.messages[0]
     scope = dashboard.Scope(agency, as_of=as_of)
     now = as_of is None
     return render(request, "dashboard/dashboard.html", {
         "agency": agency, "summary": dashboard.summary(scope), "as_of": as_of, "as_of_error": as_of_error,
-        "first_snapshot": dashboard.first_snapshot_date(),
+        "first_snapshot": first_snapshot,
         "targets": dashboard.targets_by_goal_area(as_of) if agency is None else [],
         "units": dashboard.units(as_of=as_of) if agency is None else [],
         "most_overdue": dashboard.most_overdue() if agency is None and now else [],

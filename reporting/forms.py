@@ -34,6 +34,9 @@ def parse_report_form(report, post, files) -> tuple[dict, dict, dict]:
             continue
         numbers = {}
         for field in NUMBER_FIELDS:
+            if prefix + field not in post:  # not on the form (a count's numerator): the stored value stays
+                numbers[field] = getattr(line, field)
+                continue
             try:
                 numbers[field] = parse_number(post.get(prefix + field))
             except InvalidOperation:

@@ -29,6 +29,7 @@ from core.uploads import evidence_check_all, files_removed_on_failure
 from core.xlsx import TemplateStamp
 from indicators.models import Indicator, IndicatorValue
 from indicators.rollup import rollup_value
+from notifications.models import Notification
 from notifications.services import coordinators, notify, notify_on_commit
 from projects.models import KeyProject, Safeguard
 from reporting.models import (
@@ -177,21 +178,27 @@ def report_save(*, report: PrefectureReport, items: dict[int, ItemInput], lines:
                                     changes=saves_since(locked, version=expected_version))
         if not locked.editable:
             raise ValidationError(_("This report has been submitted and is locked until the office returns it."))
+        changed = False
         for item_id, data in items.items():
             item = own_items[item_id]
-            _audited_save(item, {"status": data.status, "narrative": data.narrative.strip(),
-                                 "problems": data.problems.strip()}, actor=actor, channel=channel)
+            changed |= _audited_save(item, {"status": data.status, "narrative": data.narrative.strip(),
+                                            "problems": data.problems.strip()}, actor=actor, channel=channel)
+            changed |= bool(checked_files[item_id])
             EvidenceFile.store_all(checked_files[item_id], written=written, report_item=item)
         for line_id, data in lines.items():
             line = own_lines[line_id]
             value = data.value
             if line.indicator.rollup_method == "ratio" and data.denominator:
                 value = (data.numerator / data.denominator * 100).quantize(Decimal("0.0001"))
-            _audited_save(line, {"value": value, "numerator": data.numerator, "denominator": data.denominator,
-                                 "source_note": data.source_note.strip()}, actor=actor, channel=channel)
-        locked.version += 1
-        locked._history_user = actor
-        locked.save(update_fields=["version"])
+            changed |= _audited_save(line, {"value": value, "numerator": data.numerator,
+                                            "denominator": data.denominator, "source_note": data.source_note.strip()},
+                                     actor=actor, channel=channel)
+        # A save that changes nothing (an autosave of what is stored already) is no new version: another tab
+        # holding this one is not made stale by it.
+        if changed:
+            locked.version += 1
+            locked._history_user = actor
+            locked.save(update_fields=["version"])
     return locked
 
 
@@ -210,16 +217,17 @@ def report_upload_save(*, report: PrefectureReport, items: dict[int, ItemInput],
                        channel=Channel.EXCEL)
 
 
-def _audited_save(row, values: dict, *, actor: User, channel: str) -> None:
+def _audited_save(row, values: dict, *, actor: User, channel: str) -> bool:
     """Write the values that differ, and only those, into the row's history with who and through which channel
-    (a value saved unchanged is not a change, and leaves no record)."""
+    (a value saved unchanged is not a change, and leaves no record). Whether anything was written."""
     changed = [field for field, value in values.items() if getattr(row, field) != value]
     if not changed:
-        return
+        return False
     for field in changed:
         setattr(row, field, values[field])
     row._history_user, row._change_reason = actor, channel
     row.save(update_fields=changed)
+    return True
 
 
 def _transition(report, to_status, actor: User, note=""):
@@ -299,7 +307,7 @@ def report_return(*, report: PrefectureReport, reason: str, actor: User) -> Pref
 def reports_urge(*, period: ReportingPeriod, actor: User) -> list[PrefectureReport]:
     """催报: tell the reporters of each prefecture whose report of `period` is not in (a draft, or returned) to
     submit it, at once (shown and e-mailed). Once a day: a second click the same day tells nobody again. Returns
-    the reports urged."""
+    the reports whose reporters were told now (none for a prefecture without a reporter's account)."""
     if not can_manage_periods(actor):
         raise PermissionDenied(_("Only the provincial office urges the prefectures to report."))
     missing = list(period.reports.filter(status__in=EDITABLE).select_related("prefecture", "period")
@@ -310,13 +318,15 @@ def reports_urge(*, period: ReportingPeriod, actor: User) -> list[PrefectureRepo
         reporters[user.agency_id].append(user)
     today = timezone.localdate()
     days = (today - period.due_date).days
+    keys = {report.pk: f"report-urged:{report.pk}:{today.isoformat()}" for report in missing}
+    told_today = set(Notification.objects.filter(key__in=keys.values()).values_list("key", flat=True))
     # Stored once for its readers, in the portal's language (as every notification is).
     when = f"已逾期{days}天" if days > 0 else f"{period.due_date:%Y-%m-%d}截止"
-    for report in missing:
-        notify(reporters[report.prefecture_id], key=f"report-urged:{report.pk}:{today.isoformat()}",
-               title=f"省应急厅催报：{period}报告（{when}）", body="请尽快填写并报送本期报告。",
-               url=reverse("reports:detail", args=[report.pk]), urgent=True)
-    return missing
+    urged = [report for report in missing if reporters[report.prefecture_id] and keys[report.pk] not in told_today]
+    for report in urged:
+        notify(reporters[report.prefecture_id], key=keys[report.pk], title=f"省应急厅催报：{period}报告（{when}）",
+               body="请尽快填写并报送本期报告。", url=reverse("reports:detail", args=[report.pk]), urgent=True)
+    return urged
 
 
 def indicator_rollups_refresh() -> int:

@@ -192,19 +192,22 @@ def period_urge_view(request, pk):
         messages.success(request, _("%(period)s: %(count)d prefectures were urged to report (%(names)s).") % {
             "period": period, "count": len(urged), "names": "、".join(str(r.prefecture) for r in urged)})
     else:
-        messages.info(request, _("%(period)s: every prefecture has reported.") % {"period": period})
+        messages.info(request, _("%(period)s: nobody was urged — every prefecture has reported, was urged today "
+                                 "already, or has no reporter's account.") % {"period": period})
     back = request.POST.get("next", "")
     return redirect(back if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
                                                             require_https=request.is_secure()) and back.startswith("/")
                     else "reports:list")
 
 
-@login_required
 @require_POST
 def report_autosave_view(request, pk):
     """The draft as the clerk types it, saved by the page (portal/report_form.js) with the same checks as 保存草稿.
     A value that does not pass, or a newer save of the report (another tab, another clerk, an upload), only pauses
     it: nothing is written then, and never over a newer save. Evidence files wait for the clerk's own save."""
+    if not request.user.is_authenticated:  # the session ended: said, not answered with the sign-in page
+        return JsonResponse({"detail": _("Not saved automatically: your session has ended. Sign in again in "
+                                         "another tab, then keep typing here.")}, status=401)
     report = _load(request, pk)
     version = parse_int(request.POST.get("version", ""))
     items, lines, errors = parse_report_form(report, request.POST, MultiValueDict())

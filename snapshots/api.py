@@ -34,7 +34,11 @@ class LightsAttached:
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         if page is not None:
-            attach_lights(items=page, kind=self.light_kind, user=self.request.user)
+            # ?as_of=: the lights of that day, the ones the list's light filter and sort read
+            filterset_class = getattr(self, "filterset_class", None)
+            filterset = filterset_class(self.request.query_params, request=self.request) if filterset_class else None
+            as_of = getattr(filterset, "lights_as_of", None)
+            attach_lights(items=page, kind=self.light_kind, user=self.request.user, as_of=as_of)
         return page
 
     def retrieve(self, request, *args, **kwargs):

@@ -1,7 +1,6 @@
 """Reads of the latest snapshot: lights of subjects and roll-ups."""
 
 from django.db.models import Case, IntegerField, Max, OuterRef, Subquery, Value, When
-from django.db.models.lookups import Exact
 
 from agencies.permissions import sees_every_item
 from core.lights import LIGHT_RANK
@@ -27,11 +26,14 @@ def subjects_lit(*, kind: str, light: str, as_of=None):
     return newest_lights(kind, as_of).filter(light=light).values("subject_id")
 
 
-def light_rank(*, kind: str, as_of=None):
-    """An annotation: the rank of each row's newest light (core.lights.LIGHT_RANK), to sort a list by light."""
-    light = Subquery(newest_lights(kind, as_of).filter(subject_id=OuterRef("pk")).values("light")[:1])
-    return Case(*[When(Exact(light, value), then=Value(rank)) for value, rank in LIGHT_RANK.items() if value],
-                default=Value(LIGHT_RANK[None]), output_field=IntegerField())
+def with_light_rank(queryset, *, kind: str, as_of=None):
+    """The rows annotated with `light_rank`, the rank of each one's newest light (core.lights.LIGHT_RANK), to sort
+    a list by light. The light is looked up once per row and ranked from that."""
+    queryset = queryset.annotate(newest_light=Subquery(
+        newest_lights(kind, as_of).filter(subject_id=OuterRef("pk")).values("light")[:1]))
+    return queryset.annotate(light_rank=Case(
+        *[When(newest_light=value, then=Value(rank)) for value, rank in LIGHT_RANK.items() if value],
+        default=Value(LIGHT_RANK[None]), output_field=IntegerField()))
 
 
 def lights_of(*, kind: str, ids=None, as_of=None) -> dict[int, LightSnapshot]:

@@ -15,7 +15,7 @@ from core.dates import PLAN_START, not_in_the_future
 from core.filters import PortalFilterSet, PortalOrderingFilter, YesNoFilter
 from core.forms import IsoDateInput
 from core.lights import Light
-from snapshots.selectors import light_rank, subjects_lit
+from snapshots.selectors import subjects_lit, with_light_rank
 from tasks.models import ItemScope, ItemStatus, Task, TaskGroup
 
 
@@ -70,14 +70,16 @@ class PlanItemFilter(PortalFilterSet):
     def filter_queryset(self, queryset):
         # "By light" sorts on each item's newest light, which the item rows do not hold: it is joined in only then.
         if any(key.lstrip("-") == "light" for key in self.form.cleaned_data.get("sort") or []):
-            queryset = queryset.annotate(light_rank=light_rank(kind=queryset.model.ITEM_KIND,
-                                                               as_of=self.form.cleaned_data.get("as_of")))
+            queryset = with_light_rank(queryset, kind=queryset.model.ITEM_KIND,
+                                       as_of=self.form.cleaned_data.get("as_of"))
         return super().filter_queryset(queryset)
 
     @property
     def lights_as_of(self):
-        """The past date the lights are read on (None: today's)."""
-        return self.form.cleaned_data.get("as_of") if self.is_valid() else None
+        """The past date the lights are read on (None: today's), the one the light filter and sort used, whether
+        or not another filter was refused."""
+        self.is_valid()
+        return self.form.cleaned_data.get("as_of")
 
     def filter_deadline(self, queryset, name, value):
         return queryset.ongoing() if value == "ongoing" else queryset.dated()

@@ -159,18 +159,17 @@ def work_queue(user, facts: WorkFacts) -> list[dict]:
 
 def _led_red_and_yellow(agency) -> list[dict]:
     """A provincial unit's items that it leads and that are red or yellow today, to its editors' home: the list
-    filtered to them is one click away."""
+    filtered to each colour is one click away."""
     lines = []
     for model, kind, list_url, noun in ((Task, SubjectKind.TASK, "tasks:list", "任务"),
                                         (KeyProject, SubjectKind.KEY_PROJECT, "projects:list", "重点工程")):
         led = model.objects.for_agency(agency, role=ResponsibilityRole.LEAD).values("pk")
         counts = dict(newest_lights(kind).filter(subject_id__in=led, light__in=[Light.RED, Light.YELLOW])
                       .values_list("light").annotate(n=Count("pk")))
-        if counts:
-            worst = Light.RED if counts.get(Light.RED) else Light.YELLOW
-            red, yellow = counts.get(Light.RED, 0), counts.get(Light.YELLOW, 0)
-            lines.append(line(f"本单位牵头的{noun}中，{red}项红灯、{yellow}项黄灯",
-                              f"{reverse(list_url)}?agency={agency.pk}&role={ResponsibilityRole.LEAD}&light={worst}"))
+        for light, label in ((Light.RED, "红灯"), (Light.YELLOW, "黄灯")):
+            if counts.get(light):
+                lines.append(line(f"本单位牵头的{noun}中，{counts[light]}项{label}",
+                                  f"{reverse(list_url)}?agency={agency.pk}&role={ResponsibilityRole.LEAD}&light={light}"))
     return lines
 
 

@@ -142,5 +142,6 @@
   // Printing lays the page out anew (two charts a row on A4 landscape, portal.css): the browser switches to the
   // print media first, and the charts are redrawn at once to their boxes there, then back after.
   window.matchMedia("print").addEventListener("change", resizeAll);
+  window.addEventListener("beforeprint", resizeAll);  // where the media change is not announced
   window.addEventListener("afterprint", resizeAll);
 }());

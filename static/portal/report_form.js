@@ -11,11 +11,12 @@
   var status = document.getElementById("autosave-status");
   var version = form.querySelector("input[name=version]");
   var narratives = Array.prototype.slice.call(form.querySelectorAll("textarea[name$='-narrative']"));
-  var AUTOSAVE_DELAY = 4000;  // ms after the last keystroke
+  var AUTOSAVE_DELAY = 8000;  // ms after the last keystroke: whole sentences, not every pause, reach the trail
   var timer = null;
   var dirty = false;
   var stopped = false;
-  var saving = false;
+  var inFlight = null;  // the autosave being sent, if any
+  var lastSent = null;  // what the last successful autosave sent: the same form is not sent again
 
   function count() {
     var filled = narratives.filter(function (t) { return t.value.trim() !== ""; }).length;
@@ -26,21 +27,31 @@
     });
   }
 
+  function fields(data) {  // the form's values, less the token and version, to tell a change from none
+    return Array.from(data.entries()).filter(function (entry) {
+      return entry[0] !== "csrfmiddlewaretoken" && entry[0] !== "version";
+    }).map(function (entry) { return entry[0] + "=" + entry[1]; }).join("&");
+  }
+
   function autosave() {
     timer = null;
     if (!dirty || stopped) { return; }
-    if (saving) { timer = setTimeout(autosave, AUTOSAVE_DELAY); return; }
+    if (inFlight) { timer = setTimeout(autosave, AUTOSAVE_DELAY); return; }
     var data = new FormData(form);
     Array.from(data.keys()).forEach(function (key) { if (/-evidence$/.test(key)) { data.delete(key); } });
     dirty = false;
-    saving = true;
+    var sent = fields(data);
+    if (sent === lastSent) { return; }
     status.textContent = labels.saving;
-    fetch(form.dataset.autosave, { method: "POST", body: data, credentials: "same-origin",
-                                   headers: { "X-CSRFToken": data.get("csrfmiddlewaretoken"), Accept: "application/json" } })
+    // No redirect is followed: an ended session (or a second factor asked for) must not read as saved.
+    inFlight = fetch(form.dataset.autosave, {
+      method: "POST", body: data, credentials: "same-origin", redirect: "manual",
+      headers: { "X-CSRFToken": data.get("csrfmiddlewaretoken"), Accept: "application/json" } })
       .then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (body) {
-          if (response.ok) {
+          if (response.ok && typeof body.version === "number") {
             version.value = body.version;  // the next save, by hand or not, builds on this one
+            lastSent = sent;
             status.textContent = labels.saved.replace("{time}", body.saved_at);
           } else if (response.status === 409) {
             stopped = true;  // a newer save exists: never write over it
@@ -53,7 +64,7 @@
         });
       })
       .catch(function () { dirty = true; status.textContent = labels.failed; })
-      .then(function () { saving = false; });
+      .then(function () { inFlight = null; });
   }
 
   function changed(event) {
@@ -66,7 +77,17 @@
 
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
-  form.addEventListener("submit", function () { stopped = true; if (timer) { clearTimeout(timer); } });
+  // The clerk's own save waits for an autosave on its way, then goes with the version that autosave made (else
+  // the two would carry the same version and the clerk's would be refused as stale).
+  form.addEventListener("submit", function (event) {
+    stopped = true;
+    if (timer) { clearTimeout(timer); }
+    if (inFlight) {
+      event.preventDefault();
+      var submitter = event.submitter;
+      inFlight.then(function () { form.requestSubmit(submitter); });
+    }
+  });
 
   form.querySelectorAll(".copy-previous").forEach(function (button) {
     button.addEventListener("click", function () {

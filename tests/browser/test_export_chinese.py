@@ -2,7 +2,6 @@
 was written 2026/12/02, which the browser refused, blocking both buttons silently), and 导出 downloads a workbook
 that opens with its sheets."""
 
-
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -23,6 +22,7 @@ def test_the_export_starts_in_chinese_and_downloads_the_workbook(users, sign_in,
     screenshot(page, "export-chinese")
     with page.expect_download() as download:
         page.get_by_role("button", name="导出", exact=True).click()
-    book = load_workbook(download.value.path())
+    with open(download.value.path(), "rb") as saved:  # a download is kept under a name without .xlsx
+        book = load_workbook(saved)
     assert book.sheetnames == SHEETS and download.value.suggested_filename.endswith(".xlsx")
     assert not [e for e in errors if "yyyy-MM-dd" in e]

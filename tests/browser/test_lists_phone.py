@@ -45,7 +45,7 @@ def test_each_roles_home_shows_its_queue(users, period, sign_in, live_server, sc
         expect(office.locator("#work-queue")).to_contain_text("15个州市尚未报送")
         screenshot(office, "home-queue-office")
         office.get_by_role("button", name="一键催报").click()  # 催报 in one click: back home, with who was urged
-        expect(office.locator(".alert-success")).to_contain_text("15个州市已被催报")
+        expect(office.locator(".alert-success")).to_contain_text("1个州市已被催报（昆明市）")  # the one with a reporter
         assert office.url == f"{live_server.url}/"
 
 

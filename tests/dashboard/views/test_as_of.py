@@ -59,3 +59,26 @@ def test_the_task_list_shows_filters_and_sorts_by_the_lights_of_a_past_date(user
     future = html_of(client.get("/tasks/", {"as_of": "2099-01-01"}))
     assert "日期不能晚于今天" in future and 'id="as-of-banner"' not in future
     assert 'id="as-of-banner"' in html_of(client.get("/key-projects/", {"as_of": "2025-07-31"}))
+
+
+def test_the_api_lists_the_lights_of_the_date_it_filtered_on(users, client_for):
+    snapshots_on(DAYS)
+    rows = client_for("coordinator").get("/api/v1/tasks/", {"as_of": "2025-07-31", "light": "red",
+                                                            "page_size": 500}).json()["results"]
+    assert {row["code"] for row in rows} == red_tasks("2025-06-01")
+    assert {row["light"]["light"] for row in rows} == {"red"}
+
+
+def test_another_refused_filter_does_not_part_the_lights_shown_from_those_filtered(users, client_for):
+    snapshots_on(DAYS)
+    page = html_of(client_for("coordinator").get("/tasks/", {"as_of": "2025-07-31", "light": "red",
+                                                             "year": "abc"}))
+    assert 'id="as-of-banner"' in page
+    lights = re.findall(r'<td data-label="亮灯"><span class="light light-(\w+)"', page)  # each row's own light
+    assert lights and set(lights) == {"red"}  # the lights of 2025-06-01, the day the filter read
+
+
+def test_a_date_before_the_first_snapshot_says_there_are_no_lights_then(users, client_for):
+    snapshots_on(DAYS)
+    page = html_of(client_for("leader").get("/dashboard/", {"as_of": "2024-01-01"}), 400)
+    assert "2025-06-01" in page and "亮灯日期：2026-01-05" in page

@@ -89,3 +89,25 @@ def test_only_a_ratio_asks_for_a_numerator_and_a_denominator(users, client_for, 
     count = report.indicator_lines.exclude(indicator__rollup_method="ratio").first()
     assert f'name="line-{ratio.pk}-numerator"' in page and f'name="line-{ratio.pk}-denominator"' in page
     assert f'name="line-{count.pk}-value"' in page and f'name="line-{count.pk}-numerator"' not in page
+
+
+def test_autosave_says_when_the_session_has_ended_instead_of_answering_with_the_sign_in_page(users, client, period):
+    report = report_of(period, "昆明市")
+    response = client.post(f"/reports/{report.pk}/autosave/", {"version": report.version})
+    assert response.status_code == 401 and "登录" in response.json()["detail"]
+
+
+def test_autosave_keeps_what_the_form_does_not_show_and_makes_no_version_of_no_change(users, client_for, period):
+    report = report_of(period, "昆明市")
+    count = report.indicator_lines.exclude(indicator__rollup_method="ratio").first()
+    count.numerator, count.denominator, count.value = Decimal(3), Decimal(4), Decimal(5)
+    count.save()
+    item = report.items.first()
+    client = client_for("kunming")
+    saved = autosave(client, report, {"version": report.version, f"item-{item.pk}-narrative": "推进中",
+                                      f"line-{count.pk}-value": "5", f"line-{count.pk}-source_note": ""})
+    count.refresh_from_db()
+    assert (count.numerator, count.denominator) == (Decimal(3), Decimal(4))  # not on the form: kept
+    version = saved.json()["version"]
+    again = autosave(client, report, {"version": version, f"item-{item.pk}-narrative": "推进中"})
+    assert again.json()["version"] == version  # nothing changed: no new version, another tab stays current
