@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "workbook",
     "reminders",
     "bench",
+    "demo",
     "portal",  # migrations only (see portal/apps.py)
 ]
 

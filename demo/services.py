@@ -1,0 +1,317 @@
+"""The demo history `make run` opens on: the plan worked through from 2021 to today by its units, through the
+portal's own services with the clock set to each day (time-machine), so the demo never shows a state the portal
+could not reach: versions, history, lateness and lights are the services' own.
+
+What it holds: baselines for the headline targets and yearly provincial values (some ahead, some behind, some far
+behind: targets light green, yellow and red for real reasons); the departments' status updates on the items they
+lead; a reporting period per half-year up to 2023 and per quarter since, each prefecture's report filled with
+plausible text (most on time, some late, a few returned and sent in again, the current period partly filled); a
+deadline revision and an allocation; monthly snapshots so the trend has a shape; the daily supervision run now
+and then (notices, digests) and problems raised from the reports.
+
+Deterministic: the same day gives the same history. Loaded once: a database that already has a reporting period
+is left as it is. Refused where demo accounts are (production settings).
+
+Not yet part of `make run` (#23): the whole history, service call by service call, takes about two minutes on
+SQLite (the reports most: some 280 of them, 0.3 s each; then the snapshots). The years before the last few periods
+are to be written in bulk, as bench/ does, keeping the services for what must hold.
+"""
+
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from agencies.models import Agency, ResponsibilityRole, Role, User
+from agencies.services import user_set_roles
+from core.channels import Channel
+from indicators.models import Indicator
+from indicators.services import allocation_save, indicator_set_baseline, indicator_value_add
+from recompute.services import snapshots_recompute
+from reminders.services import reminders_send
+from reporting.models import PeriodKind, PrefectureReport, ReportingPeriod
+from reporting.services import (
+    ItemInput,
+    LineInput,
+    completion_decide,
+    item_update_status,
+    period_open,
+    report_accept,
+    report_return,
+    report_save,
+    report_submit,
+)
+from revisions.services import item_revise_deadline
+from tasks.models import ItemScope, ItemStatus, Task
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+FIRST_YEAR = 2021
+QUARTERLY_FROM = 2024  # half-yearly reports before, quarterly from then on
+
+PROGRESS = ["已完成年度工作方案编制并印发实施", "组织开展专项督导检查，发现问题已督促整改",
+            "完成阶段性建设任务，正在组织验收", "已落实配套资金，项目按计划推进", "开展培训演练，覆盖各县（市、区）",
+            "建立工作台账，按月调度推进"]
+PROBLEMS = ["县级专业人员不足，部分工作推进较慢", "配套资金到位滞后", "跨部门数据共享机制尚不健全"]
+
+
+@dataclass
+class DemoReport:
+    counts: dict = field(default_factory=dict)
+    timings: dict = field(default_factory=dict)  # seconds spent per kind of event
+    seconds: float = 0.0
+
+    def add(self, name: str, n: int = 1) -> None:
+        self.counts[name] = self.counts.get(name, 0) + n
+
+    def summary(self) -> str:
+        return " ".join(f"{name}={n}" for name, n in self.counts.items()) + f" seconds={self.seconds:.1f}"
+
+
+def _at(day: date, hour: int = 10):
+    """The clock set to `day` (Beijing time) for the services called inside."""
+    import time_machine  # a development tool: the demo is refused in production before it is needed
+
+    return time_machine.travel(datetime(day.year, day.month, day.day, hour, tzinfo=BEIJING), tick=False)
+
+
+def _pick(*keys) -> int:
+    """A number in [0, 100) fixed by its keys: the same history every time."""
+    return sum((i + 1) * ord(ch) for i, ch in enumerate("·".join(map(str, keys)))) % 100
+
+
+def _periods(today: date) -> list[tuple[str, int, int]]:
+    periods = [(PeriodKind.HALF_YEAR, year, number) for year in range(FIRST_YEAR, QUARTERLY_FROM)
+               for number in (1, 2)]
+    for year in range(QUARTERLY_FROM, today.year + 1):
+        for number in range(1, 5):
+            if date(year, 3 * number - 2, 1) <= today:
+                periods.append((PeriodKind.QUARTER, year, number))
+    return periods
+
+
+def demo_history_load(*, today: date | None = None) -> DemoReport | None:
+    """Load the demo history up to `today`; None when the database has reporting periods already."""
+    if not settings.DEMO_ACCOUNTS_ALLOWED:
+        raise PermissionDenied("The demo history is not loaded with these settings (DEMO_ACCOUNTS_ALLOWED).")
+    if ReportingPeriod.objects.exists():
+        return None
+    started = time.monotonic()
+    today = today or timezone.localdate()
+    report = DemoReport()
+    # One transaction: all or nothing, and one commit (SQLite writes each commit to disk, which made the load slow).
+    with transaction.atomic():
+        _load(today, report)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _load(today: date, report: DemoReport) -> None:
+    office = User.objects.get(username="coordinator")
+    _reporters()
+    _baselines(office, report)
+    events = []
+    for kind, year, number in _periods(today):
+        events.append((_opening_day(kind, year, number), "period", (kind, year, number)))
+    for year in range(FIRST_YEAR, today.year + 1):
+        for month in (6, 12):
+            day = date(year, month, 20)
+            if day < today:
+                events.append((day, "items", None))
+        if date(year + 1, 1, 20) < today:
+            events.append((date(year + 1, 1, 20), "values", year))
+    # A snapshot at each quarter's end, and at each month's end over the last 13 months: the trend's shape.
+    month = date(FIRST_YEAR, 1, 31)
+    recent = today - timedelta(days=400)
+    while month < today:
+        if month >= recent or month.month % 3 == 0:
+            events.append((month, "snapshot", None))
+        month = (month.replace(day=1) + timedelta(days=62)).replace(day=1) - timedelta(days=1)
+    events.append((date(2024, 6, 30), "revision", None))
+    events.append((date(2024, 3, 10), "allocation", None))
+    for day in (today - timedelta(days=30), today - timedelta(days=2)):
+        events.append((day, "supervision", None))
+    events.append((today, "snapshot", None))
+    for day, kind, args in sorted((e for e in events if e[0] <= today), key=lambda event: (event[0], event[1])):
+        began = time.monotonic()
+        with _at(day):
+            HANDLERS[kind](day, args, office, today, report)
+        report.timings[kind] = report.timings.get(kind, 0.0) + time.monotonic() - began
+
+
+def _reporters() -> None:
+    """A reporter for each prefecture without one (the demo's kunming and dali sign in; the others only report),
+    so that every prefecture's reports move."""
+    for prefecture in Agency.objects.prefectures():
+        if not User.objects.filter(agency=prefecture, role_assignments__role=Role.PREFECTURE_REPORTER).exists():
+            user = User.objects.create(username=f"reporter-{prefecture.code}", agency=prefecture, demo=True,
+                                       email=f"reporter-{prefecture.code}@demo.invalid",
+                                       first_name=f"{prefecture.short_name or prefecture.name}填报员")
+            user.set_unusable_password()
+            user.save()
+            user_set_roles(user=user, roles=[Role.PREFECTURE_REPORTER])
+
+
+def _opening_day(kind, year, number) -> date:
+    """The day after the period ends, when the office opens it."""
+    months = 6 if kind == PeriodKind.HALF_YEAR else 3
+    end_month = number * months
+    return (date(year, end_month, 1) + timedelta(days=32)).replace(day=1)
+
+
+def _baselines(office, report) -> None:
+    with _at(date(FIRST_YEAR, 1, 15)):
+        for indicator in Indicator.objects.filter(goal_area__isnull=False, baseline_value__isnull=True):
+            target = indicator.target_value
+            if target is None:
+                continue
+            factor = Decimal("0.6") if indicator.comparator == ">=" else Decimal("1.6")
+            indicator_set_baseline(indicator=indicator, baseline_value=(target * factor).quantize(Decimal("0.01")),
+                                   baseline_year=2020, baseline_source="《云南省应急管理事业发展统计公报（2020）》",
+                                   target_2035_value=indicator.target_2035_value, actor=office,
+                                   expected_version=indicator.version)
+            report.add("baselines")
+
+
+def _on_period(day, args, office, today, report) -> None:
+    kind, year, number = args
+    period = period_open(kind=kind, year=year, number=number, actor=office)
+    report.add("periods")
+    current = period.due_date >= today - timedelta(days=10)  # the latest period: partly filled, some late
+    for index, draft in enumerate(period.reports.select_related("prefecture").order_by("prefecture__order")):
+        reporter = User.objects.filter(agency=draft.prefecture, role_assignments__role=Role.PREFECTURE_REPORTER).first()
+        if reporter is None:
+            continue
+        roll = _pick(year, number, index)
+        if current and roll < 40:
+            continue  # not started yet
+        submit_day = period.due_date + timedelta(days=roll // 10 - 6)  # most before the due date, some after
+        with _at(min(submit_day, today)):
+            saved = _fill(draft, reporter, year, number, index, partial=current and roll < 70)
+            report.add("reports_filled")
+            if current and roll < 70:
+                continue
+            report_submit(report=saved, actor=reporter)
+            report.add("reports_submitted")
+        review_day = min(submit_day + timedelta(days=5), today)
+        if current and review_day >= today:
+            continue
+        with _at(review_day):
+            if roll % 17 == 3:
+                report_return(report=saved, reason="部分事项进展情况过于简略，请补充具体数据后重新报送。", actor=office)
+                report.add("reports_returned")
+                with _at(min(review_day + timedelta(days=2), today)):
+                    saved = _fill(saved, reporter, year, number, index, extra="（已补充完成数量和资金到位情况）")
+                    report_submit(report=saved, actor=reporter)
+            else:
+                report_accept(report=saved, actor=office)
+                report.add("reports_accepted")
+
+
+def _fill(draft, reporter, year, number, index, *, partial=False, extra="") -> PrefectureReport:
+    draft = PrefectureReport.objects.get(pk=draft.pk)
+    items = {}
+    for position, item in enumerate(draft.items.all()):
+        if partial and position % 3 == 0:
+            continue
+        roll = _pick(year, number, index, position)
+        items[item.pk] = ItemInput(
+            status="completed" if year < 2025 and roll > 85 else "in_progress",
+            narrative=f"{year}年：{PROGRESS[roll % len(PROGRESS)]}。{extra}",
+            problems=PROBLEMS[roll % len(PROBLEMS)] if roll < 12 else "")
+    lines = {}
+    for line in draft.indicator_lines.select_related("indicator"):
+        roll = _pick(year, number, index, line.indicator.code)
+        growth = Decimal(year - FIRST_YEAR + 1) / 5
+        if line.indicator.rollup_method == "ratio":
+            lines[line.pk] = LineInput(numerator=Decimal(60 + roll % 40), denominator=Decimal(100),
+                                       source_note=f"{draft.prefecture.short_name or draft.prefecture}应急管理局")
+        else:
+            lines[line.pk] = LineInput(value=(Decimal(5 + roll % 20) * growth).quantize(Decimal("1")),
+                                       source_note=f"{draft.prefecture.short_name or draft.prefecture}应急管理局")
+    return report_save(report=draft, items=items, lines=lines, actor=reporter, expected_version=draft.version,
+                       channel=Channel.PAGE)
+
+
+def _on_items(day, args, office, today, report) -> None:
+    """Each quarter the lead departments update the items they lead: most move on, some stall."""
+    for task in Task.objects.filter(scope=ItemScope.ACTIVE).order_by("order"):
+        lead = task.responsibilities.filter(role=ResponsibilityRole.LEAD).select_related("agency").first()
+        if lead is None or lead.agency.kind == "prefecture":
+            continue
+        # The department's editor where it has an account, else the office on its behalf.
+        editor = User.objects.filter(agency=lead.agency, role_assignments__role="department_editor").first() or office
+        roll = _pick(task.code, "pace")
+        elapsed = (day - date(FIRST_YEAR, 1, 1)).days / (date(2025, 12, 31) - date(FIRST_YEAR, 1, 1)).days
+        pace = 1.1 if roll > 55 else 0.85 if roll > 25 else 0.5  # ahead, a little behind, far behind
+        percent = max(task.percent, min(100, int(100 * elapsed * pace)))
+        if percent == task.percent and percent < 100:
+            continue
+        if task.status == ItemStatus.PENDING_VERIFICATION:  # the office verifies most completions it is sent
+            if roll % 5 and task.status_updated_by_id != office.pk:  # never one's own request
+                completion_decide(decision="verify", item=task, note="佐证材料齐全，同意销号", actor=office,
+                                  expected_version=task.version)
+                report.add("completions_verified")
+            continue
+        if task.status == ItemStatus.COMPLETED:
+            continue
+        status = ItemStatus.COMPLETED if percent >= 100 and roll > 70 else ItemStatus.IN_PROGRESS
+        percent = 100 if status == ItemStatus.COMPLETED else min(percent, 95)
+        if percent == task.percent and status == task.status:
+            continue
+        item_update_status(item=task, status=status, percent=percent, narrative=f"{day:%Y年%m月}：{PROGRESS[roll % 6]}",
+                           actor=editor, expected_version=task.version)
+        report.add("status_updates")
+
+
+def _on_values(day, year, office, today, report) -> None:
+    """The year's provincial statistics for the headline targets, each on its own pace."""
+    for indicator in Indicator.objects.filter(goal_area__isnull=False, per_prefecture=False).exclude(
+            baseline_value=None):
+        roll = _pick(indicator.code, "value")
+        share = Decimal(year - FIRST_YEAR + 1) / Decimal(5) * (Decimal("1.05") if roll > 50 else
+                                                               Decimal("0.8") if roll > 20 else Decimal("0.4"))
+        value = indicator.baseline_value + (indicator.target_value - indicator.baseline_value) * min(share, 1)
+        indicator_value_add(indicator=indicator, value=value.quantize(Decimal("0.01")), as_of=date(year, 12, 31),
+                            source=f"《{year}年云南省应急管理统计年报》", actor=office)
+        report.add("values")
+
+
+def _on_snapshot(day, args, office, today, report) -> None:
+    snapshots_recompute(today=day)
+    report.add("snapshots")
+
+
+def _on_revision(day, args, office, today, report) -> None:
+    task = Task.objects.filter(scope=ItemScope.ACTIVE, deadline__isnull=False).order_by("-order").first()
+    item_revise_deadline(item=task, deadline=date(2026, 12, 31), reason="受项目用地审批影响，经省政府同意调整完成时限",
+                         reference="云政办函〔2024〕58号", actor=office, expected_version=task.version)
+    report.add("revisions")
+
+
+def _on_allocation(day, args, office, today, report) -> None:
+    indicator = Indicator.objects.filter(per_prefecture=True, rollup_method="sum").exclude(
+        target_value=None).order_by("code").first()
+    if indicator is None:
+        return
+    places = list(Agency.objects.prefectures().order_by("order"))
+    total = int(indicator.target_value)
+    shares = {place: Decimal(total // len(places)) for place in places}
+    shares[places[0]] += total - sum(shares.values())
+    allocation_save(indicator=indicator, shares=shares, is_partial=False, partial_reason="", actor=office,
+                    expected_version=0, channel=Channel.PAGE)
+    report.add("allocations")
+
+
+def _on_supervision(day, args, office, today, report) -> None:
+    reminders_send(today=day)
+    report.add("supervision_runs")
+
+
+HANDLERS = {"period": _on_period, "items": _on_items, "values": _on_values, "snapshot": _on_snapshot,
+            "revision": _on_revision, "allocation": _on_allocation, "supervision": _on_supervision}
