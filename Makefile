@@ -19,6 +19,7 @@ run: venv
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_plan
 	$(BIN)/python manage.py seed_demo
+	@if [ "$(DEMO)" != "0" ]; then $(BIN)/python manage.py load_demo; else echo "demo: not loaded (DEMO=0)"; fi
 	$(BIN)/python manage.py run_portal
 
 lint: venv

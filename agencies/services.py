@@ -157,6 +157,7 @@ def demo_users_seed(*, password_factory) -> list[tuple[str, str, str, str]]:
         user.agency = Agency.objects.get(name=agency_name)
         user.is_staff = user.is_superuser = False  # administrators reach the admin through their role
         user.demo = True
+        user.email = user.email or f"{username}@demo.invalid"  # mail goes to the console in `make run`
         user.set_password(password)
         user.save()
         user_set_roles(user=user, roles=roles)

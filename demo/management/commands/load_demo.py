@@ -17,4 +17,4 @@ class Command(BaseCommand):
             self.stdout.write("demo: the database has reporting periods already; nothing loaded")
         else:
             self.stdout.write(f"demo: this is DEMO DATA, a made-up history of the plan ({report.summary()}). "
-                              "Start empty with `make run DEMO=0` (on a new database: rm var/db.sqlite3).")
+                              "Start without it: `make run DEMO=0` on a new database (rm var/portal.sqlite3).")
