@@ -4,18 +4,18 @@ could not reach: versions, history, lateness and lights are the services' own.
 
 What it holds: baselines for the headline targets and yearly provincial values (some ahead, some behind, some far
 behind: targets light green, yellow and red for real reasons); the departments' status updates on the items they
-lead; a reporting period per half-year up to 2023 and per quarter since, each prefecture's report filled with
-plausible text (most on time, some late, a few returned and sent in again, the current period partly filled); a
+lead, some with a small evidence file; a reporting period per quarter, each prefecture's report filled with
+plausible text (most on time, some late, a few returned, the current period partly filled); a
 deadline revision and an allocation; monthly snapshots so the trend has a shape; the daily supervision run now
 and then (notices, digests) and problems raised from the reports.
 
 Deterministic: the same day gives the same history. Loaded once: a database that already has a reporting period
 is left as it is. Refused where demo accounts are (production settings).
 
-Speed: service call by service call, the five years took two minutes on SQLite (some 280 reports at 0.3 s each).
+Speed: service call by service call, the five years took minutes on SQLite (some 370 reports at 0.3 s each).
 So the older periods' reports are written in bulk (values, statuses, transitions, lateness as the services leave
 them, without each value's edit history), the latest period goes through the services, and the whole load is one
-transaction: about 20 seconds on the first `make run`.
+transaction: about 25 seconds on the first `make run`.
 """
 
 import time
@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -58,11 +59,12 @@ from reporting.services import (
     report_submit,
 )
 from revisions.services import item_revise_deadline
+from supervision.selectors import responsible_units
+from supervision.services import assignment_save
 from tasks.models import ItemScope, ItemStatus, Task
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 FIRST_YEAR = 2021
-QUARTERLY_FROM = 2024  # half-yearly reports before, quarterly from then on
 
 PROGRESS = ["已完成年度工作方案编制并印发实施", "组织开展专项督导检查，发现问题已督促整改",
             "完成阶段性建设任务，正在组织验收", "已落实配套资金，项目按计划推进", "开展培训演练，覆盖各县（市、区）",
@@ -97,10 +99,8 @@ def _pick(*keys) -> int:
 
 def _periods(today: date) -> list[tuple[str, int, int]]:
     """The reporting periods the office has opened by `today` (each the day after it ends), oldest first."""
-    periods = [(PeriodKind.HALF_YEAR, year, number) for year in range(FIRST_YEAR, QUARTERLY_FROM)
-               for number in (1, 2)]
-    periods += [(PeriodKind.QUARTER, year, number) for year in range(QUARTERLY_FROM, today.year + 1)
-                for number in range(1, 5)]
+    periods = [(PeriodKind.QUARTER, year, number) for year in range(FIRST_YEAR, today.year + 1)
+               for number in range(1, 5)]
     return [period for period in periods if _opening_day(*period) <= today]
 
 
@@ -142,6 +142,7 @@ def _load(today: date, report: DemoReport) -> None:
         month = (month.replace(day=1) + timedelta(days=62)).replace(day=1) - timedelta(days=1)
     events.append((date(2024, 6, 30), "revision", None))
     events.append((date(2024, 3, 10), "allocation", None))
+    events.append((today - timedelta(days=40), "assignments", None))
     for day in (today - timedelta(days=30), today - timedelta(days=2)):
         events.append((day, "supervision", None))
     events.append((today, "snapshot", None))
@@ -331,9 +332,27 @@ def _on_items(day, args, office, today, report) -> None:
         percent = 100 if status == ItemStatus.COMPLETED else min(percent, 95)
         if percent == task.percent and status == task.status:
             continue
+        files = [_evidence(f"{task.code}-{day:%Y%m}.pdf")] if (roll + day.year) % 4 == 0 else []
         item_update_status(item=task, status=status, percent=percent, narrative=f"{day:%Y年%m月}：{PROGRESS[roll % 6]}",
-                           actor=editor, expected_version=task.version)
+                           files=files, actor=editor, expected_version=task.version)
         report.add("status_updates")
+        report.add("evidence_files", len(files))
+
+
+def _evidence(name: str) -> SimpleUploadedFile:
+    """A small PDF, as a department attaches to an update (佐证材料)."""
+    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+                              content_type="application/pdf")
+
+
+def _on_assignments(day, args, office, today, report) -> None:
+    """交办: the office assigns a few open items to their units, with instructions and an internal deadline."""
+    for task in Task.objects.filter(scope=ItemScope.ACTIVE, deadline__isnull=False).exclude(
+            status__in=[ItemStatus.COMPLETED, ItemStatus.PENDING_VERIFICATION]).order_by("order")[:4]:
+        for unit, _role in responsible_units(task)[:2]:
+            assignment_save(item=task, agency=unit, actor=office, internal_deadline=today + timedelta(days=45),
+                            instructions="请于每月5日前报送进展，年底前完成。")
+            report.add("assignments")
 
 
 def _on_values(day, year, office, today, report) -> None:
@@ -381,4 +400,5 @@ def _on_supervision(day, args, office, today, report) -> None:
 
 
 HANDLERS = {"period": _on_period, "items": _on_items, "values": _on_values, "snapshot": _on_snapshot,
-            "revision": _on_revision, "allocation": _on_allocation, "supervision": _on_supervision}
+            "revision": _on_revision, "allocation": _on_allocation, "supervision": _on_supervision,
+            "assignments": _on_assignments}
