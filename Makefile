@@ -19,6 +19,7 @@ run: venv
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_plan
 	$(BIN)/python manage.py seed_demo
+	mkdir -p var/celery/queue
 	@# The demo is one transaction: should it fail (say so loudly), the portal still starts, on the plan alone.
 	@if [ "$(DEMO)" != "0" ]; then $(BIN)/python manage.py load_demo || echo "demo: NOT loaded (the error is above)"; \
 	else echo "demo: not loaded (DEMO=0)"; fi

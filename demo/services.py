@@ -1,13 +1,16 @@
 """The demo history `make run` opens on: the plan worked through from 2021 to today by its units, through the
-portal's own services with the clock set to each day (time-machine), so the demo never shows a state the portal
-could not reach: versions, history, lateness and lights are the services' own.
+portal's own services with the clock set to each day (time-machine): lateness and lights are the services' own.
+The older periods' reports are written in bulk (see Speed below): they carry no history of each value's edits,
+and, accepted without the service, do not feed the units' parts (分解事项) nor ask for completions; the latest
+period does both, through the services.
 
 What it holds: baselines for the headline targets and yearly provincial values (some ahead, some behind, some far
-behind: targets light green, yellow and red for real reasons); the departments' status updates on the items they
-lead, some with a small evidence file; a reporting period per quarter, each prefecture's report filled with
-plausible text (most on time, some late, a few returned, the current period partly filled); a
-deadline revision and an allocation; monthly snapshots so the trend has a shape; the daily supervision run now
-and then (notices, digests) and problems raised from the reports.
+behind: targets light green and red for real reasons, grey where a target has no value); the departments' status
+updates on the items they lead, some with a small evidence file, and the office's verifications; a reporting
+period per quarter, each prefecture's report filled with plausible text (most on time, some late, the latest
+period partly filled, one report returned); a deadline revision, an allocation and a few assignments; a snapshot
+each quarter so the trend has a shape; the daily supervision run now and then (notices, digests) and problems
+raised from the latest reports.
 
 Deterministic: the same day gives the same history. Loaded once: a database that already has a reporting period
 is left as it is. Refused where demo accounts are (production settings).
@@ -347,7 +350,8 @@ def _evidence(name: str) -> SimpleUploadedFile:
 
 def _on_assignments(day, args, office, today, report) -> None:
     """交办: the office assigns a few open items to their units, with instructions and an internal deadline."""
-    for task in Task.objects.filter(scope=ItemScope.ACTIVE, deadline__isnull=False).exclude(
+    # Only items whose deadline lies beyond the internal one: an internal deadline must come before the plan's.
+    for task in Task.objects.filter(scope=ItemScope.ACTIVE, deadline__gt=today + timedelta(days=46)).exclude(
             status__in=[ItemStatus.COMPLETED, ItemStatus.PENDING_VERIFICATION]).order_by("order")[:4]:
         for unit, _role in responsible_units(task)[:2]:
             assignment_save(item=task, agency=unit, actor=office, internal_deadline=today + timedelta(days=45),

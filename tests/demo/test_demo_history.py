@@ -72,6 +72,15 @@ def test_each_demo_account_has_its_roles_main_action_to_do(demo):
         assert accepted.status == ReportStatus.ACCEPTED
 
 
+def test_the_demo_loads_on_a_day_when_the_2025_deadlines_are_weeks_away(users):
+    """Assignments carry an internal deadline 45 days on, which must come before the item's own: a load in
+    December 2025 once failed on the items due 2025-12-31."""
+    demo_users_seed(password_factory=lambda: PASSWORD)
+    with time_machine.travel("2025-12-10 09:00 +0800"):
+        report = demo_history_load()
+    assert report.counts["periods"] == ReportingPeriod.objects.count()
+
+
 @override_settings(DEMO_ACCOUNTS_ALLOWED=False)
 def test_production_settings_refuse_the_demo(users):
     with pytest.raises(PermissionDenied):
