@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import groupby
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -88,17 +89,28 @@ def period_open(*, kind: str = PeriodKind.QUARTER, year: int, number: int, due_d
             defaults={"start": start, "end": end, "due_date": due_date, "opened_at": timezone.now(),
                       "opened_by": actor})
         indicators = list(Indicator.objects.filter(per_prefecture=True).order_by("code"))
-        for prefecture in Agency.objects.prefectures().order_by("order"):
-            report, _created = PrefectureReport.objects.get_or_create(period=period, prefecture=prefecture)
-            if report.items.exists():
+        prefectures = list(Agency.objects.prefectures().order_by("order"))
+        reports = {report.prefecture_id: report for report in period.reports.all()}
+        for prefecture in prefectures:
+            if prefecture.pk not in reports:  # get_or_create: another opening of the same period may be under way
+                reports[prefecture.pk] = PrefectureReport.objects.get_or_create(period=period,
+                                                                                prefecture=prefecture)[0]
+        filled = set(ReportItem.objects.filter(report__period=period).values_list("report_id", flat=True))
+        new_items, new_lines = [], []
+        for prefecture in prefectures:
+            report = reports[prefecture.pk]
+            if report.pk in filled:
                 continue
             # Items the plan no longer counts (not applicable, merged) are not reported on.
             items = [item for model, order in ((Task, "order"), (KeyProject, "number"), (Safeguard, "number"))
-                     for item in model.objects.for_agency(prefecture).filter(scope=ItemScope.ACTIVE).order_by(order)]
-            ReportItem.objects.bulk_create([ReportItem(report=report, position=position, **_item_link(item))
-                                            for position, item in enumerate(items, start=1)])
-            ReportIndicatorLine.objects.bulk_create(
-                [ReportIndicatorLine(report=report, indicator=indicator) for indicator in indicators])
+                     for item in model.objects.for_agency(prefecture).filter(scope=ItemScope.ACTIVE).order_by(order)
+                     .only("pk")]
+            new_items += [ReportItem(report=report, position=position, **_item_link(item))
+                          for position, item in enumerate(items, start=1)]
+            new_lines += [ReportIndicatorLine(report=report, indicator=indicator) for indicator in indicators]
+        # One insert for every report's items (and lines): a period opens in a few statements.
+        ReportItem.objects.bulk_create(new_items)
+        ReportIndicatorLine.objects.bulk_create(new_lines)
     return period
 
 
@@ -335,23 +347,30 @@ def indicator_rollups_refresh() -> int:
     of each prefecture's latest accepted value for periods ending on or before that date (a prefecture that has
     not reported since still counts with its last value). Run by the recomputation before it judges the lights;
     returns how many values it created, changed or removed."""
+    # Plain rows, not model instances: the recomputation reads every accepted line of every period each night.
     lines = (ReportIndicatorLine.objects.filter(report__status=ReportStatus.ACCEPTED, indicator__per_prefecture=True,
                                                 value__isnull=False)
-             .select_related("indicator", "report__period")
-             .order_by("indicator__code", "report__period__end", "report__submitted_at"))
+             .order_by("indicator__code", "report__period__end", "report__submitted_at")
+             .values_list("indicator_id", "report__period__end", "report__period_id", "report__prefecture_id",
+                          "report__submitted_at", "value", "numerator", "denominator", named=True))
+    methods = dict(Indicator.objects.filter(per_prefecture=True).values_list("pk", "rollup_method"))
+    period_names = {period.pk: str(period) for period in ReportingPeriod.objects.all()}
     wanted: dict[tuple[int, date], dict] = {}
-    latest: dict[int, ReportIndicatorLine] = {}
-    indicator = None
-    for line in lines:
-        if line.indicator != indicator:
-            indicator, latest = line.indicator, {}
-        latest[line.report.prefecture_id] = line
-        in_order = sorted(latest.values(), key=lambda ln: ln.report.submitted_at)
-        key = (indicator.pk, line.report.period.end)
-        periods = wanted.get(key, {}).get("periods", set()) | {str(line.report.period)}
-        wanted[key] = {"value": rollup_value(indicator.rollup_method, in_order), "prefectures": len(latest),
-                       "periods": periods}
-    wanted = {key: rolled for key, rolled in wanted.items() if rolled["value"] is not None}
+    latest: dict[int, tuple] = {}  # the indicator's latest line of each prefecture so far
+    current_indicator = None
+    # Lines come grouped by indicator and period end: roll up once at the end of each group (rolling up after every
+    # line made the nightly recomputation quadratic in the prefectures' lines).
+    for (indicator_id, end), group in groupby(lines, key=lambda ln: (ln.indicator_id, ln.report__period__end)):
+        if indicator_id != current_indicator:
+            current_indicator, latest = indicator_id, {}
+        periods = set()
+        for line in group:
+            latest[line.report__prefecture_id] = line
+            periods.add(period_names[line.report__period_id])
+        in_order = sorted(latest.values(), key=lambda ln: ln.report__submitted_at)
+        value = rollup_value(methods[indicator_id], in_order)
+        if value is not None:
+            wanted[(indicator_id, end)] = {"value": value, "prefectures": len(latest), "periods": periods}
     changed = 0
     with transaction.atomic():
         existing = {(v.indicator_id, v.as_of): v for v in IndicatorValue.objects.select_for_update().filter(
