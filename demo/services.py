@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
@@ -78,6 +79,7 @@ PROBLEMS = ["县级专业人员不足，部分工作推进较慢", "配套资金
 class DemoReport:
     counts: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)  # seconds spent per kind of event
+    stored_files: list = field(default_factory=list)  # evidence written to storage: deleted if the load fails
     seconds: float = 0.0
 
     def add(self, name: str, n: int = 1) -> None:
@@ -116,8 +118,14 @@ def demo_history_load(*, today: date | None = None) -> DemoReport | None:
     today = today or timezone.localdate()
     report = DemoReport()
     # One transaction: all or nothing, and one commit (SQLite writes each commit to disk, which made the load slow).
-    with transaction.atomic():
-        _load(today, report)
+    # Files outlive a rolled-back transaction: those it stored are deleted with it.
+    try:
+        with transaction.atomic():
+            _load(today, report)
+    except BaseException:
+        for name in report.stored_files:
+            default_storage.delete(name)
+        raise
     report.seconds = time.monotonic() - started
     return report
 
@@ -349,8 +357,10 @@ def _on_items(day, args, office, today, report) -> None:
         if percent == task.percent and status == task.status:
             continue
         files = [_evidence(f"{task.code}-{day:%Y%m}.pdf")] if (roll + day.year) % 4 == 0 else []
-        item_update_status(item=task, status=status, percent=percent, narrative=f"{day:%Y年%m月}：{PROGRESS[roll % 6]}",
-                           files=files, actor=editor, expected_version=task.version)
+        entry = item_update_status(item=task, status=status, percent=percent, actor=editor,
+                                   narrative=f"{day:%Y年%m月}：{PROGRESS[roll % 6]}", files=files,
+                                   expected_version=task.version)
+        report.stored_files += [evidence.file.name for evidence in entry.evidence.all()] if files else []
         report.add("status_updates")
         report.add("evidence_files", len(files))
 

@@ -12,8 +12,9 @@ from django.test import override_settings
 from agencies.models import Agency, User
 from agencies.services import demo_users_seed
 from core.channels import Channel
+from demo import services as demo_services
 from demo.services import demo_history_load
-from reporting.models import PrefectureReport, ReportingPeriod, ReportStatus
+from reporting.models import EvidenceFile, PrefectureReport, ReportingPeriod, ReportStatus
 from reporting.services import ItemInput, item_update_status, report_accept, report_save, report_submit
 from snapshots.models import LightSnapshot, RollupScope, RollupSnapshot
 from tasks.models import ItemStatus, Task
@@ -86,3 +87,18 @@ def test_production_settings_refuse_the_demo(users):
     with pytest.raises(PermissionDenied):
         demo_history_load(today=date(2022, 3, 15))
     assert not ReportingPeriod.objects.exists()
+
+
+def test_a_failed_load_leaves_neither_rows_nor_evidence_files(users, monkeypatch, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    demo_users_seed(password_factory=lambda: PASSWORD)
+
+    def fails(*args):
+        raise RuntimeError("the supervision run failed")
+
+    # the supervision run comes after years of status updates with evidence
+    monkeypatch.setitem(demo_services.HANDLERS, "supervision", fails)
+    with time_machine.travel(TODAY), pytest.raises(RuntimeError):
+        demo_history_load()
+    assert not ReportingPeriod.objects.exists() and not EvidenceFile.objects.exists()
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
