@@ -4,7 +4,7 @@ data), the administration, the audit log, setting up two-factor sign-in.
 No query: roles are read once per request, enrolment once per session."""
 
 from agencies.middleware import ENROLLED
-from agencies.permissions import can_read_audit_log, is_administrator
+from agencies.permissions import can_read_audit_log, is_administrator, sees_whole_plan
 
 
 def duties(request) -> dict:
@@ -14,6 +14,7 @@ def duties(request) -> dict:
     administrator = is_administrator(user)
     return {"duties": {
         "plan": not administrator,
+        "evaluation": sees_whole_plan(user),  # the final evaluation and the units' scores, over the whole plan
         "administration": administrator,
         "audit_log": can_read_audit_log(user),
         "two_factor_offered": not request.session.get(ENROLLED, False),

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-# The plan runs from 2021; its long-range goals are for 2035: every date the office sets lies between.
-PLAN_START, HORIZON_END = date(2021, 1, 1), date(2035, 12, 31)
+# The plan runs from 2021 to the end of 2025; its long-range goals are for 2035: every date the office sets lies
+# between the start and the horizon.
+PLAN_START, PLAN_END, HORIZON_END = date(2021, 1, 1), date(2025, 12, 31), date(2035, 12, 31)
 
 
 def add_working_days(start: date, days: int) -> date:

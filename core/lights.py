@@ -235,7 +235,8 @@ def _cadence_light(*, today, percent, last_update, tracked_since, rules) -> Judg
                      progress=float(percent))
 
 
-def _met(comparator: str, current: float, target: float) -> bool:
+def target_met(comparator: str, current: float, target: float) -> bool:
+    """Whether a value reaches a target: the one rule for lights and the final evaluation."""
     if comparator == "<=":
         return current <= target
     return current >= target  # ">=" and "=" (a planned count is met once reached)
@@ -272,7 +273,7 @@ def indicator_progress(*, today: date, comparator: str, kind: str, target: float
     deadline = date(target_year, 12, 31)
     source = f"({current_source})" if current_source else ""
     shown = f"现值{plain_number(current)}{unit}{source},目标{plain_number(target)}{unit}"
-    if _met(comparator, current, target):
+    if target_met(comparator, current, target):
         return Judgement(Light.GREEN, f"已实现目标({shown})", progress=100.0, assessment=Assessment.ACHIEVED)
     if today > deadline:
         return Judgement(Light.RED, f"目标年份({target_year}年)已过,未实现目标({shown})",

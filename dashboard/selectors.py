@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce, Collate
 from django.utils import timezone
 
 from agencies.models import Agency, ResponsibilityRole
+from core.dates import HORIZON_END, PLAN_END
 from core.lights import LIGHT_RANK, Assessment, Light
 from indicators.models import Indicator, IndicatorValue
 from indicators.selectors import with_current_value
@@ -20,7 +21,6 @@ from snapshots.models import LightSnapshot, RollupScope, RollupSnapshot, Subject
 from snapshots.selectors import lights_of
 from tasks.models import ItemScope, ItemStatus, Task, TaskGroup
 
-PLAN_END = date(2025, 12, 31)
 LIGHTS = [Light.GREEN, Light.YELLOW, Light.RED, Light.GREY]
 
 
@@ -97,6 +97,7 @@ def summary(scope: Scope) -> dict:
         "targets_total": sum(assessments.values()),
         "reports": reports,
         "days_to_2025_end": (PLAN_END - today).days,
+        "days_to_2035_end": (HORIZON_END - today).days,
     }
 
 

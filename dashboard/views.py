@@ -9,9 +9,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Role
-from core.dates import parse_as_of
+from core.dates import PLAN_END, parse_as_of
 from dashboard import selectors as dashboard
 from dashboard.permissions import can_view_agency_dashboard, default_dashboard_agency
+from evaluation.final import final_evaluation
+from evaluation.permissions import can_read_evaluation
 from indicators.models import Indicator
 from notices.selectors import listed_for_leadership
 from problems.selectors import open_problems_summary
@@ -71,6 +73,9 @@ def dashboard_view(request, agency_id=None):
         "parts": dashboard.agency_parts(agency) if agency is not None and now else None,
         "escalated": list(listed_for_leadership()) if agency is None and now else [],
         "problems": open_problems_summary(agency) if now else None,
+        # Once the plan period has ended, what became of it (终期评估) heads the page for those who read it.
+        "final": final_evaluation(records=False) if agency is None and now and timezone.localdate() > PLAN_END
+        and can_read_evaluation(request.user) else None,
         # (code, label) pairs: nationally the selector lists thousands, so they are read and cut short at once
         "map_indicators": [(code, f"{code} {Truncator(name).chars(18)}", unit) for code, name, unit in
                            Indicator.objects.filter(per_prefecture=True).order_by("code").values_list(

@@ -191,10 +191,12 @@ def completeness_by_period() -> list[tuple[ReportingPeriod, Completeness]]:
     return [(p, Completeness(p.expected, p.submitted, p.on_time, p.late, today > p.due_date)) for p in periods]
 
 
-def completeness_by_prefecture(*, period=None) -> list[tuple[object, Completeness]]:
-    """Per prefecture, over one period or all of them, in one query."""
+def completeness_by_prefecture(*, period=None, until: date | None = None) -> list[tuple[object, Completeness]]:
+    """Per prefecture, over one period, or all of them (those ending by `until`), in one query."""
     today = timezone.localdate()
     scope = Q(reports__period=period) if period else Q()
+    if until is not None:
+        scope &= Q(reports__period__end__lte=until)
 
     def counted(extra=None):
         return Count("reports", filter=scope & (extra or Q()))

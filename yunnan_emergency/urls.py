@@ -71,6 +71,7 @@ urlpatterns = [
     path("plan-changes/", include("revisions.urls")),
     path("supervision/", include((supervision.urls.urlpatterns_with(on_decided=item_light_refresh), "supervision"))),
     path("notices/", include("notices.urls")),
+    path("evaluation/", include("evaluation.urls")),
     path("problems/", include("problems.urls")),
     path("comments/", include("comments.urls")),
     path("notifications/", include("notifications.urls")),

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "recompute",
     "dashboard",
     "workbook",
+    "evaluation",
     "reminders",
     "bench",
     "demo",

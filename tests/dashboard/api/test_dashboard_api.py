@@ -31,7 +31,11 @@ def check_leadership_view(client):
     assert heading in html
     targets = html[html.index(heading):html.index('id="dashboard-labels"')]
     assert 'id="chart-map"' in html and "灾害预警信息发布公众覆盖率" in targets
-    assert element(html, "fig-days") == '<div id="fig-days">已过5天</div>'
+    assert element(html, "fig-days") == '<div id="fig-days">已结束5天</div>'
+    # the plan period has ended: the 2035 horizon, and what became of the plan (终期评估) for leadership
+    assert summary["days_to_2035_end"] == 3647 and "距2035年目标还有3647天" in element(html, "fig-horizon")
+    final = element(html, "final-evaluation")
+    assert "终期评估" in final and "未完成" in final and 'href="/evaluation/final/?outcome=not_completed"' in final
     groups = json_of(client.get("/api/v1/dashboard/groups/"))
     assert [g["number"] for g in groups] == list(range(1, 8))
     assert sum(g["red"] + g["yellow"] + g["green"] + g["grey"] for g in groups) == Task.objects.count()

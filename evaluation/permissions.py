@@ -1,0 +1,13 @@
+"""Who reads the evaluation of the plan: the final evaluation (终期评估) is the office's and leadership's working
+document over the whole plan; the ranking of units likewise. A unit reads its own score."""
+
+from agencies.permissions import is_coordinator, sees_whole_plan
+
+
+def can_read_evaluation(user) -> bool:
+    return sees_whole_plan(user)
+
+
+def can_carry_over(user) -> bool:
+    """结转: moving unfinished items' deadlines toward 2035 is a plan revision, the office's decision."""
+    return is_coordinator(user)

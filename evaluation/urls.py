@@ -1,0 +1,9 @@
+from django.urls import path
+
+from evaluation import views
+
+app_name = "evaluation"
+
+urlpatterns = [
+    path("final/", views.final_view, name="final"),
+]
