@@ -9,12 +9,15 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from django.db.models import Count, Max, OuterRef, Subquery
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agencies.models import Agency, ResponsibilityRole
+from core.dates import PLAN_END
 from core.lights import Assessment, Light
 from core.text import clean_text
 from core.xlsx import StyledWorkbook, print_setup
+from evaluation.final import ItemOutcome, final_evaluation
+from evaluation.permissions import can_read_evaluation
 from indicators.models import PROVENANCE, Indicator
 from indicators.selectors import with_current_value
 from problems.models import PROBLEM_STATES_ZH
@@ -162,6 +165,8 @@ def export_workbook(*, user, filters: ExportFilters, target, progress=None) -> i
     _parts(book, user, snapshot, (("任务", tasks), ("重点工程", projects), ("保障措施", safeguards)))
     revisions_sheet(book, revision_list(user=user).filter(effective_from__lte=filters.as_of))
     _problems(book, user, filters)
+    if filters.year >= PLAN_END.year and can_read_evaluation(user):
+        _final_evaluation(book)
     book.close()
     return book.rows_written
 
@@ -363,3 +368,46 @@ def _problems(book, user, filters):
             ("、".join(unit.name for unit in problem.helpers.all()), "text"), (problem.raised_at, "datetime"),
             (problem.state_note, "text")])
     book.finish(sheet, count, PROBLEM_COLUMNS)
+
+
+FINAL_ITEM_COLUMNS = [("类型", 8), ("编号", 9), ("名称", 30), ("牵头单位", 18), ("完成时限", 12), ("评估结论", 12),
+                      ("完成日期", 12), ("说明", 40)]
+FINAL_TARGET_COLUMNS = [("编号", 7), ("指标", 34), ("目标", 12), ("期末值", 10), ("期末值日期", 12), ("评估结论", 11),
+                        ("差距", 10), ("说明", 44)]
+FINAL_UNIT_COLUMNS = [("类别", 8), ("单位", 24), ("事项", 7), ("按期完成", 9), ("逾期完成", 9), ("未完成", 8),
+                      ("持续推进", 9), ("撤销或合并", 10), ("完成率", 9), ("按时报送", 9), ("逾期报送", 9),
+                      ("未报送", 8)]
+
+
+def _final_evaluation(book):
+    """终期评估 of 2021–2025 (evaluation.final), in the workbook of the plan's last year and after: what became of
+    each item and target, and each unit's and prefecture's record. Labels in Chinese, as the whole workbook."""
+    evaluation = final_evaluation()
+    with translation.override("zh-hans"):
+        sheet = book.sheet("终期评估-事项", FINAL_ITEM_COLUMNS)
+        for row, result in enumerate(evaluation.items, start=1):
+            item = result.item
+            lead = item.lead_agency
+            book.write_row(sheet, row, [
+                ("任务" if isinstance(item, Task) else "重点工程", "text"), (item.code, "text"), (item.title, "text"),
+                (lead.name if lead else "", "text"),
+                (result.deadline, "date") if result.deadline else (item.deadline_text, "text"),
+                (str(result.outcome.label), "text"), (result.completed_on, "date"), (result.note, "text")])
+        book.finish(sheet, len(evaluation.items), FINAL_ITEM_COLUMNS)
+        sheet = book.sheet("终期评估-指标", FINAL_TARGET_COLUMNS)
+        for row, result in enumerate(evaluation.targets, start=1):
+            indicator = result.indicator
+            book.write_row(sheet, row, [
+                (indicator.code, "text"), (indicator.name, "text"), (indicator.target_display, "text"),
+                (result.final_value, "number"), (result.final_date, "date"), (str(result.outcome.label), "text"),
+                (result.gap, "number"), (result.note, "text")])
+        book.finish(sheet, len(evaluation.targets), FINAL_TARGET_COLUMNS)
+    sheet = book.sheet("终期评估-单位", FINAL_UNIT_COLUMNS)
+    records = [("省级单位", record) for record in evaluation.units] + [("州市", r) for r in evaluation.prefectures]
+    for row, (kind, record) in enumerate(records, start=1):
+        reports = record.reports
+        book.write_row(sheet, row, [(kind, "text"), (record.agency.name, "text"), (record.items, "number")] + [
+            (record.outcomes[outcome], "number") for outcome in ItemOutcome.values] + [
+            (record.completion_rate, "percent"), (reports.on_time if reports else None, "number"),
+            (reports.late if reports else None, "number"), (reports.missing if reports else None, "number")])
+    book.finish(sheet, len(records), FINAL_UNIT_COLUMNS)

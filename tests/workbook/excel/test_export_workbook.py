@@ -28,6 +28,7 @@ from tasks.models import Task
 from tests.factories import DECISION, deadline_revised, pdf_file, status_set
 from tests.workbook import AS_OF, SHEETS
 from workbook.writer import (
+    FINAL_ITEM_COLUMNS,
     ITEM_COLUMNS,
     OVERDUE_COLUMNS,
     REPORTING_COLUMNS,
@@ -205,3 +206,22 @@ def test_the_export_shows_original_and_revised(users):
     changes = list(book["规划调整"].iter_rows(min_row=2, values_only=True))
     assert len(changes) == 1 and changes[0][1:6] == ("1.1", Task.objects.get(code="1.1").title, "完成时限",
                                                      "2025-12-31", "2026-12-31")
+
+
+def test_the_final_evaluation_sheets_in_2025s_workbook_for_the_whole_plan_only(evaluated):
+    with time_machine.travel("2026-12-02 09:00 +0800"):
+        book = build(evaluated["leader"])
+        items = rows(book["终期评估-事项"])
+        assert [c.value for c in book["终期评估-事项"][1]] == [h for h, _ in FINAL_ITEM_COLUMNS]
+        assert len(items) == Task.objects.count() + KeyProject.objects.count()
+        assert {row[5] for row in items} <= {"按期完成", "逾期完成", "未完成", "持续推进", "撤销或合并"}
+        four_one = next(row for row in items if row[1] == "4.1")
+        assert four_one[3] == "省消防救援总队" and four_one[5] == "未完成" and "未完成" in four_one[7]
+        targets = {row[0]: row for row in rows(book["终期评估-指标"])}
+        assert len(targets) == Indicator.objects.count() and targets["I30"][5] == "已实现"  # 0.85‰ ≤ 0.9‰
+        units = rows(book["终期评估-单位"])
+        assert sum(1 for row in units if row[0] == "州市") == 16
+        assert "终期评估-事项" not in build(evaluated["water"]).sheetnames
+        buffer = io.BytesIO()
+        export_workbook(user=evaluated["leader"], filters=ExportFilters(year=2024, as_of=AS_OF), target=buffer)
+        assert "终期评估-事项" not in load_workbook(buffer).sheetnames

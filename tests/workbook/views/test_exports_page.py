@@ -5,7 +5,7 @@ import io
 
 from openpyxl import load_workbook
 
-from tests.workbook import SHEETS
+from tests.workbook import UNIT_SHEETS
 from workbook.models import Export
 
 
@@ -16,7 +16,7 @@ def test_request_builds_small_exports_at_once_and_lists_them_per_user(evaluated,
     assert response.status_code == 302 and response.url.endswith(f"/exports/{export.pk}/download/")
     download = client.get(response.url)
     assert download.status_code == 200
-    assert load_workbook(io.BytesIO(b"".join(download.streaming_content))).sheetnames == SHEETS
+    assert load_workbook(io.BytesIO(b"".join(download.streaming_content))).sheetnames == UNIT_SHEETS
     assert export.size > 0 and export.description.startswith("年度:2025")
     assert client_for("kunming").get(response.url).status_code == 404  # another user's workbook
     bad = client.post("/exports/", {"year": 1999, "as_of": "2099-01-01"})
