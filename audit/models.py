@@ -32,6 +32,7 @@ class AuditEvent(models.TextChoices):
     RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used")
     TWO_FACTOR_RESET = "two_factor_reset", _("Two-factor sign-in reset by the security administrator")
     SIGN_IN_UNLOCKED = "sign_in_unlocked", _("Locked sign-in unlocked by the security administrator")
+    SCORE_ADJUSTED = "score_adjusted", _("Annual score adjusted")
 
 
 class AuditResult(models.TextChoices):

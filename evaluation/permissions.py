@@ -11,3 +11,13 @@ def can_read_evaluation(user) -> bool:
 def can_carry_over(user) -> bool:
     """结转: moving unfinished items' deadlines toward 2035 is a plan revision, the office's decision."""
     return is_coordinator(user)
+
+
+def can_manage_scoring(user) -> bool:
+    """The year's scheme, adjustments and closing are the office's."""
+    return is_coordinator(user)
+
+
+def can_read_score_of(user, agency) -> bool:
+    """The whole ranking for those who see the whole plan; a unit's own score for its users."""
+    return sees_whole_plan(user) or (agency is not None and user.agency_id == agency.pk)

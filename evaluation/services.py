@@ -1,16 +1,23 @@
-"""Writes of the evaluation: the carry-over (结转) of unfinished items toward the 2035 goals."""
+"""Writes of the evaluation: the carry-over (结转) of unfinished items toward the 2035 goals, and the annual
+scoring: the year's scheme, the office's adjustments, closing the year."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.models import User
+from agencies.models import Agency, User
+from audit.models import AuditEvent
+from audit.services import audit_record
 from core.dates import HORIZON_END
+from core.errors import StaleVersionError
 from evaluation.final import ItemOutcome, item_outcome
-from evaluation.permissions import can_carry_over
+from evaluation.models import ScoreAdjustment, ScoringScheme
+from evaluation.permissions import can_carry_over, can_manage_scoring
+from evaluation.scoring import criteria_check, decimal_or_none, year_scores
 from revisions.models import PlanRevision
 from revisions.services import item_revise_deadline
 
@@ -46,3 +53,79 @@ def items_carry_over(*, items: list, deadline: date, reason: str, reference: str
                     raise
                 raise ValidationError({"items": f"{item}：{error.message_dict['deadline'][0]}"}) from error
     return revisions
+
+
+def _require_open(scheme: ScoringScheme) -> None:
+    if scheme.is_closed:
+        closed = timezone.localtime(scheme.closed_at)
+        raise ValidationError(_("The scoring of %(year)d was closed on %(day)s: its scheme and scores no longer "
+                                "change.") % {"year": scheme.year, "day": f"{closed:%Y-%m-%d}"})
+
+
+def scheme_save(*, year: int, criteria, actor: User, expected_version: int) -> ScoringScheme:
+    """Set the year's scoring scheme (one per year; version 0 creates it). Every change is kept in its history;
+    a closed year's is refused, as is one saved over a newer version."""
+    if not can_manage_scoring(actor):
+        raise PermissionDenied(_("Only the provincial office sets the scoring scheme."))
+    if not isinstance(year, int) or not 2021 <= year <= HORIZON_END.year:
+        raise ValidationError({"year": _("Choose a year from 2021 to 2035.")})
+    cleaned = criteria_check(criteria)
+    with transaction.atomic():
+        scheme = ScoringScheme.objects.select_for_update().filter(year=year).first()
+        current = scheme.version if scheme else 0
+        if scheme is not None:
+            _require_open(scheme)
+        if scheme is None:
+            scheme = ScoringScheme(year=year, version=0)
+        if current != expected_version:
+            raise StaleVersionError(item=scheme, expected_version=expected_version, changes=[])
+        scheme.criteria, scheme.version = cleaned, current + 1
+        scheme.updated_by, scheme.updated_at = actor, timezone.now()
+        scheme._history_user = actor
+        scheme.save()
+    return scheme
+
+
+ADJUSTMENT_LIMIT = Decimal(100)
+
+
+def score_adjust(*, scheme: ScoringScheme, agency: Agency, points, reason: str, actor: User) -> ScoreAdjustment:
+    """The office changes a unit's score by `points` (±) with a reason: kept beside the computed score, which
+    stays as it was, and recorded in the audit log."""
+    if not can_manage_scoring(actor):
+        raise PermissionDenied(_("Only the provincial office adjusts scores."))
+    errors = {}
+    number = decimal_or_none(points)
+    if number is None or number == 0 or abs(number) > ADJUSTMENT_LIMIT or number != number.quantize(Decimal("0.1")):
+        errors["points"] = _("Give the points to add or take off: a number from -100 to 100, other than 0, with "
+                             "at most one decimal.")
+    if not (reason or "").strip():
+        errors["reason"] = _("Give the reason for the adjustment.")
+    scored = {score.agency.pk for score in year_scores(scheme)}
+    if agency.pk not in scored:
+        errors["agency"] = _("This unit is not scored this year.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = ScoringScheme.objects.select_for_update().get(pk=scheme.pk)
+        _require_open(locked)
+        adjustment = ScoreAdjustment.objects.create(scheme=locked, agency=agency, points=number,
+                                                    reason=reason.strip(), adjusted_by=actor)
+        audit_record(AuditEvent.SCORE_ADJUSTED, user=actor, object=f"{locked} {agency}",
+                     detail=f"{number:+}分：{reason.strip()}"[:500])
+    return adjustment
+
+
+def scheme_close(*, scheme: ScoringScheme, actor: User, expected_version: int) -> ScoringScheme:
+    """定稿: the year's scores are final; the scheme and the adjustments no longer change."""
+    if not can_manage_scoring(actor):
+        raise PermissionDenied(_("Only the provincial office closes a year's scoring."))
+    with transaction.atomic():
+        locked = ScoringScheme.objects.select_for_update().get(pk=scheme.pk)
+        _require_open(locked)
+        if locked.version != expected_version:
+            raise StaleVersionError(item=locked, expected_version=expected_version, changes=[])
+        locked.closed_at, locked.closed_by, locked.version = timezone.now(), actor, locked.version + 1
+        locked._history_user = actor
+        locked.save()
+    return locked
