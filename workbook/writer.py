@@ -17,7 +17,9 @@ from core.lights import Assessment, Light
 from core.text import clean_text
 from core.xlsx import StyledWorkbook, print_setup
 from evaluation.final import ItemOutcome, final_evaluation
-from evaluation.permissions import can_read_evaluation
+from evaluation.models import ScoringScheme
+from evaluation.permissions import can_read_evaluation, can_read_score_of
+from evaluation.scoring import UNIT_KINDS, year_scores
 from indicators.models import PROVENANCE, Indicator
 from indicators.selectors import with_current_value
 from problems.models import PROBLEM_STATES_ZH
@@ -165,6 +167,7 @@ def export_workbook(*, user, filters: ExportFilters, target, progress=None) -> i
     _parts(book, user, snapshot, (("任务", tasks), ("重点工程", projects), ("保障措施", safeguards)))
     revisions_sheet(book, revision_list(user=user).filter(effective_from__lte=filters.as_of))
     _problems(book, user, filters)
+    _scores(book, user, filters)
     if filters.year >= PLAN_END.year and can_read_evaluation(user):
         _final_evaluation(book)
     book.close()
@@ -368,6 +371,26 @@ def _problems(book, user, filters):
             ("、".join(unit.name for unit in problem.helpers.all()), "text"), (problem.raised_at, "datetime"),
             (problem.state_note, "text")])
     book.finish(sheet, count, PROBLEM_COLUMNS)
+
+
+SCORE_COLUMNS = [("类别", 8), ("排名", 6), ("单位", 24), ("计算得分", 9), ("调整", 7), ("总分", 8), ("得分说明", 60),
+                 ("调整说明", 36)]
+
+
+def _scores(book, user, filters):
+    """考核评分 of the year, where the year has a scheme: each unit the user may read, every point explained."""
+    scheme = ScoringScheme.objects.filter(year=filters.year).first()
+    if scheme is None:
+        return
+    scores = [score for score in year_scores(scheme) if can_read_score_of(user, score.agency)]
+    sheet = book.sheet("考核评分", SCORE_COLUMNS)
+    for row, score in enumerate(scores, start=1):
+        book.write_row(sheet, row, [
+            (UNIT_KINDS[score.kind], "text"), (score.rank, "number"), (score.agency.name, "text"),
+            (score.computed, "number"), (score.adjusted_by if score.adjustments else None, "number"),
+            (score.total, "number"), ("\n".join(c.explanation for c in score.criteria), "text"),
+            ("\n".join(f"{a.points:+}分：{a.reason}" for a in score.adjustments), "text")])
+    book.finish(sheet, len(scores), SCORE_COLUMNS)
 
 
 FINAL_ITEM_COLUMNS = [("类型", 8), ("编号", 9), ("名称", 30), ("牵头单位", 18), ("完成时限", 12), ("评估结论", 12),

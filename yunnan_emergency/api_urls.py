@@ -10,6 +10,7 @@ import supervision.api.views
 import tasks.api.views
 from agencies.api.views import AgencyViewSet
 from dashboard import api as dashboard
+from evaluation import api as evaluation
 from notices.api import NoticeViewSet
 from notifications.api import NotificationViewSet
 from problems.api import ProblemViewSet
@@ -87,6 +88,8 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("dashboard/summary/", dashboard.summary_view, name="dashboard-summary"),
+    path("scores/", evaluation.scores_view, name="scores"),
+    path("evaluation/final/", evaluation.final_view, name="evaluation-final"),
     path("dashboard/groups/", dashboard.groups_view, name="dashboard-groups"),
     path("dashboard/units/", dashboard.units_view, name="dashboard-units"),
     path("dashboard/map/", dashboard.map_view, name="dashboard-map"),

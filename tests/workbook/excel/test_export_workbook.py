@@ -16,6 +16,8 @@ from pypdf import PdfReader
 from agencies.models import Agency
 from core.lights import LIGHT_COLOURS, Light
 from core.xlsx import PRINT_MIN_SCALE
+from evaluation.scoring import DEFAULT_CRITERIA
+from evaluation.services import scheme_save, score_adjust
 from indicators.models import Indicator
 from projects.models import KeyProject
 from recompute.services import snapshots_recompute
@@ -225,3 +227,20 @@ def test_the_final_evaluation_sheets_in_2025s_workbook_for_the_whole_plan_only(e
         buffer = io.BytesIO()
         export_workbook(user=evaluated["leader"], filters=ExportFilters(year=2024, as_of=AS_OF), target=buffer)
         assert "终期评估-事项" not in load_workbook(buffer).sheetnames
+
+
+def test_the_scores_sheet_when_the_year_has_a_scheme_with_a_typed_reason_as_text(evaluated):
+    with time_machine.travel("2026-03-02 09:00 +0800"):
+        scheme = scheme_save(year=2025, criteria=DEFAULT_CRITERIA, actor=evaluated["coordinator"],
+                             expected_version=0)
+        score_adjust(scheme=scheme, agency=Agency.objects.get(name="昆明市"), points=-1, reason="=1+1 数据不实",
+                     actor=evaluated["coordinator"])
+        sheet = build(evaluated["leader"])["考核评分"]
+        scored = {row[2]: row for row in rows(sheet)}
+        assert len([row for row in scored.values() if row[0] == "州市"]) == 16
+        kunming = scored["昆明市"]
+        assert kunming[4] == -1 and kunming[5] == kunming[3] - 1 and "报送及时率" in kunming[6]
+        row = next(cells for cells in sheet.iter_rows(min_row=2) if cells[2].value == "昆明市")
+        assert kunming[7] == "-1.0分：=1+1 数据不实" and row[7].data_type == "s"  # typed text, never a formula
+        own = build(evaluated["kunming"])["考核评分"]
+        assert [row[2] for row in rows(own)] == ["昆明市"]
