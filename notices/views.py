@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency, AgencyKind
+from core.documents import DocumentError
 from core.forms import save_through
 from core.numbers import parse_int
 from core.paging import paginate
-from notices.documents import DocumentError, notice_docx, notice_pdf
+from notices.documents import notice_docx, notice_pdf
 from notices.forms import NoticeAnswerForm, NoticeDecisionForm, UnitContactForm
 from notices.models import NoticeAttachment, NoticeColour, NoticeState, SupervisionNotice, UnitContact
 from notices.permissions import can_answer_notice, can_decide_notice, can_set_contacts, reads_every_notice
