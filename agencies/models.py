@@ -96,6 +96,8 @@ class Role(models.TextChoices):
 # audit log (audit administrator) are three people's duties. Whoever holds one holds no other role, so no
 # administrator also edits plan data, and no one both grants access and reads the record of it.
 ADMINISTRATOR_ROLES = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)
+# The roles that work with the plan's data: every role but the administrators'.
+PLAN_ROLES = [role for role in Role.values if role not in ADMINISTRATOR_ROLES]
 
 
 def roles_conflict(roles) -> str | None:

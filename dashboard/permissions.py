@@ -3,10 +3,8 @@ their own agency's (the page and its JSON ask here)."""
 
 from django.core.exceptions import PermissionDenied
 
-from agencies.models import ADMINISTRATOR_ROLES, Role
+from agencies.models import PLAN_ROLES
 from agencies.permissions import sees_whole_plan
-
-PLAN_ROLES = [role for role in Role.values if role not in ADMINISTRATOR_ROLES]
 
 
 def can_view_agency_dashboard(user, agency) -> bool:

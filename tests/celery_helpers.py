@@ -9,6 +9,7 @@ from celery.signals import task_postrun
 from django.db import connections
 
 import agencies.jobs  # noqa: F401  registers the shared tasks the worker will run
+import bulletins.jobs  # noqa: F401
 import recompute.jobs  # noqa: F401
 import reminders.jobs  # noqa: F401
 import workbook.jobs  # noqa: F401

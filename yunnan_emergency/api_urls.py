@@ -9,6 +9,7 @@ import projects.api.views
 import supervision.api.views
 import tasks.api.views
 from agencies.api.views import AgencyViewSet
+from bulletins.api import BulletinViewSet
 from dashboard import api as dashboard
 from evaluation import api as evaluation
 from notices.api import NoticeViewSet
@@ -77,6 +78,7 @@ router.register("periods", PeriodViewSet, basename="period")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("notices", NoticeViewSet, basename="notice")
 router.register("problems", ProblemViewSet, basename="problem")
+router.register("bulletins", BulletinViewSet, basename="bulletin")
 router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("plan-changes", RevisionViewSet, basename="plan-change")
 router.register("assignments", AssignmentViewSet, basename="assignment")

@@ -72,6 +72,7 @@ urlpatterns = [
     path("supervision/", include((supervision.urls.urlpatterns_with(on_decided=item_light_refresh), "supervision"))),
     path("notices/", include("notices.urls")),
     path("evaluation/", include("evaluation.urls")),
+    path("bulletins/", include("bulletins.urls")),
     path("problems/", include("problems.urls")),
     path("comments/", include("comments.urls")),
     path("notifications/", include("notifications.urls")),

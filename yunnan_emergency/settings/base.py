@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "dashboard",
     "workbook",
     "evaluation",
+    "bulletins",
     "reminders",
     "bench",
     "demo",
@@ -173,7 +174,9 @@ SUPERVISION_ACKNOWLEDGE_DAYS = int(os.environ.get("SUPERVISION_ACKNOWLEDGE_DAYS"
 SUPERVISION_NOTICE_PREFIX = os.environ.get("SUPERVISION_NOTICE_PREFIX", "云应急督")
 SUPERVISION_NOTICE_ANSWER_DAYS = int(os.environ.get("SUPERVISION_NOTICE_ANSWER_DAYS", 5))
 SUPERVISION_NOTICE_ISSUER = os.environ.get("SUPERVISION_NOTICE_ISSUER", "云南省应急管理厅")
-# Converts the notices' Word documents to PDF (Debian: apt-get install libreoffice-writer-nogui).
+# 通报 (bulletins): numbered {prefix}〔year〕N号 when issued; their Word and PDF files are kept under MEDIA_ROOT.
+BULLETIN_NUMBER_PREFIX = os.environ.get("BULLETIN_NUMBER_PREFIX", "云应急规通")
+# Converts the notices' and bulletins' Word documents to PDF (Debian: apt-get install libreoffice-writer-nogui).
 LIBREOFFICE_BINARY = os.environ.get("LIBREOFFICE_BINARY", "soffice")
 PASSWORD_MAX_AGE_DAYS = int(os.environ.get("PASSWORD_MAX_AGE_DAYS", 90))
 # Accounts not signed in for this many days are disabled by a nightly job (0: never).
