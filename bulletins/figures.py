@@ -68,8 +68,8 @@ def _ranked(scope: str, day: date) -> list[dict]:
 
 
 def _praised(units: list[dict]) -> list[dict]:
-    """The best: no red item, the most progress first."""
-    clean = [u for u in units if not u["red"]]
+    """The best: no red item and some green (not merely nothing judged yet), the most progress first."""
+    clean = [u for u in units if not u["red"] and u["green"]]
     return sorted(clean, key=lambda u: (-(u["progress"] or 0), -u["green"], u["unit"]))[:PRAISED]
 
 

@@ -5,6 +5,7 @@ number, after which it never changes. Its Word and PDF are built in the backgrou
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class BulletinKind(models.TextChoices):
@@ -16,9 +17,9 @@ class BulletinKind(models.TextChoices):
 
 
 class BulletinState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    APPROVED = "approved", _("Approved")
-    ISSUED = "issued", _("Issued")
+    DRAFT = "draft", pgettext_lazy("bulletin state", "Draft")
+    APPROVED = "approved", pgettext_lazy("bulletin state", "Approved")
+    ISSUED = "issued", pgettext_lazy("bulletin state", "Issued")
 
 
 class BuildState(models.TextChoices):
