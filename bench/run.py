@@ -124,6 +124,17 @@ RECOMPUTE_FLOOR = """UPDATE portal_lightsnapshot s SET
     LEFT JOIN projects_keyproject k ON s2.kind = 'key_project' AND k.id = s2.subject_id
     WHERE s.id = s2.id AND s.date = %(today)s"""
 
+# What a bulletin and a year's scores start from: the day's roll-ups of every unit and prefecture, and the year's
+# reports per prefecture with the items due in the year.
+BULLETIN_FLOOR = """SELECT scope, scope_id, green, yellow, red, grey, progress FROM portal_rollupsnapshot
+                    WHERE date = (SELECT max(date) FROM portal_rollupsnapshot)
+                      AND scope IN ('agency_lead', 'prefecture')"""
+SCORES_FLOOR = """SELECT r.prefecture_id, count(*),
+                         count(*) FILTER (WHERE NOT r.is_late AND r.first_submitted_at IS NOT NULL)
+                  FROM tasks_prefecturereport r JOIN tasks_reportingperiod p ON p.id = r.period_id
+                  WHERE p.year = %(year)s GROUP BY r.prefecture_id;
+                  SELECT id, deadline, status FROM tasks_task WHERE extract(year FROM deadline) = %(year)s"""
+
 ENDPOINTS = [("dashboard page", "/dashboard/"), ("api summary", "/api/v1/dashboard/summary/"),
              ("api groups", "/api/v1/dashboard/groups/"), ("api units", "/api/v1/dashboard/units/"),
              ("api map", "/api/v1/dashboard/map/"), ("api trend", "/api/v1/dashboard/trend/")]
@@ -185,9 +196,45 @@ def measure_scale(scale: int, repeat: int) -> dict:
         cursor.execute("SELECT count(*) FROM portal_lightsnapshot WHERE date = %s", [today])
         light_rows = cursor.fetchone()[0]
     result["recompute"] = {"subject": stats(subject), "floor": stats(floor), "rows": light_rows}
+    result["evaluation"] = measure_evaluation(today, sql, recompute_repeat + 2)
     session = client.cookies[django.conf.settings.SESSION_COOKIE_NAME].value
     result["session"] = session
     return result
+
+
+def measure_evaluation(today, sql, repeat: int) -> list[dict]:
+    """#21: a bulletin drafted (its figures read from the snapshot), written to Word (python-docx; the PDF is
+    LibreOffice's, outside the portal), and a year's scores, each beside the snapshot read it starts from."""
+    from django.db import transaction
+
+    from agencies.models import User
+    from bulletins.documents import bulletin_docx
+    from bulletins.figures import bulletin_figures
+    from bulletins.models import Bulletin
+    from evaluation.models import ScoringScheme
+    from evaluation.scoring import DEFAULT_CRITERIA, criteria_check, year_scores
+
+    def draft():
+        return bulletin_figures("month", today.year, today.month, today=today)
+
+    figures = draft()
+    bulletin = Bulletin(kind="month", year=today.year, number=today.month, as_of=today, title=figures["title"],
+                        figures=figures, overview="总体情况", requirements="下步工作要求")
+    rows = []
+    units = len(figures["departments"]) + len(figures["prefectures"])
+    for name, call in (("bulletin figures", draft), ("bulletin Word", lambda: bulletin_docx(bulletin))):
+        subject, floor = side_by_side(call, sql(BULLETIN_FLOOR), repeat)
+        rows.append({"name": name, "units": units, "subject": stats(subject), "floor": stats(floor)})
+    year = today.year - 1
+    with transaction.atomic():  # a scheme for the measurement only: rolled back
+        ScoringScheme.objects.filter(year=year).delete()
+        scheme = ScoringScheme.objects.create(year=year, criteria=criteria_check(DEFAULT_CRITERIA),
+                                              updated_by=User.objects.get(username="leader"))
+        scored = len(year_scores(scheme))
+        subject, floor = side_by_side(lambda: year_scores(scheme), sql(SCORES_FLOOR, {"year": year}), repeat)
+        rows.append({"name": f"scores of {year}", "units": scored, "subject": stats(subject), "floor": stats(floor)})
+        transaction.set_rollback(True)
+    return rows
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -286,6 +333,15 @@ def render(results: list[dict], export: list[dict] | None, builds: dict) -> str:
         lines.append(f"| {r['scale']} | {c['rows']:,} | {c['subject']['median']:.0f} | {c['floor']['median']:.0f} | "
                      f"{c['subject']['median'] / c['floor']['median']:.1f}× | "
                      f"{1000 * c['subject']['median'] / c['rows']:.0f} |")
+    lines += ["", "## Bulletin and annual scores vs the snapshot read they start from", "",
+              "| N | work | units | median ms | p95 ms | floor median ms | ratio | ms per 100 units |",
+              "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        for row in r.get("evaluation", []):
+            s, f = row["subject"], row["floor"]
+            lines.append(f"| {r['scale']} | {row['name']} | {row['units']:,} | {s['median']:.0f} | {s['p95']:.0f} | "
+                         f"{f['median']:.1f} | {s['median'] / f['median']:.0f}× | "
+                         f"{100 * s['median'] / max(row['units'], 1):.1f} |")
     if any(r.get("http") for r in results):
         lines += ["", "## HTTP under load (gunicorn, one sync worker a core; wrk -t2 -c8 on loopback)", "",
                   "| N | endpoint | requests/s | p99 ms | errors (non-2xx, timeouts) | share of trivial view's rps |",
