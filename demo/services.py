@@ -10,7 +10,8 @@ updates on the items they lead, some with a small evidence file, and the office'
 period per quarter, each prefecture's report filled with plausible text (most on time, some late, the latest
 period partly filled, one report returned); a deadline revision, an allocation and a few assignments; a snapshot
 each quarter so the trend has a shape; the daily supervision run now and then (notices, digests) and problems
-raised from the latest reports.
+raised from the latest reports; an issued quarterly bulletin (通报), last year's scores closed with one adjustment,
+and, once the plan period has ended, the final evaluation's bulletin in draft.
 
 Deterministic: the same day gives the same history. Loaded once: a database that already has a reporting period
 is left as it is. Refused where demo accounts are (production settings).
@@ -37,7 +38,12 @@ from django.utils import timezone
 
 from agencies.models import Agency, ResponsibilityRole, Role, User
 from agencies.services import user_set_roles
+from bulletins.models import BulletinKind
+from bulletins.services import bulletin_approve, bulletin_draft, bulletin_issue
 from core.channels import Channel
+from core.dates import PLAN_END
+from evaluation.scoring import DEFAULT_CRITERIA
+from evaluation.services import scheme_close, scheme_save, score_adjust
 from indicators.models import Indicator
 from indicators.services import allocation_save, indicator_set_baseline, indicator_value_add
 from projects.models import KeyProject
@@ -156,6 +162,16 @@ def _load(today: date, report: DemoReport) -> None:
     for day in (today - timedelta(days=30), today - timedelta(days=2)):
         events.append((day, "supervision", None))
     events.append((today, "snapshot", None))
+    # A quarterly bulletin issued a fortnight after its quarter, the last year's scores closed at the end of
+    # February, and the final evaluation's bulletin in draft.
+    for kind, year, number in reversed(_periods(today)[-2:]):
+        if _opening_day(kind, year, number) + timedelta(days=15) < today:
+            events.append((_opening_day(kind, year, number) + timedelta(days=15), "bulletin", (kind, year, number)))
+            break
+    scored = today.year - 1 if date(today.year, 2, 28) < today else today.year - 2
+    events.append((date(scored + 1, 2, 28), "scores", scored))
+    if today > PLAN_END:
+        events.append((today, "bulletin", (BulletinKind.FINAL, PLAN_END.year, 1)))
     for day, kind, args in sorted((e for e in events if e[0] <= today), key=lambda event: (event[0], event[1])):
         began = time.monotonic()
         with _at(day):
@@ -426,6 +442,26 @@ def _on_supervision(day, args, office, today, report) -> None:
     report.add("supervision_runs")
 
 
+def _on_bulletin(day, args, office, today, report) -> None:
+    """通报: drafted from the snapshot; a period's bulletin approved and issued (its documents are built by the
+    worker once the portal runs), the final evaluation's left in draft for the office to finish."""
+    kind, year, number = args
+    bulletin = bulletin_draft(kind=kind, year=year, number=number, actor=office)
+    report.add("bulletins")
+    if kind != BulletinKind.FINAL:
+        approved = bulletin_approve(bulletin=bulletin, actor=office, expected_version=bulletin.version)
+        bulletin_issue(bulletin=approved, actor=office, expected_version=approved.version)
+
+
+def _on_scores(day, year, office, today, report) -> None:
+    """The year's scores by the default scheme, one adjusted with its reason, then closed (定稿)."""
+    scheme = scheme_save(year=year, criteria=DEFAULT_CRITERIA, actor=office, expected_version=0)
+    last = Agency.objects.prefectures().order_by("-order").first()
+    score_adjust(scheme=scheme, agency=last, points=-1, reason="报送数据与统计年报不一致，经核实扣1分", actor=office)
+    scheme_close(scheme=scheme, actor=office, expected_version=scheme.version)
+    report.add("scores_closed")
+
+
 HANDLERS = {"period": _on_period, "items": _on_items, "values": _on_values, "snapshot": _on_snapshot,
             "revision": _on_revision, "allocation": _on_allocation, "supervision": _on_supervision,
-            "assignments": _on_assignments}
+            "assignments": _on_assignments, "bulletin": _on_bulletin, "scores": _on_scores}

@@ -11,9 +11,11 @@ from django.test import override_settings
 
 from agencies.models import Agency, User
 from agencies.services import demo_users_seed
+from bulletins.models import Bulletin
 from core.channels import Channel
 from demo import services as demo_services
 from demo.services import demo_history_load
+from evaluation.models import ScoringScheme
 from reporting.models import EvidenceFile, PrefectureReport, ReportingPeriod, ReportStatus
 from reporting.services import ItemInput, item_update_status, report_accept, report_save, report_submit
 from snapshots.models import LightSnapshot, RollupScope, RollupSnapshot
@@ -48,6 +50,10 @@ def test_the_demo_holds_every_state_and_colour_and_a_trend(demo):
     # every prefecture reported, and the demo's accounts have e-mail addresses for the console's mails
     assert PrefectureReport.objects.filter(status=ReportStatus.ACCEPTED).values("prefecture").distinct().count() == 16
     assert User.objects.get(username="kunming").email == "kunming@demo.invalid"
+    # an issued bulletin, the final evaluation's in draft, last year's scores closed with one adjustment
+    assert set(Bulletin.objects.values_list("kind", "state")) == {("quarter", "issued"), ("final", "draft")}
+    scheme = ScoringScheme.objects.get(year=2025)
+    assert scheme.is_closed and scheme.adjustments.count() == 1
     with time_machine.travel(TODAY):
         assert demo_history_load() is None  # loaded once
 
