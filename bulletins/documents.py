@@ -23,6 +23,25 @@ def _rank_rows(units):
             for n, u in enumerate(units, start=1)]
 
 
+def _final_sections(document, final: dict) -> None:
+    """The final report's own parts (终期评估): what became of the items and targets, the targets not achieved with
+    their gaps, and each unit's and prefecture's record."""
+    items, targets = final["items"], final["targets"]
+    table_add(document, ("按期完成", "逾期完成", "未完成", "持续推进", "撤销或合并"),
+              [(items["completed_on_time"], items["completed_late"], items["not_completed"], items["ongoing"],
+                items["dropped"])])
+    paragraph_add(document, f"规划确定的主要指标中，已实现{targets['achieved']}项、未实现{targets['not_achieved']}项、"
+                            f"无法评估{targets['not_assessable']}项。", indent=True)
+    if final["not_achieved"]:
+        table_add(document, ("编号", "未实现的指标", "期末值与差距"),
+                  [(t["code"], t["name"], t["note"]) for t in final["not_achieved"]], size=10)
+    for heading, records in (("省级牵头单位完成情况", final["units"]), ("州、市完成情况", final["prefectures"])):
+        paragraph_add(document, heading, size=14)
+        table_add(document, ("单位", "事项", "已完成", "未完成", "完成率", "按时报送"),
+                  [(r["unit"], r["items"], r["completed"], r["not_completed"], _percent(r["rate"]),
+                    r["reports"] or "—") for r in records], size=10)
+
+
 def bulletin_docx(bulletin) -> bytes:
     figures = bulletin.figures
     document = official_document()
@@ -37,10 +56,7 @@ def bulletin_docx(bulletin) -> bytes:
               [(label, *(figures[key][light] for light in LIGHT_WORDS))
                for label, key in (("重点任务", "tasks"), ("重点工程", "key_projects"))])
     if "final" in figures:
-        items = figures["final"]["items"]
-        table_add(document, ("按期完成", "逾期完成", "未完成", "持续推进", "撤销或合并"),
-                  [(items["completed_on_time"], items["completed_late"], items["not_completed"], items["ongoing"],
-                    items["dropped"])])
+        _final_sections(document, figures["final"])
     paragraph_add(document, "二、主要指标", bold=True)
     table_add(document, ("编号", "指标", "目标", "现值", "亮灯", "说明"),
               [(t["code"], t["name"], t["target"], t["value"] or "—", LIGHT_WORDS[t["light"]], t["reason"])

@@ -74,7 +74,8 @@ def _praised(units: list[dict]) -> list[dict]:
 
 
 def _reports(start: date, end: date) -> list[dict]:
-    """The prefectures' reports due within the period: on time, late, missing (as they stand when drafted)."""
+    """The prefectures' reports due from `start` to `end` (the period, up to the day it is drafted): on time,
+    late, missing, as they stand when drafted."""
     counted = Q(reports__period__due_date__range=(start, end))
     prefectures = Agency.objects.prefectures().order_by("order").annotate(
         expected=Count("reports", filter=counted),
@@ -83,6 +84,13 @@ def _reports(start: date, end: date) -> list[dict]:
         late=Count("reports", filter=counted & Q(reports__is_late=True)))
     return [{"prefecture": p.name, "expected": p.expected, "on_time": p.on_time, "late": p.late,
              "missing": p.expected - p.on_time - p.late} for p in prefectures]
+
+
+def _record(record) -> dict:
+    reports = record.reports
+    return {"unit": record.agency.name, "items": record.items, "completed": record.completed,
+            "not_completed": record.outcomes["not_completed"], "rate": record.completion_rate,
+            "reports": f"{reports.on_time}/{reports.expected}" if reports else ""}
 
 
 def bulletin_figures(kind: str, year: int, number: int, *, today: date) -> dict:
@@ -96,6 +104,9 @@ def bulletin_figures(kind: str, year: int, number: int, *, today: date) -> dict:
     if summary["snapshot_date"] is None:
         raise ValidationError({"number": _("There are no lights on or before %(day)s to report.") % {"day": as_of}})
     day = date.fromisoformat(summary["snapshot_date"])
+    if day < start:
+        raise ValidationError({"number": _("There are no lights within %(title)s yet (the last are of %(day)s).")
+                               % {"title": title, "day": day}})
     departments, prefectures = _ranked(RollupScope.AGENCY_LEAD, day), _ranked(RollupScope.PREFECTURE, day)
     notices = dict(SupervisionNotice.objects.filter(issued_on__range=(start, as_of)).values_list("colour").annotate(
         n=Count("pk")))
@@ -111,7 +122,7 @@ def bulletin_figures(kind: str, year: int, number: int, *, today: date) -> dict:
         "departments": departments, "prefectures": prefectures,
         "praised": _praised(departments) + _praised(prefectures),
         "named": [u for u in departments if u["red"]][:NAMED] + [u for u in prefectures if u["red"]][:NAMED],
-        "reports": _reports(start, end),
+        "reports": _reports(start, as_of),
         "notices": {colour: notices.get(colour, 0) for colour in NoticeColour.values},
         "open_problems": problems["count"],
     }
@@ -121,8 +132,8 @@ def bulletin_figures(kind: str, year: int, number: int, *, today: date) -> dict:
             "items": evaluation.item_counts, "targets": evaluation.target_counts,
             "not_achieved": [{"code": r.indicator.code, "name": r.indicator.name, "note": r.note}
                              for r in evaluation.targets if r.outcome == "not_achieved"],
-            "units": [{"unit": r.agency.name, "items": r.items, "completed": r.completed,
-                       "rate": r.completion_rate} for r in evaluation.units]}
+            "units": [_record(r) for r in evaluation.units],
+            "prefectures": [_record(r) for r in evaluation.prefectures]}
     return figures
 
 

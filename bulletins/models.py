@@ -2,8 +2,11 @@
 its date (figures kept as they were), with the office's own paragraphs; drafted, approved, then issued with a
 number, after which it never changes. Its Word and PDF are built in the background."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -28,6 +31,10 @@ class BuildState(models.TextChoices):
     RUNNING = "running", _("Being written")
     DONE = "done", _("Ready")
     FAILED = "failed", _("Failed")
+
+
+# A build still "running" after this long was cut off (a worker stopped mid-way): it may be started again.
+BUILD_STALE_AFTER = timedelta(minutes=10)
 
 
 class Bulletin(models.Model):
@@ -59,6 +66,7 @@ class Bulletin(models.Model):
     build = models.CharField(_("documents"), max_length=10, choices=BuildState.choices, blank=True)
     build_percent = models.PositiveSmallIntegerField(_("documents written"), default=0)
     build_error = models.TextField(_("error"), blank=True)
+    build_started_at = models.DateTimeField(_("documents started at"), null=True, blank=True)
     docx = models.CharField(_("Word file"), max_length=300, blank=True)
     pdf = models.CharField(_("PDF file"), max_length=300, blank=True)
 
@@ -80,3 +88,10 @@ class Bulletin(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.state == BulletinState.ISSUED
+
+    @property
+    def build_can_restart(self) -> bool:
+        """Its documents failed, or their writing was cut off: the office may ask for them again."""
+        return self.is_issued and (self.build == BuildState.FAILED or (
+            self.build == BuildState.RUNNING and self.build_started_at is not None
+            and self.build_started_at < timezone.now() - BUILD_STALE_AFTER))

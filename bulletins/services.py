@@ -6,7 +6,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from agencies.models import PLAN_ROLES, User
 from bulletins.documents import bulletin_docx
 from bulletins.figures import bulletin_figures, default_paragraphs, period_of
-from bulletins.models import BuildState, Bulletin, BulletinState
+from bulletins.models import BUILD_STALE_AFTER, BuildState, Bulletin, BulletinState
 from bulletins.permissions import can_manage_bulletins
 from core.documents import docx_to_pdf
 from core.errors import StaleVersionError
@@ -121,11 +121,18 @@ def _not_queued(bulletin_id: int) -> None:
                                                 "later."))
 
 
+def _build_claimable() -> Q:
+    return Q(build__in=[BuildState.PENDING, BuildState.FAILED]) | Q(
+        build=BuildState.RUNNING, build_started_at__lt=timezone.now() - BUILD_STALE_AFTER)
+
+
 def bulletin_rebuild(*, bulletin: Bulletin, actor: User) -> Bulletin:
-    """Ask again for the documents of an issued bulletin whose build failed (the bulletin itself does not change)."""
+    """Ask again for the documents of an issued bulletin whose build failed or was cut off (the bulletin itself
+    does not change)."""
     _require_office(actor)
-    if not bulletin.is_issued or bulletin.build != BuildState.FAILED:
-        raise ValidationError(_("Only the documents of an issued bulletin whose build failed are built again."))
+    if not bulletin.build_can_restart:
+        raise ValidationError(_("Only the documents of an issued bulletin whose writing failed or was cut off are "
+                                "written again."))
     Bulletin.objects.filter(pk=bulletin.pk).update(build=BuildState.PENDING, build_percent=0, build_error="")
     job_on_commit(BUILD_JOB, args=(bulletin.pk,), on_failure=lambda: _not_queued(bulletin.pk))
     bulletin.refresh_from_db()
@@ -140,10 +147,10 @@ def bulletin_files_dir():
 
 def bulletin_build(*, bulletin_id: int) -> Bulletin:
     """Write the issued bulletin's Word document, then its PDF, saving the progress; idempotent (built documents
-    are left as they are). A failure is recorded for the page, then raised for the job to retry."""
-    claimed = Bulletin.objects.filter(pk=bulletin_id, state=BulletinState.ISSUED,
-                                      build__in=[BuildState.PENDING, BuildState.FAILED]).update(
-        build=BuildState.RUNNING, build_percent=0, build_error="")
+    are left as they are, a build under way is not started twice unless it was cut off). A failure is recorded for
+    the page, then raised for the job to retry."""
+    claimed = Bulletin.objects.filter(_build_claimable(), pk=bulletin_id, state=BulletinState.ISSUED).update(
+        build=BuildState.RUNNING, build_percent=0, build_error="", build_started_at=timezone.now())
     bulletin = Bulletin.objects.get(pk=bulletin_id)
     if not claimed:
         return bulletin

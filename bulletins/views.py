@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bulletins.documents import bulletin_docx
@@ -31,7 +32,7 @@ from core.numbers import parse_int
 from core.paging import paginate
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-STALE = _("Someone else changed the bulletin meanwhile: reload the page.")
+STALE = gettext_lazy("Someone else changed the bulletin meanwhile: reload the page.")
 
 
 def _readable(request, pk) -> Bulletin:
@@ -62,6 +63,10 @@ def bulletin_list_view(request):
 
 def _detail(request, bulletin, *, form=None, status=200):
     editing = can_manage_bulletins(request.user) and not bulletin.is_issued
+    if form is not None and form.errors and not editing:  # issued meanwhile: the form is no longer offered
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
     if editing and form is None:
         form = ParagraphsForm(initial={name: getattr(bulletin, name) for name in PARAGRAPHS}
                               | {"version": bulletin.version})

@@ -21,6 +21,7 @@ from indicators.selectors import with_current_value
 from projects.models import KeyProject
 from reporting.models import CompletionDecision
 from reporting.selectors import completeness_by_prefecture
+from revisions.selectors import values_in_force
 from supervision.selectors import responsible_units
 from tasks.models import ItemScope, ItemStatus, Task
 from tasks.selectors import designations_prefetch, responsibilities_prefetch
@@ -159,8 +160,29 @@ def completion_dates(model) -> dict[int, date]:
     return {pk: local(requested or decided).date() for pk, requested, decided in decisions}  # the latest wins
 
 
-def _item_results(model, order: str, *, with_units: bool) -> list[ItemResult]:
-    completed_on = completion_dates(model)
+def completed_on(item, dates: dict[int, date]) -> date | None:
+    """The day a completed item was completed (completion_dates), or, where no decision is recorded (an item the
+    office set completed itself), the day its status last changed; None while it is not completed. The one rule
+    the final evaluation and the annual scores share."""
+    if item.status != ItemStatus.COMPLETED:
+        return None
+    return dates.get(item.pk) or (timezone.localtime(item.status_updated_at).date() if item.status_updated_at
+                                  else None)
+
+
+def deadline_in_force(item, in_force: dict) -> date | None:
+    """The item's deadline on the day `in_force` was read for (revisions.selectors.values_in_force): a revision
+    decided after that day does not count."""
+    then = in_force.get((type(item).ITEM_KIND, item.pk), {})
+    if "deadline" not in then:
+        return item.deadline
+    return date.fromisoformat(then["deadline"]) if then["deadline"] else None
+
+
+def _item_results(model, order: str, *, with_units: bool, in_force: dict) -> list[ItemResult]:
+    """Each item judged against its deadline and scope as they stood at the end of 2025: a deadline moved later
+    (结转 toward 2035, say) is said in the note, and does not make a late completion timely."""
+    dates = completion_dates(model)
     items = model.objects.order_by(order)
     if with_units:  # who answers for each item, for the units' records
         items = items.prefetch_related(
@@ -168,25 +190,29 @@ def _item_results(model, order: str, *, with_units: bool) -> list[ItemResult]:
             designations_prefetch())
     results = []
     for item in items:
-        done = None
-        if item.status == ItemStatus.COMPLETED:
-            done = completed_on.get(item.pk) or (timezone.localtime(item.status_updated_at).date()
-                                                 if item.status_updated_at else None)
-        outcome, note = item_outcome(scope=item.scope, status=item.status, ongoing=item.is_ongoing,
-                                     deadline=item.deadline, completed_on=done,
+        deadline, done = deadline_in_force(item, in_force), completed_on(item, dates)
+        scope = in_force.get((model.ITEM_KIND, item.pk), {}).get("scope", item.scope)
+        outcome, note = item_outcome(scope=scope, status=item.status,
+                                     ongoing=item.is_ongoing, deadline=deadline, completed_on=done,
                                      pending=item.status == ItemStatus.PENDING_VERIFICATION)
-        results.append(ItemResult(item, outcome, item.deadline, done, note))
+        if item.deadline != deadline and item.deadline:
+            note += f"；规划期后完成时限调整至{item.deadline:%Y-%m-%d}"
+        results.append(ItemResult(item, outcome, deadline, done, note))
     return results
 
 
-def _target_results() -> list[TargetResult]:
+def _target_results(in_force: dict) -> list[TargetResult]:
+    """Each target as it stood at the end of 2025 (a later revision of its value or year does not count), by its
+    value in force on that day."""
     results = []
     indicators = with_current_value(Indicator.objects.select_related("goal_area"), as_of=PLAN_END).order_by(
         models.F("goal_area__number").asc(nulls_last=True), "code")
     for indicator in indicators:
-        outcome, gap, note = target_outcome(comparator=indicator.comparator, target=indicator.target_value,
-                                            target_year=indicator.target_year, value=indicator.current,
-                                            unit=indicator.unit)
+        then = in_force.get(("indicator", indicator.pk), {})
+        target = Decimal(then["target_value"]) if then.get("target_value") else indicator.target_value
+        year = int(then["target_year"]) if then.get("target_year") else indicator.target_year
+        outcome, gap, note = target_outcome(comparator=indicator.comparator, target=target, target_year=year,
+                                            value=indicator.current, unit=indicator.unit)
         results.append(TargetResult(indicator, outcome, indicator.current, indicator.current_date, gap, note))
     return results
 
@@ -210,7 +236,8 @@ def _records(items: list[ItemResult]) -> tuple[list[UnitRecord], list[UnitRecord
 def final_evaluation(today: date | None = None, *, records: bool = True) -> FinalEvaluation:
     """The final evaluation of the plan period as it stands on `today`; without the units' records when only the
     counts are wanted (the dashboard)."""
-    items = _item_results(Task, "order", with_units=records) + _item_results(KeyProject, "number",
-                                                                             with_units=records)
+    in_force = values_in_force(PLAN_END)
+    items = [result for model, order in ((Task, "order"), (KeyProject, "number"))
+             for result in _item_results(model, order, with_units=records, in_force=in_force)]
     units, prefectures = _records(items) if records else ([], [])
-    return FinalEvaluation(today or timezone.localdate(), items, _target_results(), units, prefectures)
+    return FinalEvaluation(today or timezone.localdate(), items, _target_results(in_force), units, prefectures)

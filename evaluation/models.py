@@ -25,6 +25,9 @@ class ScoringScheme(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", verbose_name=_("closed by"))
+    # The computed scores as they stood when the year was closed (evaluation.scoring.scores_frozen): records
+    # that change later (a completion verified, an item carried over) no longer move a final score.
+    frozen = models.JSONField(_("scores when closed"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -61,3 +64,20 @@ class ScoreAdjustment(models.Model):
 
     def __str__(self):
         return f"{self.agency} {self.points:+}"
+
+
+class FinalEvaluationSnapshot(models.Model):
+    """The final evaluation's counts on a day (evaluation.final), stored by the recomputation with the day's
+    lights once the plan period has ended: the dashboard reads them as it reads the lights, in one row rather than
+    by judging every item and target on each visit."""
+
+    date = models.DateField(_("date"), unique=True)
+    items = models.JSONField(_("items by outcome"))
+    targets = models.JSONField(_("targets by outcome"))
+
+    class Meta:
+        verbose_name = _("final evaluation snapshot")
+        verbose_name_plural = _("final evaluation snapshots")
+
+    def __str__(self):
+        return f"{self.date}"

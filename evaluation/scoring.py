@@ -22,15 +22,16 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency, AgencyKind, ResponsibilityRole
 from core.lights import Light
 from core.numbers import parse_number, plain_number
-from evaluation.final import completion_dates
+from evaluation.final import completed_on, completion_dates, deadline_in_force
 from evaluation.models import ScoringScheme
 from indicators.models import Indicator
 from notices.models import StepKind, SupervisionNotice
 from projects.models import KeyProject
 from reporting.models import PrefectureReport, ReportStatus, ReportTransition
+from revisions.selectors import values_in_force
 from snapshots.models import LightSnapshot, SubjectKind
 from supervision.selectors import responsible_units
-from tasks.models import ItemScope, ItemStatus, Task
+from tasks.models import ItemScope, Task
 from tasks.selectors import designations_prefetch, responsibilities_prefetch
 
 DEPARTMENT, PREFECTURE = "department", "prefecture"
@@ -151,25 +152,49 @@ class Facts:
     rates: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # (measure, agency) → [hit, of]
     cases: Counter = field(default_factory=Counter)  # (measure, agency) → cases
     leads: set = field(default_factory=set)  # the units that lead an item: the provincial units scored
+    item_leads: dict = field(default_factory=dict)  # (item kind, id) → its first provincial lead unit
 
 
 def year_scores(scheme: ScoringScheme, *, today: date | None = None) -> list[UnitScore]:
-    """Every scored unit's score for the scheme's year, ranked within its kind (departments, then prefectures)."""
-    today = today or timezone.localdate()
-    facts = _facts(scheme.year, today)
+    """Every scored unit's score for the scheme's year, ranked within its kind (departments, then prefectures):
+    computed from the records while the year is open, as stored when it was closed (定稿) after."""
     adjustments = defaultdict(list)
     for adjustment in scheme.adjustments.select_related("adjusted_by"):
         adjustments[adjustment.agency_id].append(adjustment)
-    scores = []
+    scores = [UnitScore(agency, kind, criteria, adjustments.get(agency.pk, []))
+              for agency, kind, criteria in (_frozen(scheme) if scheme.is_closed else _computed(scheme, today))]
+    scores.sort(key=lambda s: (s.kind != DEPARTMENT, -s.total, s.agency.order, s.agency.pk))
+    for kind in UNIT_KINDS:  # equal totals share a rank (1, 2, 2, 4)
+        previous, rank = None, 0
+        for place, score in enumerate((s for s in scores if s.kind == kind), start=1):
+            if score.total != previous:
+                previous, rank = score.total, place
+            score.rank = rank
+    return scores
+
+
+def _computed(scheme: ScoringScheme, today: date | None):
+    facts = _facts(scheme.year, today or timezone.localdate())
     for agency, kind in _scored_units(facts):
         criteria = [_criterion_score(c, facts, agency) for c in scheme.criteria if c["applies_to"] == kind]
         if criteria:
-            scores.append(UnitScore(agency, kind, criteria, adjustments.get(agency.pk, [])))
-    scores.sort(key=lambda s: (s.kind != DEPARTMENT, -s.total, s.agency.order, s.agency.pk))
-    for kind in UNIT_KINDS:
-        for rank, score in enumerate((s for s in scores if s.kind == kind), start=1):
-            score.rank = rank
-    return scores
+            yield agency, kind, criteria
+
+
+def _frozen(scheme: ScoringScheme):
+    agencies = Agency.objects.in_bulk([row["agency"] for row in scheme.frozen or []])
+    for row in scheme.frozen or []:
+        yield agencies[row["agency"]], row["kind"], [
+            CriterionScore(c["name"], Decimal(c["weight"]), Decimal(c["points"]), c["explanation"])
+            for c in row["criteria"]]
+
+
+def scores_frozen(scheme: ScoringScheme, *, today: date | None = None) -> list[dict]:
+    """The computed scores as stored when a year is closed (without adjustments, which are rows of their own)."""
+    return [{"agency": agency.pk, "kind": kind,
+             "criteria": [{"name": c.name, "weight": str(c.weight), "points": str(c.points),
+                           "explanation": c.explanation} for c in criteria]}
+            for agency, kind, criteria in _computed(scheme, today)]
 
 
 def _criterion_score(criterion: dict, facts: Facts, agency: Agency) -> CriterionScore:
@@ -207,21 +232,25 @@ def _facts(year: int, today: date) -> Facts:
 
 
 def _item_facts(facts: Facts, year: int) -> None:
-    """Items due in the year, and which were completed by their deadline, per responsible unit: the lead for a
-    provincial unit, any role for a prefecture. Also notes every unit that leads an item (to be scored)."""
+    """Items due in the year (by the deadline in force at its end), and which were completed by that deadline,
+    per responsible unit: the lead for a provincial unit, any role for a prefecture. Also notes every unit that
+    leads an item (to be scored) and each item's first lead (whose its targets are)."""
+    in_force = values_in_force(date(year, 12, 31))
     for model in (Task, KeyProject):
-        completed_on = completion_dates(model)
+        dates = completion_dates(model)
         items = model.objects.filter(scope=ItemScope.ACTIVE).prefetch_related(
             responsibilities_prefetch(model._meta.get_field("responsibilities").related_model),
             designations_prefetch())
         for item in items:
-            due = item.deadline is not None and item.deadline.year == year
-            done = item.status == ItemStatus.COMPLETED and item.pk in completed_on \
-                and completed_on[item.pk] <= item.deadline if due else False
+            deadline = deadline_in_force(item, in_force)
+            due = deadline is not None and deadline.year == year
+            done_on = completed_on(item, dates)
+            done = due and done_on is not None and done_on <= deadline
             for unit, role in responsible_units(item):
                 prefecture = unit.kind == AgencyKind.PREFECTURE
                 if role == ResponsibilityRole.LEAD and not prefecture:
                     facts.leads.add(unit.pk)
+                    facts.item_leads.setdefault((model.ITEM_KIND, item.pk), unit.pk)
                 if due and (prefecture or role == ResponsibilityRole.LEAD):
                     counts = facts.rates[("items_on_time", unit.pk)]
                     counts[0] += int(done)
@@ -246,15 +275,9 @@ def _target_facts(facts: Facts, year: int) -> None:
         d=Max("date"))["d"]
     green = set(LightSnapshot.objects.filter(kind=SubjectKind.INDICATOR, date=day, light=Light.GREEN)
                 .values_list("subject_id", flat=True)) if day else set()
-    leads = {}  # each item's first lead unit
-    for model, link in ((Task, "task"), (KeyProject, "key_project")):
-        responsibilities = model._meta.get_field("responsibilities").related_model
-        for item_id, agency_id in responsibilities.objects.filter(role=ResponsibilityRole.LEAD).order_by(
-                "position").values_list(link, "agency_id"):
-            leads.setdefault((link, item_id), agency_id)
     for pk, task_id, project_id in Indicator.objects.filter(Q(task__isnull=False) | Q(key_project__isnull=False)
                                                             ).values_list("pk", "task_id", "key_project_id"):
-        agency_id = leads.get(("task", task_id) if task_id else ("key_project", project_id))
+        agency_id = facts.item_leads.get(("task", task_id) if task_id else ("key_project", project_id))
         if agency_id is not None:
             counts = facts.rates[("targets_on_track", agency_id)]
             counts[0] += int(pk in green)

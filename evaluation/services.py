@@ -5,19 +5,20 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, User
 from audit.models import AuditEvent
 from audit.services import audit_record
-from core.dates import HORIZON_END
+from core.dates import HORIZON_END, PLAN_END
 from core.errors import StaleVersionError
+from core.numbers import plain_number
 from evaluation.final import ItemOutcome, item_outcome
 from evaluation.models import ScoreAdjustment, ScoringScheme
 from evaluation.permissions import can_carry_over, can_manage_scoring
-from evaluation.scoring import criteria_check, decimal_or_none, year_scores
+from evaluation.scoring import criteria_check, decimal_or_none, scores_frozen, year_scores
 from revisions.models import PlanRevision
 from revisions.services import item_revise_deadline
 
@@ -29,6 +30,9 @@ def items_carry_over(*, items: list, deadline: date, reason: str, reference: str
     if not can_carry_over(actor):
         raise PermissionDenied(_("Only the provincial office carries items over."))
     errors = {}
+    if timezone.localdate() <= PLAN_END:
+        raise ValidationError(_("Items are carried over once the plan period has ended (after %(end)s).")
+                              % {"end": PLAN_END})
     if not items:
         errors["items"] = _("Choose at least one unfinished item.")
     if not isinstance(deadline, date) or not timezone.localdate() < deadline <= HORIZON_END:
@@ -82,7 +86,11 @@ def scheme_save(*, year: int, criteria, actor: User, expected_version: int) -> S
         scheme.criteria, scheme.version = cleaned, current + 1
         scheme.updated_by, scheme.updated_at = actor, timezone.now()
         scheme._history_user = actor
-        scheme.save()
+        try:
+            with transaction.atomic():
+                scheme.save()
+        except IntegrityError as clash:  # someone else set up the same year's scheme at the same moment
+            raise StaleVersionError(item=scheme, expected_version=expected_version, changes=[]) from clash
     return scheme
 
 
@@ -101,9 +109,15 @@ def score_adjust(*, scheme: ScoringScheme, agency: Agency, points, reason: str, 
                              "at most one decimal.")
     if not (reason or "").strip():
         errors["reason"] = _("Give the reason for the adjustment.")
-    scored = {score.agency.pk for score in year_scores(scheme)}
-    if agency.pk not in scored:
+    score = next((score for score in year_scores(scheme) if score.agency.pk == agency.pk), None)
+    if score is None:
         errors["agency"] = _("This unit is not scored this year.")
+    elif "points" not in errors:
+        highest = sum((criterion.weight for criterion in score.criteria), Decimal(0))
+        if not 0 <= score.total + number <= highest:
+            errors["points"] = _("The adjusted total must stay between 0 and %(highest)s points; it is "
+                                 "%(total)s now.") % {"highest": plain_number(highest),
+                                                      "total": plain_number(score.total)}
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -125,6 +139,7 @@ def scheme_close(*, scheme: ScoringScheme, actor: User, expected_version: int) -
         _require_open(locked)
         if locked.version != expected_version:
             raise StaleVersionError(item=locked, expected_version=expected_version, changes=[])
+        locked.frozen = scores_frozen(locked)
         locked.closed_at, locked.closed_by, locked.version = timezone.now(), actor, locked.version + 1
         locked._history_user = actor
         locked.save()

@@ -65,6 +65,9 @@ def carry_over_view(request):
             revisions = items_carry_over(items=form.chosen_items(), deadline=form.cleaned_data["deadline"],
                                          reason=form.cleaned_data["reason"],
                                          reference=form.cleaned_data["reference"], actor=request.user)
+        except StaleVersionError:
+            form.add_error(None, _("An item changed meanwhile; nothing was carried over. Reload the page and try "
+                                   "again."))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -98,6 +101,11 @@ def _scores_page(request, year: int, *, error="", scheme_form=None, adjustment_f
                                  criteria=scheme.criteria if scheme else DEFAULT_CRITERIA)
     if manage and scheme and adjustment_form is None:
         adjustment_form = AdjustmentForm(scores=scores)
+    for form in (scheme_form, adjustment_form):
+        if form is not None and form.errors and not manage:  # the form is no longer offered (the year closed)
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
     years = sorted(set(ScoringScheme.objects.values_list("year", flat=True)) | {year}, reverse=True)
     return render(request, "evaluation/scores.html", {
         "year": year, "years": years, "error": error, "scheme": scheme,

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, AgencyKind, ResponsibilityRole
 from core.bulk import rows_upsert
+from core.dates import PLAN_END
 from core.lights import (
     Light,
     Milestone,
@@ -27,6 +28,8 @@ from core.lights import (
     item_overall_light,
     report_light,
 )
+from evaluation.final import final_evaluation
+from evaluation.models import FinalEvaluationSnapshot
 from indicators.models import Indicator
 from indicators.selectors import value_source_text, with_current_value
 from projects.models import KeyProject, KeyProjectResponsibility, Safeguard, SafeguardResponsibility
@@ -365,6 +368,10 @@ def snapshots_recompute(*, today: date | None = None) -> RecomputeReport:
         # row and scans whole tables (the dashboard's progress query: 203 → 7 ms at national scale, bench/).
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE portal_lightsnapshot, portal_rollupsnapshot")
+    if today > PLAN_END:  # what became of the plan, beside the day's lights (the dashboard's 终期评估 line)
+        final = final_evaluation(today, records=False)
+        FinalEvaluationSnapshot.objects.update_or_create(date=today, defaults={"items": final.item_counts,
+                                                                               "targets": final.target_counts})
     report = RecomputeReport(today, len(light_rows), len(rollup_rows), time.monotonic() - started)
     logger.info("snapshots_recompute %s", report.summary())
     return report

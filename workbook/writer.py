@@ -168,7 +168,8 @@ def export_workbook(*, user, filters: ExportFilters, target, progress=None) -> i
     revisions_sheet(book, revision_list(user=user).filter(effective_from__lte=filters.as_of))
     _problems(book, user, filters)
     _scores(book, user, filters)
-    if filters.year >= PLAN_END.year and can_read_evaluation(user):
+    # The final evaluation once there is one: the plan period has ended.
+    if filters.year >= PLAN_END.year and timezone.localdate() > PLAN_END and can_read_evaluation(user):
         _final_evaluation(book)
     book.close()
     return book.rows_written

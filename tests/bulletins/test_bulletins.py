@@ -3,16 +3,18 @@ sent to every unit; then it never changes. Its Word document is read back with p
 a prefecture reads the issued bulletin and never a draft."""
 
 import io
+from datetime import timedelta
 
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from docx import Document
 
 from agencies.models import Agency, AgencyKind
 from bulletins.documents import bulletin_docx
 from bulletins.models import Bulletin
-from bulletins.services import bulletin_approve, bulletin_draft, bulletin_edit, bulletin_issue
+from bulletins.services import bulletin_approve, bulletin_draft, bulletin_edit, bulletin_issue, bulletin_rebuild
 from notifications.models import Notification
 from snapshots.models import RollupScope, RollupSnapshot
 from tests.factories import activity_seeded
@@ -77,7 +79,7 @@ def test_an_issued_bulletin_never_changes_and_every_unit_is_told(users, issued, 
 
 def test_a_prefecture_reads_the_issued_bulletin_and_never_a_draft(users, issued, client_for):
     with time_machine.travel(DRAFTED):
-        draft = bulletin_draft(kind="month", year=2025, number=12, actor=users["coordinator"])
+        draft = bulletin_draft(kind="month", year=2025, number=9, actor=users["coordinator"])
     kunming = client_for("kunming")
     listed = element(html_of(kunming.get("/bulletins/")), "bulletin-list")
     assert issued.title in listed and draft.title not in listed
@@ -96,3 +98,19 @@ def test_a_period_that_is_not_one_is_refused_with_a_message(users, client_for, d
     with time_machine.travel(DRAFTED):
         response = client_for("coordinator").post("/bulletins/", data)
     assert response.status_code == 400 and not Bulletin.objects.exists()
+
+
+def test_a_period_whose_lights_are_all_older_is_refused(users):
+    activity_seeded(users, days=("2025-09-01",))
+    with time_machine.travel(DRAFTED), pytest.raises(ValidationError, match="期内尚无亮灯结果"):
+        bulletin_draft(kind="month", year=2025, number=12, actor=users["coordinator"])
+
+
+def test_documents_cut_off_mid_way_may_be_written_again(users, issued):
+    started = timezone.now() - timedelta(minutes=11)
+    Bulletin.objects.filter(pk=issued.pk).update(build="running", build_started_at=started)
+    again = bulletin_rebuild(bulletin=Bulletin.objects.get(pk=issued.pk), actor=users["coordinator"])
+    assert again.build == "pending" or again.build == "failed"  # sent to the queue (or failed to be)
+    Bulletin.objects.filter(pk=issued.pk).update(build="running", build_started_at=timezone.now())
+    with pytest.raises(ValidationError):  # still being written: not started twice
+        bulletin_rebuild(bulletin=Bulletin.objects.get(pk=issued.pk), actor=users["coordinator"])

@@ -31,6 +31,13 @@ def test_unfinished_items_get_a_new_deadline_each_through_a_revision(users):
     assert result.outcome == ItemOutcome.NOT_COMPLETED and "调整至2027-12-31" in result.note
 
 
+def test_nothing_is_carried_over_before_the_plan_period_ends(users):
+    with time_machine.travel("2025-06-01 09:00 +0800"), pytest.raises(ValidationError, match="规划期结束后"):
+        items_carry_over(items=[Task.objects.get(code="1.1")], deadline=date(2027, 12, 31), reason=REASON,
+                         reference=REFERENCE, actor=users["coordinator"])
+    assert not PlanRevision.objects.exists()
+
+
 @pytest.mark.parametrize("deadline", [date(2026, 11, 30), date(2036, 1, 1)])
 def test_a_deadline_in_the_past_or_beyond_2035_is_refused(users, deadline):
     with time_machine.travel(TODAY), pytest.raises(ValidationError) as refused:

@@ -43,6 +43,11 @@ def history(users):
         task = Task.objects.get(code="2.1")
         item_set_scope(item=task, scope=ItemScope.NOT_APPLICABLE, reason="机构改革后不再适用",
                        reference="云政办发〔2025〕3号", actor=office, expected_version=task.version)
+    # 6.1.1, due at the end of 2025, carried over to 2028 in 2026 and completed in September 2026: late
+    with _at("2026-02-01"):
+        deadline_revised(actor=office, code="6.1.1", deadline=date(2028, 12, 31))
+    _completed("6.1.1", by=UserFactory(username="science", agency_name="省科技厅", roles=[Role.DEPARTMENT_EDITOR]),
+               verifier=office, on="2026-09-01", verified_on="2026-09-03")
     with _at("2026-07-20"):
         for code, value, as_of in (("I03", "1.8", "2025-12-31"), ("I18", "60", "2025-12-31"),
                                    ("I23", "1.0", "2026-06-30")):
@@ -71,6 +76,9 @@ def test_each_kind_of_item_is_classified(history):
     assert waiting.outcome == ItemOutcome.NOT_COMPLETED and "待销号" in waiting.note
     carried = _item(history, "1.2")
     assert carried.outcome == ItemOutcome.NOT_COMPLETED and "2026-12-31" in carried.note
+    carried_then_done = _item(history, "6.1.1")
+    assert (carried_then_done.outcome, carried_then_done.deadline) == (ItemOutcome.COMPLETED_LATE, date(2025, 12, 31))
+    assert "规划期后完成时限调整至2028-12-31" in carried_then_done.note
     assert _item(history, "1.3").outcome == ItemOutcome.ONGOING
     assert _item(history, "2.1").outcome == ItemOutcome.DROPPED
     counts = history.item_counts

@@ -47,7 +47,8 @@ def test_the_office_sets_adjusts_and_closes_and_each_role_sees_its_share(users, 
         assert office.post("/evaluation/scores/2025/close/", {"version": scheme.version}).status_code == 302
         closed = html_of(office.get("/evaluation/scores/?year=2025"))
         assert "定稿" in element(closed, "scheme-state") and 'id="scheme-form"' not in closed
-        assert office.post("/evaluation/scores/2025/scheme/", data).status_code == 400  # closed: refused
+        refused = office.post("/evaluation/scores/2025/scheme/", data)  # closed: refused, and said so
+        assert refused.status_code == 400 and re.search(r'role="alert">[^<]*定稿', refused.content.decode())
         assert client_for("kunming").post("/evaluation/scores/2025/adjust/", {}).status_code == 403
         assert office.get("/evaluation/scores/?year=abc").status_code == 400
         assert client_for("sysadmin").get("/evaluation/scores/").status_code == 403  # no plan data for 三员

@@ -12,6 +12,7 @@ from audit.models import AuditRecord
 from evaluation.models import ScoringScheme
 from evaluation.scoring import DEFAULT_CRITERIA, year_scores
 from evaluation.services import scheme_close, scheme_save, score_adjust
+from reporting.models import PrefectureReport
 from reporting.services import report_return
 from tasks.models import ItemScope, Task
 from tests.factories import completion_verified, period_opened, report_of, report_submitted
@@ -55,6 +56,8 @@ def test_known_inputs_give_known_scores_with_their_explanations(users, year_2025
     assert kunming.total == Decimal(65) and kunming.rank == 1
     dali = _score(scores, "大理白族自治州")
     assert [c.points for c in dali.criteria] == [Decimal(0), Decimal(40)] and dali.total == Decimal(40)
+    # the fifteen that sent nothing tie at 40 and share the second place
+    assert dali.rank == _score(scores, "迪庆藏族自治州").rank == 2
     fire = _score(scores, "省消防救援总队")
     due = Task.objects.for_agency(fire.agency, role="lead").filter(deadline__year=2025, scope=ItemScope.ACTIVE)
     led_projects = fire.agency.keyprojectresponsibility_set.filter(role="lead", key_project__deadline__year=2025)
@@ -77,12 +80,19 @@ def test_an_adjustment_keeps_the_computed_score_and_is_audited(users, year_2025)
     assert set(refused.value.message_dict) == {"points", "reason"}
     with pytest.raises(PermissionDenied):
         score_adjust(scheme=year_2025, agency=kunming, points=5, reason="自评", actor=users["kunming"])
+    with time_machine.travel(TODAY), pytest.raises(ValidationError, match="0至100"):
+        score_adjust(scheme=year_2025, agency=kunming, points=40, reason="超出满分", actor=users["coordinator"])
 
 
 def test_a_closed_years_scheme_and_scores_do_not_change(users, year_2025):
     office = users["coordinator"]
     with time_machine.travel(TODAY):
         closed = scheme_close(scheme=year_2025, actor=office, expected_version=year_2025.version)
+        # a report returned after closing would take 5 more points off: the closed score stands
+        late = PrefectureReport.objects.get(prefecture__name="昆明市", period__number=3)
+        report_return(report=late, reason="补充数据", actor=office)
+        kunming = _score(year_scores(closed), "昆明市")
+        assert kunming.total == Decimal(65) and "退回1次" in kunming.criteria[1].explanation
         with pytest.raises(ValidationError, match="定稿"):
             scheme_save(year=2025, criteria=DEFAULT_CRITERIA, actor=office, expected_version=closed.version)
         with pytest.raises(ValidationError, match="定稿"):

@@ -312,3 +312,6 @@ OTP_TOTP_ISSUER = "云南省应急体系规划跟踪"
 RECOVERY_CODES = 10
 # A password-reset link expires after this many seconds (one hour); it also stops working once used.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", 3600))
+
+# A refusal shown as a message (messages.error) takes Bootstrap's red, as every other error on the pages.
+MESSAGE_TAGS = {40: "danger"}  # django.contrib.messages.constants.ERROR
