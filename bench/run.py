@@ -205,6 +205,7 @@ def measure_scale(scale: int, repeat: int) -> dict:
 def measure_evaluation(today, sql, repeat: int) -> list[dict]:
     """#21: a bulletin drafted (its figures read from the snapshot), written to Word (python-docx; the PDF is
     LibreOffice's, outside the portal), and a year's scores, each beside the snapshot read it starts from."""
+    # Here, not at the top: these modules need Django's settings and app registry, which the child sets up.
     from django.db import transaction
 
     from agencies.models import User
