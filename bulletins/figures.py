@@ -35,6 +35,9 @@ def period_of(kind: str, year: int, number: int) -> tuple[date, date, str]:
     if not isinstance(number, int) or not 1 <= number <= PERIODS[kind]:
         raise ValidationError({"number": _("There is no such period in a year.")})
     if kind == BulletinKind.FINAL:
+        if year != PLAN_END.year:
+            raise ValidationError({"year": _("The final evaluation is of the plan period: its year is %(year)d.")
+                                   % {"year": PLAN_END.year}})
         return PLAN_START, PLAN_END, "应急体系规划（2021—2025年）实施终期评估情况通报"
     months = 12 // PERIODS[kind]
     first = (number - 1) * months + 1
@@ -98,6 +101,9 @@ def bulletin_figures(kind: str, year: int, number: int, *, today: date) -> dict:
     start, end, title = period_of(kind, year, number)
     if start > today:
         raise ValidationError({"number": _("This period has not begun yet.")})
+    if kind == BulletinKind.FINAL and today <= PLAN_END:
+        raise ValidationError({"kind": _("The final evaluation is reported once the plan period has ended (after "
+                                         "%(end)s).") % {"end": PLAN_END}})
     as_of = min(end, today)
     scope = dashboard.Scope(as_of=as_of)
     summary = dashboard.summary(scope)

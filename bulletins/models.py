@@ -33,7 +33,8 @@ class BuildState(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-# A build still "running" after this long was cut off (a worker stopped mid-way): it may be started again.
+# Documents still waiting or "being written" this long after they were asked for were lost (a job dropped, a worker
+# stopped mid-way): they may be asked for again.
 BUILD_STALE_AFTER = timedelta(minutes=10)
 
 
@@ -66,7 +67,7 @@ class Bulletin(models.Model):
     build = models.CharField(_("documents"), max_length=10, choices=BuildState.choices, blank=True)
     build_percent = models.PositiveSmallIntegerField(_("documents written"), default=0)
     build_error = models.TextField(_("error"), blank=True)
-    build_started_at = models.DateTimeField(_("documents started at"), null=True, blank=True)
+    build_started_at = models.DateTimeField(_("documents asked for at"), null=True, blank=True)
     docx = models.CharField(_("Word file"), max_length=300, blank=True)
     pdf = models.CharField(_("PDF file"), max_length=300, blank=True)
 
@@ -93,5 +94,5 @@ class Bulletin(models.Model):
     def build_can_restart(self) -> bool:
         """Its documents failed, or their writing was cut off: the office may ask for them again."""
         return self.is_issued and (self.build == BuildState.FAILED or (
-            self.build == BuildState.RUNNING and self.build_started_at is not None
+            self.build in (BuildState.PENDING, BuildState.RUNNING) and self.build_started_at is not None
             and self.build_started_at < timezone.now() - BUILD_STALE_AFTER))

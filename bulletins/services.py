@@ -67,9 +67,11 @@ def bulletin_edit(*, bulletin: Bulletin, paragraphs: dict, actor: User, expected
         raise ValidationError(errors)
     with transaction.atomic():
         locked = _locked(bulletin, expected_version)
-        for name in PARAGRAPHS:
-            if name in paragraphs:
-                setattr(locked, name, (paragraphs[name] or "").strip())
+        changed = {name: (paragraphs[name] or "").strip() for name in PARAGRAPHS if name in paragraphs}
+        if all(getattr(locked, name) == text for name, text in changed.items()):
+            return locked  # nothing changed: an approval stands
+        for name, text in changed.items():
+            setattr(locked, name, text)
         locked.state, locked.approved_by, locked.approved_at = BulletinState.DRAFT, None, None
         locked.version += 1
         locked.save()
@@ -105,7 +107,7 @@ def bulletin_issue(*, bulletin: Bulletin, actor: User, expected_version: int) ->
         last = Bulletin.objects.filter(doc_year=year).aggregate(n=Max("doc_sequence"))["n"] or 0
         locked.doc_year, locked.doc_sequence = year, last + 1
         locked.state, locked.issued_by, locked.issued_at = BulletinState.ISSUED, actor, now
-        locked.build, locked.version = BuildState.PENDING, locked.version + 1
+        locked.build, locked.build_started_at, locked.version = BuildState.PENDING, now, locked.version + 1
         locked.save()
         readers = User.objects.filter(is_active=True, role_assignments__role__in=PLAN_ROLES).distinct()
         notify(readers, key=f"bulletin-issued:{locked.pk}", title=f"印发通报：{locked}",
@@ -122,6 +124,7 @@ def _not_queued(bulletin_id: int) -> None:
 
 
 def _build_claimable() -> Q:
+    """Documents waiting for a worker or failed, or whose writing began too long ago to be still under way."""
     return Q(build__in=[BuildState.PENDING, BuildState.FAILED]) | Q(
         build=BuildState.RUNNING, build_started_at__lt=timezone.now() - BUILD_STALE_AFTER)
 
@@ -133,7 +136,8 @@ def bulletin_rebuild(*, bulletin: Bulletin, actor: User) -> Bulletin:
     if not bulletin.build_can_restart:
         raise ValidationError(_("Only the documents of an issued bulletin whose writing failed or was cut off are "
                                 "written again."))
-    Bulletin.objects.filter(pk=bulletin.pk).update(build=BuildState.PENDING, build_percent=0, build_error="")
+    Bulletin.objects.filter(pk=bulletin.pk).update(build=BuildState.PENDING, build_percent=0, build_error="",
+                                                  build_started_at=timezone.now())
     job_on_commit(BUILD_JOB, args=(bulletin.pk,), on_failure=lambda: _not_queued(bulletin.pk))
     bulletin.refresh_from_db()
     return bulletin

@@ -132,7 +132,8 @@ def bulletin_rebuild_view(request, pk):
 @login_required
 def bulletin_build_view(request, pk):
     """The documents' progress, polled by the page while they are written."""
-    return render(request, "bulletins/build_state.html", {"bulletin": _readable(request, pk)})
+    return render(request, "bulletins/build_state.html", {"bulletin": _readable(request, pk),
+                                                           "manage": can_manage_bulletins(request.user)})
 
 
 def _attachment(response, filename: str):

@@ -52,7 +52,8 @@ def final_view(request):
                    "deadline": r.deadline.isoformat() if r.deadline else None,
                    "completed_on": r.completed_on.isoformat() if r.completed_on else None, "note": r.note}
                   for r in evaluation.items],
-        "targets": [{"code": r.indicator.code, "outcome": r.outcome, "final_value": r.final_value,
+        "targets": [{"code": r.indicator.code, "target": r.target, "target_year": r.target_year,
+                     "outcome": r.outcome, "final_value": r.final_value,
                      "final_date": r.final_date.isoformat() if r.final_date else None, "gap": r.gap, "note": r.note}
                     for r in evaluation.targets],
         "item_counts": evaluation.item_counts, "target_counts": evaluation.target_counts})

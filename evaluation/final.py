@@ -61,6 +61,12 @@ class TargetResult:
     final_date: date | None
     gap: Decimal | None  # how far short of the target (in the target's unit), when not achieved
     note: str = ""
+    target: Decimal | None = None  # the target value and year as they stood at the end of 2025
+    target_year: int | None = None
+
+    @property
+    def target_display(self) -> str:
+        return f"{self.indicator.get_comparator_display()}{plain_number(self.target)}{self.indicator.unit}"
 
 
 @dataclass
@@ -213,7 +219,11 @@ def _target_results(in_force: dict) -> list[TargetResult]:
         year = int(then["target_year"]) if then.get("target_year") else indicator.target_year
         outcome, gap, note = target_outcome(comparator=indicator.comparator, target=target, target_year=year,
                                             value=indicator.current, unit=indicator.unit)
-        results.append(TargetResult(indicator, outcome, indicator.current, indicator.current_date, gap, note))
+        if (target, year) != (indicator.target_value, indicator.target_year):
+            note += (f"；规划期后目标调整为{plain_number(indicator.target_value)}{indicator.unit}"
+                     f"（{indicator.target_year}年）")
+        results.append(TargetResult(indicator, outcome, indicator.current, indicator.current_date, gap, note,
+                                    target, year))
     return results
 
 

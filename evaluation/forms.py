@@ -29,7 +29,7 @@ class CarryOverForm(DeadlineRevisionForm):
         self.fields["items"].choices = [(key, str(item)) for key, item in self.unfinished.items()]
 
     def chosen_items(self) -> list:
-        return [self.unfinished[key] for key in self.cleaned_data["items"]]
+        return [self.unfinished[key] for key in dict.fromkeys(self.cleaned_data["items"])]  # each once
 
 
 class SchemeForm(forms.Form):

@@ -1,7 +1,8 @@
 """Who reads the evaluation of the plan: the final evaluation (终期评估) is the office's and leadership's working
 document over the whole plan; the ranking of units likewise. A unit reads its own score."""
 
-from agencies.permissions import is_administrator, is_coordinator, sees_whole_plan
+from agencies.models import PLAN_ROLES
+from agencies.permissions import is_coordinator, sees_whole_plan
 
 
 def can_read_evaluation(user) -> bool:
@@ -20,10 +21,11 @@ def can_manage_scoring(user) -> bool:
 
 def can_read_score_of(user, agency) -> bool:
     """The whole ranking for those who see the whole plan; a unit's own score for its users."""
-    return sees_whole_plan(user) or (agency is not None and user.agency_id == agency.pk)
+    return sees_whole_plan(user) or (agency is not None and user.agency_id == agency.pk
+                                     and user.has_role(*PLAN_ROLES))
 
 
 def can_open_scores(user) -> bool:
     """The scores page: the ranking for those who see the whole plan, its own row for a unit's users (not for
     the administrators, who read no plan data)."""
-    return sees_whole_plan(user) or (user.agency_id is not None and not is_administrator(user))
+    return sees_whole_plan(user) or (user.agency_id is not None and user.has_role(*PLAN_ROLES))

@@ -143,6 +143,11 @@ class UnitScore:
     def total(self) -> Decimal:
         return self.computed + self.adjusted_by
 
+    @property
+    def highest(self) -> Decimal:
+        """The full score: the weights of the unit's criteria."""
+        return sum((c.weight for c in self.criteria), Decimal(0))
+
 
 @dataclass
 class Facts:
@@ -238,10 +243,12 @@ def _item_facts(facts: Facts, year: int) -> None:
     in_force = values_in_force(date(year, 12, 31))
     for model in (Task, KeyProject):
         dates = completion_dates(model)
-        items = model.objects.filter(scope=ItemScope.ACTIVE).prefetch_related(
+        items = model.objects.prefetch_related(
             responsibilities_prefetch(model._meta.get_field("responsibilities").related_model),
             designations_prefetch())
         for item in items:
+            if in_force.get((model.ITEM_KIND, item.pk), {}).get("scope", item.scope) != ItemScope.ACTIVE:
+                continue  # not in the plan at the year's end
             deadline = deadline_in_force(item, in_force)
             due = deadline is not None and deadline.year == year
             done_on = completed_on(item, dates)

@@ -109,20 +109,19 @@ def score_adjust(*, scheme: ScoringScheme, agency: Agency, points, reason: str, 
                              "at most one decimal.")
     if not (reason or "").strip():
         errors["reason"] = _("Give the reason for the adjustment.")
-    score = next((score for score in year_scores(scheme) if score.agency.pk == agency.pk), None)
-    if score is None:
-        errors["agency"] = _("This unit is not scored this year.")
-    elif "points" not in errors:
-        highest = sum((criterion.weight for criterion in score.criteria), Decimal(0))
-        if not 0 <= score.total + number <= highest:
-            errors["points"] = _("The adjusted total must stay between 0 and %(highest)s points; it is "
-                                 "%(total)s now.") % {"highest": plain_number(highest),
-                                                      "total": plain_number(score.total)}
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        # under the scheme's lock: two adjustments at once are bounded one after the other
         locked = ScoringScheme.objects.select_for_update().get(pk=scheme.pk)
         _require_open(locked)
+        score = next((score for score in year_scores(locked) if score.agency.pk == agency.pk), None)
+        if score is None:
+            raise ValidationError({"agency": _("This unit is not scored this year.")})
+        if not 0 <= score.total + number <= score.highest:
+            raise ValidationError({"points": _(
+                "The adjusted total must stay between 0 and %(highest)s points; it is %(total)s now.") % {
+                "highest": plain_number(score.highest), "total": plain_number(score.total)}})
         adjustment = ScoreAdjustment.objects.create(scheme=locked, agency=agency, points=number,
                                                     reason=reason.strip(), adjusted_by=actor)
         audit_record(AuditEvent.SCORE_ADJUSTED, user=actor, object=f"{locked} {agency}",
@@ -131,14 +130,22 @@ def score_adjust(*, scheme: ScoringScheme, agency: Agency, points, reason: str, 
 
 
 def scheme_close(*, scheme: ScoringScheme, actor: User, expected_version: int) -> ScoringScheme:
-    """定稿: the year's scores are final; the scheme and the adjustments no longer change."""
+    """定稿: the year's scores are final; the scheme and the adjustments no longer change. Only once the year is
+    over, and only while every adjusted total lies between 0 and the full score (records or the scheme may have
+    moved the computed score since an adjustment)."""
     if not can_manage_scoring(actor):
         raise PermissionDenied(_("Only the provincial office closes a year's scoring."))
+    if timezone.localdate() <= date(scheme.year, 12, 31):
+        raise ValidationError(_("The scoring of %(year)d can be closed once the year is over.") % {"year": scheme.year})
     with transaction.atomic():
         locked = ScoringScheme.objects.select_for_update().get(pk=scheme.pk)
         _require_open(locked)
         if locked.version != expected_version:
             raise StaleVersionError(item=locked, expected_version=expected_version, changes=[])
+        outside = [str(score.agency) for score in year_scores(locked) if not 0 <= score.total <= score.highest]
+        if outside:
+            raise ValidationError(_("The adjusted totals of %(units)s lie outside 0 to the full score: adjust them "
+                                    "before closing.") % {"units": "、".join(outside)})
         locked.frozen = scores_frozen(locked)
         locked.closed_at, locked.closed_by, locked.version = timezone.now(), actor, locked.version + 1
         locked._history_user = actor

@@ -1,6 +1,7 @@
 """The final evaluation of the plan period (终期评估), the carry-over of its unfinished items (结转), and the
 annual scores (考核评分): the ranking, the year's scheme, adjustments, closing the year."""
 
+from datetime import date
 from functools import wraps
 
 from django.contrib import messages
@@ -111,7 +112,9 @@ def _scores_page(request, year: int, *, error="", scheme_form=None, adjustment_f
         "year": year, "years": years, "error": error, "scheme": scheme,
         "departments": [s for s in visible if s.kind == DEPARTMENT],
         "prefectures": [s for s in visible if s.kind == PREFECTURE],
-        "unit_kinds": UNIT_KINDS, "manage": manage, "scheme_form": scheme_form if manage else None,
+        "unit_kinds": UNIT_KINDS, "manage": manage,
+        "can_close": scheme is not None and timezone.localdate() > date(year, 12, 31),
+        "scheme_form": scheme_form if manage else None,
         "adjustment_form": adjustment_form if manage else None}, status=400 if error else status)
 
 

@@ -422,7 +422,7 @@ def _final_evaluation(book):
         for row, result in enumerate(evaluation.targets, start=1):
             indicator = result.indicator
             book.write_row(sheet, row, [
-                (indicator.code, "text"), (indicator.name, "text"), (indicator.target_display, "text"),
+                (indicator.code, "text"), (indicator.name, "text"), (result.target_display, "text"),
                 (result.final_value, "number"), (result.final_date, "date"), (str(result.outcome.label), "text"),
                 (result.gap, "number"), (result.note, "text")])
         book.finish(sheet, len(evaluation.targets), FINAL_TARGET_COLUMNS)

@@ -93,7 +93,8 @@ def test_a_prefecture_reads_the_issued_bulletin_and_never_a_draft(users, issued,
 @pytest.mark.parametrize("data, field", [({"kind": "week", "year": 2025, "number": 1}, "kind"),
                                          ({"kind": "quarter", "year": 2025, "number": 5}, "number"),
                                          ({"kind": "month", "year": 2027, "number": 1}, "number"),
-                                         ({"kind": "year", "year": "abc", "number": 1}, "year")])
+                                         ({"kind": "year", "year": "abc", "number": 1}, "year"),
+                                         ({"kind": "final", "year": 2031, "number": 1}, "year")])
 def test_a_period_that_is_not_one_is_refused_with_a_message(users, client_for, data, field):
     with time_machine.travel(DRAFTED):
         response = client_for("coordinator").post("/bulletins/", data)
@@ -114,3 +115,16 @@ def test_documents_cut_off_mid_way_may_be_written_again(users, issued):
     Bulletin.objects.filter(pk=issued.pk).update(build="running", build_started_at=timezone.now())
     with pytest.raises(ValidationError):  # still being written: not started twice
         bulletin_rebuild(bulletin=Bulletin.objects.get(pk=issued.pk), actor=users["coordinator"])
+
+
+def test_saving_unchanged_text_keeps_the_approval_and_the_final_report_waits_for_the_period_end(users):
+    activity_seeded(users)
+    office = users["coordinator"]
+    with time_machine.travel(DRAFTED):
+        draft = bulletin_draft(kind="quarter", year=2025, number=3, actor=office)
+        approved = bulletin_approve(bulletin=draft, actor=office, expected_version=draft.version)
+        same = bulletin_edit(bulletin=approved, paragraphs={"overview": approved.overview}, actor=office,
+                             expected_version=approved.version)
+        assert (same.state, same.version) == ("approved", approved.version)
+    with time_machine.travel("2025-10-01 09:00 +0800"), pytest.raises(ValidationError, match="规划期结束后"):
+        bulletin_draft(kind="final", year=2025, number=1, actor=office)

@@ -86,6 +86,8 @@ def test_an_adjustment_keeps_the_computed_score_and_is_audited(users, year_2025)
 
 def test_a_closed_years_scheme_and_scores_do_not_change(users, year_2025):
     office = users["coordinator"]
+    with time_machine.travel("2025-12-20 09:00 +0800"), pytest.raises(ValidationError, match="年度结束后"):
+        scheme_close(scheme=year_2025, actor=office, expected_version=year_2025.version)  # the year runs on
     with time_machine.travel(TODAY):
         closed = scheme_close(scheme=year_2025, actor=office, expected_version=year_2025.version)
         # a report returned after closing would take 5 more points off: the closed score stands

@@ -244,3 +244,4 @@ def test_the_scores_sheet_when_the_year_has_a_scheme_with_a_typed_reason_as_text
         assert kunming[7] == "-1.0分：=1+1 数据不实" and row[7].data_type == "s"  # typed text, never a formula
         own = build(evaluated["kunming"])["考核评分"]
         assert [row[2] for row in rows(own)] == ["昆明市"]
+        assert rows(build(evaluated["sysadmin"])["考核评分"]) == []  # 三员 read no plan data
