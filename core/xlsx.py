@@ -2,6 +2,7 @@
 a locked template's look, and the guards and readers an uploaded workbook passes before anything of it is used
 (each error names the sheet, row and column)."""
 
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -203,14 +204,20 @@ LINE_HEIGHT = 15  # points, a line of 11 pt type
 MAX_ROW_HEIGHT = 409  # Excel's limit: a text of more than about 27 lines prints cut there; the cell keeps it whole
 
 
+WIDE = re.compile("[\u2e80-\U0010ffff]")  # CJK and beyond: two units of column width each
+
+
 def text_units(text: str) -> int:
-    """Width of a text in Excel's column units: a Chinese character takes two."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+    """Width of a text in Excel's column units: a Chinese character takes two (counted by a regular expression:
+    a loop over the characters in Python was a fifth of an export's time)."""
+    return len(text) + len(WIDE.findall(text))
 
 
 def wrapped_lines(text: str, width: float) -> int:
     """How many lines `text` wraps to in a column `width` units wide."""
     per_line = max(int(width) - 1, 1)
+    if 2 * len(text) <= per_line and "\n" not in text:
+        return 1  # fits even if every character is wide: most cells, told without counting
     return sum(max(1, -(-text_units(line) // per_line)) for line in text.split("\n"))
 
 
@@ -266,15 +273,18 @@ class StyledWorkbook:
         """values: (value, kind) pairs; kind picks the cell format (text, date, percent, number, light)."""
         text = self.text
         widths = self.widths[sheet.name]
-        lines = max((wrapped_lines(clean_text(str(value)), widths[col]) for col, (value, kind) in enumerate(values)
-                     if kind == "text" and value and col < len(widths)), default=1)
+        # typed text cleaned once, for the row's height and for its cell
+        texts = {col: clean_text(str(value)) for col, (value, kind) in enumerate(values)
+                 if kind == "text" and value is not None and value != ""}
+        lines = max((wrapped_lines(cleaned, widths[col]) for col, cleaned in texts.items() if col < len(widths)),
+                    default=1)
         if lines > 1:  # set before the row's cells: constant-memory mode writes a row once it moves past it
             sheet.set_row(row, min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT))
         for col, (value, kind) in enumerate(values):
             if value is None or value == "":
                 sheet.write_blank(row, col, None, text)
             elif kind == "text":  # always a string, never a formula, whatever it starts with
-                sheet.write_string(row, col, clean_text(str(value)), text)
+                sheet.write_string(row, col, texts[col], text)
             elif kind == "percent":
                 sheet.write_number(row, col, value / 100, self.percent)
             elif kind == "number":
