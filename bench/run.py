@@ -144,6 +144,8 @@ LISTS = [("task list API", "/api/v1/tasks/", TASK_PAGE_FLOOR), ("report list API
 
 def measure_scale(scale: int, repeat: int) -> dict:
     django.setup()
+    from core.runtime import gc_tune  # here, after setup: as the WSGI entry point serves, GC tuned once loaded
+    gc_tune()
     # Only now: these modules need Django's settings and app registry, which setup() has just filled.
     from django.db import connection
     from django.test import Client
