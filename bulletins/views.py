@@ -1,15 +1,15 @@
 """Bulletin pages: the list (issued ones for every plan role, drafts for those who see the whole plan), drafting,
 the bulletin as it will read with its paragraphs edited in place, approval, issue, and its documents."""
 
+import io
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -26,12 +26,13 @@ from bulletins.services import (
     bulletin_issue,
     bulletin_rebuild,
 )
+from core.documents import DOCX_TYPE
 from core.errors import StaleVersionError
-from core.forms import add_service_errors, save_through
+from core.forms import add_service_errors, errors_as_messages, save_through
 from core.numbers import parse_int
 from core.paging import paginate
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FILES = {"word": (".docx", DOCX_TYPE), "pdf": (".pdf", "application/pdf")}  # kind in the address: suffix, type
 STALE = gettext_lazy("Someone else changed the bulletin meanwhile: reload the page.")
 
 
@@ -63,10 +64,8 @@ def bulletin_list_view(request):
 
 def _detail(request, bulletin, *, form=None, status=200):
     editing = can_manage_bulletins(request.user) and not bulletin.is_issued
-    if form is not None and form.errors and not editing:  # issued meanwhile: the form is no longer offered
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+    if form is not None and not editing:  # issued meanwhile: the form is no longer offered
+        errors_as_messages(request, form)
     if editing and form is None:
         form = ParagraphsForm(initial={name: getattr(bulletin, name) for name in PARAGRAPHS}
                               | {"version": bulletin.version})
@@ -136,24 +135,20 @@ def bulletin_build_view(request, pk):
                                                            "manage": can_manage_bulletins(request.user)})
 
 
-def _attachment(response, filename: str):
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    return response
-
-
 @login_required
 def bulletin_file_view(request, pk, kind):
     """The issued bulletin's Word or PDF as built; a draft's Word is written on the spot, as a preview."""
-    bulletin = _readable(request, pk)
-    name = f"{bulletin.document_number or '征求意见稿'}{bulletin.title}"
-    if kind == "word" and not bulletin.is_issued:
-        return _attachment(HttpResponse(bulletin_docx(bulletin), content_type=DOCX), f"{name}.docx")
-    path = {"word": bulletin.docx, "pdf": bulletin.pdf}.get(kind)
-    if kind not in ("word", "pdf"):
+    if kind not in FILES:
         raise Http404
-    if bulletin.build != BuildState.DONE or not path or not Path(path).exists():
-        messages.error(request, _("The documents are not ready yet."))
-        return redirect("bulletins:detail", pk=pk)
-    content_type = DOCX if kind == "word" else "application/pdf"
-    return _attachment(FileResponse(open(path, "rb"), content_type=content_type),
-                       f"{name}.{'docx' if kind == 'word' else 'pdf'}")
+    bulletin = _readable(request, pk)
+    suffix, content_type = FILES[kind]
+    filename = f"{bulletin.document_number or '征求意见稿'}{bulletin.title}{suffix}"
+    if kind == "word" and not bulletin.is_issued:
+        content = io.BytesIO(bulletin_docx(bulletin))
+    else:
+        path = bulletin.docx if kind == "word" else bulletin.pdf
+        if bulletin.build != BuildState.DONE or not path or not Path(path).exists():
+            messages.error(request, _("The documents are not ready yet."))
+            return redirect("bulletins:detail", pk=pk)
+        content = open(path, "rb")  # noqa: SIM115  FileResponse closes it once sent
+    return FileResponse(content, as_attachment=True, filename=filename, content_type=content_type)

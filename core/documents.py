@@ -16,6 +16,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BODY_FONT = "仿宋"
 TITLE_FONT = "方正小标宋简体"
 RED = RGBColor(0xC0, 0x00, 0x00)

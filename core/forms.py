@@ -1,6 +1,7 @@
 """Form pieces every page shares: several files in one input, and a service's refusal shown on the form."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -75,6 +76,14 @@ def save_through(form: forms.Form, call, *, stale_message) -> bool:
     else:
         return True
     return False
+
+
+def errors_as_messages(request, form: forms.Form) -> None:
+    """A refused form's errors as the page's messages, for a page that no longer offers the form (the year was
+    closed, the bulletin issued, meanwhile): the user is still told why nothing was saved."""
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

@@ -12,7 +12,7 @@ from agencies.models import Agency, Role
 from core.dates import PLAN_END, parse_as_of
 from dashboard import selectors as dashboard
 from dashboard.permissions import can_view_agency_dashboard, default_dashboard_agency
-from evaluation.models import FinalEvaluationSnapshot
+from evaluation.final import final_counts
 from evaluation.permissions import can_read_evaluation
 from indicators.models import Indicator
 from notices.selectors import listed_for_leadership
@@ -74,7 +74,7 @@ def dashboard_view(request, agency_id=None):
         "escalated": list(listed_for_leadership()) if agency is None and now else [],
         "problems": open_problems_summary(agency) if now else None,
         # Once the plan period has ended, what became of it (终期评估) heads the page for those who read it.
-        "final": FinalEvaluationSnapshot.objects.filter(date__lte=timezone.localdate()).order_by("-date").first()
+        "final": final_counts(timezone.localdate())
         if agency is None and now and timezone.localdate() > PLAN_END and can_read_evaluation(request.user)
         else None,
         # (code, label) pairs: nationally the selector lists thousands, so they are read and cut short at once

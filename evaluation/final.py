@@ -16,6 +16,7 @@ from agencies.models import Agency, ResponsibilityRole
 from core.dates import HORIZON_END, PLAN_END
 from core.lights import target_met
 from core.numbers import plain_number
+from evaluation.models import FinalEvaluationSnapshot
 from indicators.models import Indicator
 from indicators.selectors import with_current_value
 from projects.models import KeyProject
@@ -110,6 +111,11 @@ class FinalEvaluation:
         return (HORIZON_END - self.today).days
 
     @property
+    def unfinished(self) -> list:
+        """The items not completed: those the office may carry over (结转)."""
+        return [result.item for result in self.items if result.outcome == ItemOutcome.NOT_COMPLETED]
+
+    @property
     def item_counts(self) -> dict[str, int]:
         counts = Counter(result.outcome for result in self.items)
         return {outcome: counts[outcome] for outcome in ItemOutcome.values}
@@ -185,6 +191,11 @@ def deadline_in_force(item, in_force: dict) -> date | None:
     return date.fromisoformat(then["deadline"]) if then["deadline"] else None
 
 
+def scope_in_force(item, in_force: dict) -> str:
+    """The item's scope on the day `in_force` was read for, as deadline_in_force reads its deadline."""
+    return in_force.get((type(item).ITEM_KIND, item.pk), {}).get("scope", item.scope)
+
+
 def _item_results(model, order: str, *, with_units: bool, in_force: dict) -> list[ItemResult]:
     """Each item judged against its deadline and scope as they stood at the end of 2025: a deadline moved later
     (结转 toward 2035, say) is said in the note, and does not make a late completion timely."""
@@ -197,8 +208,7 @@ def _item_results(model, order: str, *, with_units: bool, in_force: dict) -> lis
     results = []
     for item in items:
         deadline, done = deadline_in_force(item, in_force), completed_on(item, dates)
-        scope = in_force.get((model.ITEM_KIND, item.pk), {}).get("scope", item.scope)
-        outcome, note = item_outcome(scope=scope, status=item.status,
+        outcome, note = item_outcome(scope=scope_in_force(item, in_force), status=item.status,
                                      ongoing=item.is_ongoing, deadline=deadline, completed_on=done,
                                      pending=item.status == ItemStatus.PENDING_VERIFICATION)
         if item.deadline != deadline and item.deadline:
@@ -241,6 +251,12 @@ def _records(items: list[ItemResult]) -> tuple[list[UnitRecord], list[UnitRecord
                 units.setdefault(unit.pk, UnitRecord(unit)).outcomes[result.outcome] += 1
     led = sorted(units.values(), key=lambda unit: (-(unit.completion_rate or 0), unit.agency.order, unit.agency.pk))
     return led, list(prefectures.values())
+
+
+def final_counts(today: date):
+    """The final evaluation's counts as the recomputation last stored them, on or before `today` (the dashboard's
+    line); None before the first recomputation after the plan period."""
+    return FinalEvaluationSnapshot.objects.filter(date__lte=today).order_by("-date").first()
 
 
 def final_evaluation(today: date | None = None, *, records: bool = True) -> FinalEvaluation:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from agencies.models import Agency, AgencyKind, ResponsibilityRole
 from core.lights import Light
 from core.numbers import parse_number, plain_number
-from evaluation.final import completed_on, completion_dates, deadline_in_force
+from evaluation.final import completed_on, completion_dates, deadline_in_force, scope_in_force
 from evaluation.models import ScoringScheme
 from indicators.models import Indicator
 from notices.models import StepKind, SupervisionNotice
@@ -194,12 +194,12 @@ def _frozen(scheme: ScoringScheme):
             for c in row["criteria"]]
 
 
-def scores_frozen(scheme: ScoringScheme, *, today: date | None = None) -> list[dict]:
+def scores_frozen(scores: list[UnitScore]) -> list[dict]:
     """The computed scores as stored when a year is closed (without adjustments, which are rows of their own)."""
-    return [{"agency": agency.pk, "kind": kind,
+    return [{"agency": score.agency.pk, "kind": score.kind,
              "criteria": [{"name": c.name, "weight": str(c.weight), "points": str(c.points),
-                           "explanation": c.explanation} for c in criteria]}
-            for agency, kind, criteria in _computed(scheme, today)]
+                           "explanation": c.explanation} for c in score.criteria]}
+            for score in scores]
 
 
 def _criterion_score(criterion: dict, facts: Facts, agency: Agency) -> CriterionScore:
@@ -247,7 +247,7 @@ def _item_facts(facts: Facts, year: int) -> None:
             responsibilities_prefetch(model._meta.get_field("responsibilities").related_model),
             designations_prefetch())
         for item in items:
-            if in_force.get((model.ITEM_KIND, item.pk), {}).get("scope", item.scope) != ItemScope.ACTIVE:
+            if scope_in_force(item, in_force) != ItemScope.ACTIVE:
                 continue  # not in the plan at the year's end
             deadline = deadline_in_force(item, in_force)
             due = deadline is not None and deadline.year == year

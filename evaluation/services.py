@@ -142,11 +142,12 @@ def scheme_close(*, scheme: ScoringScheme, actor: User, expected_version: int) -
         _require_open(locked)
         if locked.version != expected_version:
             raise StaleVersionError(item=locked, expected_version=expected_version, changes=[])
-        outside = [str(score.agency) for score in year_scores(locked) if not 0 <= score.total <= score.highest]
+        scores = year_scores(locked)
+        outside = [str(score.agency) for score in scores if not 0 <= score.total <= score.highest]
         if outside:
             raise ValidationError(_("The adjusted totals of %(units)s lie outside 0 to the full score: adjust them "
                                     "before closing.") % {"units": "、".join(outside)})
-        locked.frozen = scores_frozen(locked)
+        locked.frozen = scores_frozen(scores)
         locked.closed_at, locked.closed_by, locked.version = timezone.now(), actor, locked.version + 1
         locked._history_user = actor
         locked.save()

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.models import Agency
 from core.errors import StaleVersionError
-from core.forms import add_service_errors, save_through
+from core.forms import add_service_errors, errors_as_messages, save_through
 from core.numbers import parse_int
 from evaluation.final import ItemOutcome, final_evaluation
 from evaluation.forms import AdjustmentForm, CarryOverForm, SchemeForm, item_key
@@ -36,7 +36,7 @@ def _final_page(request, *, form=None, status=200):
     outcome = request.GET.get("outcome", "")
     outcome = outcome if outcome in ItemOutcome.values else ""
     shown = [result for result in evaluation.items if not outcome or result.outcome == outcome]
-    unfinished = [result.item for result in evaluation.items if result.outcome == ItemOutcome.NOT_COMPLETED]
+    unfinished = evaluation.unfinished
     if form is None and can_carry_over(request.user):
         form = CarryOverForm(unfinished=unfinished)
     chosen = set(form["items"].value() or []) if form is not None else set()
@@ -58,9 +58,7 @@ def final_view(request):
 def carry_over_view(request):
     if not can_carry_over(request.user):
         raise PermissionDenied
-    unfinished = [result.item for result in final_evaluation(records=False).items
-                  if result.outcome == ItemOutcome.NOT_COMPLETED]
-    form = CarryOverForm(request.POST, unfinished=unfinished)
+    form = CarryOverForm(request.POST, unfinished=final_evaluation(records=False).unfinished)
     if form.is_valid():
         try:
             revisions = items_carry_over(items=form.chosen_items(), deadline=form.cleaned_data["deadline"],
@@ -103,10 +101,8 @@ def _scores_page(request, year: int, *, error="", scheme_form=None, adjustment_f
     if manage and scheme and adjustment_form is None:
         adjustment_form = AdjustmentForm(scores=scores)
     for form in (scheme_form, adjustment_form):
-        if form is not None and form.errors and not manage:  # the form is no longer offered (the year closed)
-            for errors in form.errors.values():
-                for message in errors:
-                    messages.error(request, message)
+        if form is not None and not manage:  # the form is no longer offered (the year closed)
+            errors_as_messages(request, form)
     years = sorted(set(ScoringScheme.objects.values_list("year", flat=True)) | {year}, reverse=True)
     return render(request, "evaluation/scores.html", {
         "year": year, "years": years, "error": error, "scheme": scheme,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency, AgencyKind
-from core.documents import DocumentError
+from core.documents import DOCX_TYPE, DocumentError
 from core.forms import save_through
 from core.numbers import parse_int
 from core.paging import paginate
@@ -105,7 +105,7 @@ def _download(content: bytes, *, filename: str, content_type: str) -> HttpRespon
 def notice_docx_view(request, pk):
     notice = _readable(request, pk)
     return _download(notice_docx(notice), filename=f"{notice.number}.docx",
-                     content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+                     content_type=DOCX_TYPE)
 
 
 @login_required
