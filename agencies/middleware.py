@@ -2,7 +2,10 @@
 enrolled, or whose role requires it, gets nothing but the two-factor pages until the second factor is given. Then
 the password policy: a password an administrator set, or one too old, is changed before anything else."""
 
+import time
+
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -31,6 +34,32 @@ class TwoFactorMiddleware:
             return self.get_response(request)
         return _elsewhere_first(request, "two_factor_required", _("Give your second factor on the sign-in page first."),
                                 reverse("two_factor_verify" if enrolled else "two_factor_enrol"))
+
+
+class SessionIdleMiddleware:
+    """The idle sign-out: a signed-in session's expiry is pushed SESSION_COOKIE_AGE ahead by a request, at most once
+    a SESSION_RENEW_SECONDS (each renewal is a write), so a session idle for SESSION_COOKIE_AGE has expired, give or
+    take that minute."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = request.session
+        now = int(time.time())
+        # only a signed-in session: one from a stale or made-up cookie is not written back
+        if session.session_key and SESSION_KEY in session and \
+                now - session.get(RENEWED_AT, 0) >= settings.SESSION_RENEW_SECONDS:
+            session_renewed(request)
+        return self.get_response(request)
+
+
+RENEWED_AT = "renewed_at"
+
+
+def session_renewed(request) -> None:
+    """Marks the session changed, so it is saved with a new expiry on the way out; and notes when."""
+    request.session[RENEWED_AT] = int(time.time())
 
 
 # Where a user whose password must change may still go: besides OPEN_PATHS, the password change itself.

@@ -5,7 +5,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from agencies.middleware import remember_enrolment
+from agencies.middleware import remember_enrolment, session_renewed
 from agencies.models import RoleAssignment, User
 from audit.models import AuditEvent
 from audit.services import audit_record
@@ -43,3 +43,4 @@ def _role_withdrawn(sender, instance, **kwargs):
 def _signed_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         remember_enrolment(request, user)
+        session_renewed(request)  # saved with the sign-in itself: the next request has nothing to renew

@@ -1,6 +1,7 @@
 """Dashboard figures, read from the newest snapshots with a fixed number of aggregate queries (none grows with
 the number of tasks, reports or values). `scope` narrows to one agency or one prefecture."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,7 +19,7 @@ from projects.models import KeyProject
 from reporting.models import COUNTED, PrefectureReport, ReportingPeriod, ReportStatus, UnitPart
 from reporting.selectors import COMPLETENESS_ANNOTATIONS, Completeness, completeness_by_prefecture, latest_lines
 from snapshots.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
-from snapshots.selectors import lights_of
+from snapshots.selectors import cached_by_snapshot, lights_of
 from tasks.models import ItemScope, ItemStatus, Task, TaskGroup
 
 LIGHTS = [Light.GREEN, Light.YELLOW, Light.RED, Light.GREY]
@@ -69,19 +70,17 @@ def _light_counts(kind, ids, day) -> dict:
 def summary(scope: Scope) -> dict:
     """Headline figures: average progress (a plain mean), items by light, targets by assessment, reports, days
     to 2025."""
-    day = scope.day(LightSnapshot)
     today = scope.today
-    tasks = _light_counts(SubjectKind.TASK, scope.task_ids(), day)
-    projects = _light_counts(SubjectKind.KEY_PROJECT, scope.project_ids(), day)
-    items = LightSnapshot.objects.filter(date=day, kind__in=[SubjectKind.TASK, SubjectKind.KEY_PROJECT])
-    if scope.agency:
-        items = items.filter(kind=SubjectKind.TASK, subject_id__in=scope.task_ids()) | items.filter(
-            kind=SubjectKind.KEY_PROJECT, subject_id__in=scope.project_ids())
-    progress = items.aggregate(avg=Avg("progress"))["avg"]
-    assessments = dict(LightSnapshot.objects.filter(kind=SubjectKind.INDICATOR, date=day)
-                       .values_list("assessment").annotate(n=Count("pk")))
-    period = ReportingPeriod.objects.filter(start__lte=today).annotate(**COMPLETENESS_ANNOTATIONS).order_by(
-        "-start").first()
+    task_ids = project_ids = None
+    if scope.agency:  # the items are part of the key: a change of responsibilities shows at once
+        task_ids, project_ids = sorted(scope.task_ids().values_list("pk", flat=True)), sorted(
+            scope.project_ids().values_list("pk", flat=True))
+    key = f"dashboard-summary:{scope.as_of}:{_ids_key(task_ids)}:{_ids_key(project_ids)}"
+    figures = cached_by_snapshot(key, lambda: _snapshot_figures(scope, task_ids, project_ids))
+    # The period is chosen first and only its reports counted (counting every period's and keeping one was 17 ms
+    # nationally, bench/).
+    current = ReportingPeriod.objects.filter(start__lte=today).order_by("-start").values("pk")[:1]
+    period = ReportingPeriod.objects.filter(pk=Subquery(current)).annotate(**COMPLETENESS_ANNOTATIONS).first()
     reports = None
     # Comparing prefectures is for those who see them all; reports are counted as they stand now, so not in a
     # view of a past date.
@@ -89,15 +88,32 @@ def summary(scope: Scope) -> dict:
         c = Completeness(period.expected, period.submitted, period.on_time, period.late, today > period.due_date)
         reports = {"period": str(period), "expected": c.expected, "on_time": c.on_time, "late": c.late,
                    "missing": c.missing, "on_time_rate": c.on_time_rate, "reporting_rate": c.reporting_rate}
+    return {**figures, "reports": reports, "days_to_2025_end": (PLAN_END - today).days,
+            "days_to_2035_end": (HORIZON_END - today).days}
+
+
+def _ids_key(ids: list[int] | None) -> str:
+    return "all" if ids is None else hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
+
+
+def _snapshot_figures(scope: Scope, task_ids: list[int] | None, project_ids: list[int] | None) -> dict:
+    """What the summary reads from the snapshot alone: its date, progress, items by light, targets by assessment."""
+    day = scope.day(LightSnapshot)
+    tasks = _light_counts(SubjectKind.TASK, task_ids, day)
+    projects = _light_counts(SubjectKind.KEY_PROJECT, project_ids, day)
+    items = LightSnapshot.objects.filter(date=day, kind__in=[SubjectKind.TASK, SubjectKind.KEY_PROJECT])
+    if scope.agency:
+        items = items.filter(kind=SubjectKind.TASK, subject_id__in=task_ids) | items.filter(
+            kind=SubjectKind.KEY_PROJECT, subject_id__in=project_ids)
+    progress = items.aggregate(avg=Avg("progress"))["avg"]
+    assessments = dict(LightSnapshot.objects.filter(kind=SubjectKind.INDICATOR, date=day)
+                       .values_list("assessment").annotate(n=Count("pk")))
     return {
         "snapshot_date": day.isoformat() if day else None,
         "progress": round(progress, 1) if progress is not None else None,
         "tasks": tasks, "key_projects": projects,
         "targets": {a: assessments.get(a, 0) for a in Assessment.values},
         "targets_total": sum(assessments.values()),
-        "reports": reports,
-        "days_to_2025_end": (PLAN_END - today).days,
-        "days_to_2035_end": (HORIZON_END - today).days,
     }
 
 
@@ -109,31 +125,35 @@ def targets_by_goal_area(as_of: date | None = None) -> list[dict]:
     `as_of`'s). Beyond TARGETS_SHOWN in an area, the page shows the ones furthest behind and links to the full
     list."""
     day = Scope(as_of=as_of).day(LightSnapshot)
-    indicators = list(with_current_value(Indicator.objects.filter(goal_area__isnull=False).select_related(
-        "goal_area"), as_of=as_of).order_by("goal_area__number", "code"))
+    # Which targets to show is chosen on their codes and lights alone; only those shown (nationally 60 of
+    # thousands) are read whole, with their values in force (bench/).
+    targets = Indicator.objects.filter(goal_area__isnull=False)
+    candidates = list(targets.order_by("goal_area__number", "code").values_list("pk", "code", "goal_area_id"))
     # The day's lights in one read rather than three lookups per target: right after the nightly job the planner
     # has no statistics for the new date yet and would answer each lookup by scanning the whole day (bench/).
-    lights = {row["subject_id"]: row for row in LightSnapshot.objects.filter(
-        kind=SubjectKind.INDICATOR, date=day, subject_id__in=[ind.pk for ind in indicators]).values(
+    day_lights = LightSnapshot.objects.filter(kind=SubjectKind.INDICATOR, date=day)
+    light_of = dict(day_lights.filter(subject_id__in=targets.values("pk")).values_list("subject_id", "light"))
+    by_area: dict = {}
+    for pk, code, area_id in candidates:
+        by_area.setdefault(area_id, []).append((pk, code))
+    chosen, more = [], {}
+    for area_id, rows in by_area.items():
+        if len(rows) > TARGETS_SHOWN:
+            rows = sorted(rows, key=lambda row: (LIGHT_RANK[light_of.get(row[0])], row[1]))[:TARGETS_SHOWN]
+            more[area_id] = len(by_area[area_id]) - TARGETS_SHOWN
+        chosen += [pk for pk, _code in rows]
+    lights = {row["subject_id"]: row for row in day_lights.filter(subject_id__in=chosen).values(
         "subject_id", "light", "reason", "progress")}
-    for ind in indicators:
+    shown: dict = {}
+    for ind in with_current_value(Indicator.objects.filter(pk__in=chosen).select_related("goal_area"),
+                                  as_of=as_of).order_by("goal_area__number", "code"):
         light = lights.get(ind.pk, {})
         ind.light, ind.reason, ind.progress = light.get("light"), light.get("reason"), light.get("progress")
         # the value in force with where it comes from and its date, shown as the target's page shows it
         ind.in_force = IndicatorValue(value=ind.current, as_of=ind.current_date, rolled_up=ind.current_rolled_up) \
             if ind.current_date else None
-    areas: dict = {}
-    for ind in indicators:
-        areas.setdefault(ind.goal_area, []).append(ind)
-    shown = []
-    for area, rows in areas.items():
-        if len(rows) > TARGETS_SHOWN:
-            worst = sorted(rows, key=lambda ind: (LIGHT_RANK[ind.light], ind.code))[:TARGETS_SHOWN]
-            rows, more = sorted(worst, key=lambda ind: ind.code), len(rows) - TARGETS_SHOWN
-        else:
-            more = 0
-        shown.append({"area": area, "indicators": rows, "more": more})
-    return shown
+        shown.setdefault(ind.goal_area, []).append(ind)
+    return [{"area": area, "indicators": rows, "more": more.get(area.pk, 0)} for area, rows in shown.items()]
 
 
 def groups(scope: Scope) -> list[dict]:
@@ -152,7 +172,14 @@ def groups(scope: Scope) -> list[dict]:
 
 def units(limit: int = 15, as_of: date | None = None) -> list[dict]:
     """Agencies ranked by red, then yellow items, as lead and as participant (the shape of a 督办 bulletin).
-    Ranked in the database: nationally there are thousands of agencies and the bulletin shows fifteen."""
+    Ranked in the database once per snapshot: nationally there are thousands of agencies and the bulletin shows
+    fifteen. The names are read as they are now."""
+    ranked = cached_by_snapshot(f"dashboard-units:{limit}:{as_of}", lambda: _units_ranked(limit, as_of))
+    names = dict(Agency.objects.filter(pk__in=[row["id"] for row in ranked]).values_list("pk", "name"))
+    return [{**row, "agency": names.get(row["id"], row["agency"])} for row in ranked]
+
+
+def _units_ranked(limit: int, as_of: date | None) -> list[dict]:
     day = Scope(as_of=as_of).day(RollupSnapshot)
     lead, part = Q(scope=RollupScope.AGENCY_LEAD), Q(scope=RollupScope.AGENCY_PARTICIPANT)
     name = Agency.objects.filter(pk=OuterRef("scope_id")).values("name")[:1]

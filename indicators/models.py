@@ -3,6 +3,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -162,6 +163,9 @@ class IndicatorValue(models.Model):
             models.UniqueConstraint(fields=["indicator", "as_of"], condition=models.Q(rolled_up=True),
                                     name="one_rollup_per_date"),
         ]
+        # The value in force of a target (indicators.selectors.with_current_value) is the first row of this index
+        # at or before a date: one index probe a target, not a sort of all its values (bench/).
+        indexes = [models.Index("indicator", F("as_of").desc(), "rolled_up", F("id").desc(), name="value_in_force")]
 
     def __str__(self):
         return f"{self.indicator.code} {self.value} ({self.as_of})"

@@ -46,6 +46,10 @@ class KeyProject(NumberedItem, PlanItem):
         verbose_name = _("key project")
         verbose_name_plural = _("key projects")
         constraints = [models.UniqueConstraint(fields=["plan", "number"], name="kp_unique_number")]
+        # The dashboard's most overdue (dashboard.selectors.most_overdue): the first rows of this index, not a read
+        # of every item (bench/).
+        indexes = [models.Index(fields=["deadline", "percent", "id"], name="key_project_overdue",
+                                condition=models.Q(scope="active") & ~models.Q(status="completed"))]
 
     def __str__(self):
         return f"{self.number}. {self.title}"

@@ -37,6 +37,7 @@ from reporting.models import PartMilestone, PrefectureReport, ProgressEntry, Rep
 from reporting.services import indicator_rollups_refresh
 from revisions.selectors import values_in_force
 from snapshots.models import LightSnapshot, RollupScope, RollupSnapshot, SubjectKind
+from snapshots.services import snapshot_stamp_renew
 from tasks.models import DesignatedUnit, ItemScope, ItemStatus, Task, TaskResponsibility
 
 logger = logging.getLogger(__name__)
@@ -320,6 +321,7 @@ def item_light_refresh(*, item) -> bool:
         rows, _judged, _responsibilities, dropped = _items(
             model, responsibility_model, link, kind, today, Rules.from_settings(), values_in_force(today),
             ids=[item.pk])
+        snapshot_stamp_renew()
         for dropped_kind, dropped_ids in dropped:
             LightSnapshot.objects.filter(date=today, kind=dropped_kind, subject_id__in=dropped_ids).delete()
         rows_upsert(LightSnapshot, rows, unique_fields=["date", "kind", "subject_id"],
@@ -336,6 +338,7 @@ def snapshots_recompute(*, today: date | None = None) -> RecomputeReport:
         # Read and write under the writers' lock: an item refreshed after a save meanwhile waits, and is then
         # judged again on top of this run, never overwritten by this run's older reading of it.
         snapshot_writer_lock()
+        snapshot_stamp_renew()
         indicator_rollups_refresh()
         in_force = values_in_force(today)
         task_rows, tasks, task_resps, task_dropped = _items(*ITEM_KINDS[Task], today, rules, in_force)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from agencies.admin_site import ReadOnlyAdmin
-from snapshots.models import LightSnapshot, RollupSnapshot
+from snapshots.models import LightSnapshot, RollupSnapshot, SnapshotStamp
 
 
 @admin.register(LightSnapshot)
@@ -14,3 +14,8 @@ class LightSnapshotAdmin(ReadOnlyAdmin):
 class RollupSnapshotAdmin(ReadOnlyAdmin):
     list_display = ["date", "scope", "scope_id", "green", "yellow", "red", "grey", "progress"]
     list_filter = ["date", "scope"]
+
+
+@admin.register(SnapshotStamp)
+class SnapshotStampAdmin(ReadOnlyAdmin):
+    list_display = ["token"]

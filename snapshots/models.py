@@ -88,3 +88,19 @@ class RollupSnapshot(models.Model):
     @property
     def total(self) -> int:
         return self.green + self.yellow + self.red + self.grey
+
+
+class SnapshotStamp(models.Model):
+    """One row: a fresh random token, written by every transaction that writes the snapshot, in that transaction.
+    What is computed from the snapshot is cached under it (snapshots.selectors.cached_by_snapshot): a reader that
+    sees a token sees the rows it stamps, so a recomputation shows at once; and a random token is never reused, not
+    after a rolled-back write nor after a backup is restored."""
+
+    token = models.UUIDField(_("token"))
+
+    class Meta:
+        verbose_name = _("snapshot stamp")
+        verbose_name_plural = _("snapshot stamps")
+
+    def __str__(self):
+        return str(self.token)

@@ -285,6 +285,10 @@ class Task(PlanItem):
         ordering = ["order"]
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
+        # The dashboard's most overdue (dashboard.selectors.most_overdue): the first rows of this index, not a read
+        # of every item (bench/).
+        indexes = [models.Index(fields=["deadline", "percent", "id"], name="task_overdue",
+                                condition=models.Q(scope="active") & ~models.Q(status="completed"))]
 
     def __str__(self):
         return f"{self.code} {self.title}"

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "agencies.middleware.SessionIdleMiddleware",
     "core.middleware.PortalLocaleMiddleware",
     "core.middleware.UnwantedCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -146,7 +147,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'portal.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        # A connection is kept for the next request (opening one was a third of a trivial request's time under
+        # gunicorn, bench/), and checked before it is reused after an error or a database restart.
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -198,9 +202,11 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 # Evidence files (later issues) live outside the web root and are served through permission-checked views.
 MEDIA_ROOT = VAR_DIR / "media"
 
-# Signed out after two idle hours: every request renews the session, so the clock counts inactivity.
+# Signed out after two idle hours: a request renews the session (agencies.middleware.SessionIdleMiddleware), so
+# the clock counts inactivity; at most once a SESSION_RENEW_SECONDS, since renewing is a database write (a third
+# of a trivial request's time when every request did it, bench/middleware_cost.py).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", 2 * 60 * 60))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Evidence files (佐证材料): what may be uploaded and how large.

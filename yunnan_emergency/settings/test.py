@@ -25,3 +25,7 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"token": "100000/
 # Each pytest-xdist worker has its own cache keys: on the shared Redis, one worker's debounce key (core.jobs) or
 # throttle count must not decide another worker's test.
 CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": os.environ.get("PYTEST_XDIST_WORKER", "main")}}  # noqa: F405
+# A session is renewed once a minute (agencies.middleware.SessionIdleMiddleware); tests move the clock by days, and
+# a renewal in the middle of a test would add its write to the queries the test counts.
+# tests/agencies/policies/test_session_idle.py sets the real interval.
+SESSION_RENEW_SECONDS = 10**9
