@@ -30,9 +30,8 @@ from projects.models import KeyProject
 from reporting.models import PrefectureReport, ReportStatus, ReportTransition
 from revisions.selectors import values_in_force
 from snapshots.models import LightSnapshot, SubjectKind
-from supervision.selectors import responsible_units
+from supervision.selectors import responsible_units_of
 from tasks.models import ItemScope, Task
-from tasks.selectors import designations_prefetch, responsibilities_prefetch
 
 DEPARTMENT, PREFECTURE = "department", "prefecture"
 UNIT_KINDS = {DEPARTMENT: "省级单位", PREFECTURE: "州市"}
@@ -241,19 +240,17 @@ def _item_facts(facts: Facts, year: int) -> None:
     per responsible unit: the lead for a provincial unit, any role for a prefecture. Also notes every unit that
     leads an item (to be scored) and each item's first lead (whose its targets are)."""
     in_force = values_in_force(date(year, 12, 31))
+    units_of = responsible_units_of(Task, KeyProject)
     for model in (Task, KeyProject):
         dates = completion_dates(model)
-        items = model.objects.prefetch_related(
-            responsibilities_prefetch(model._meta.get_field("responsibilities").related_model),
-            designations_prefetch())
-        for item in items:
+        for item in model.objects.only("scope", "deadline", "status", "status_updated_at"):
             if scope_in_force(item, in_force) != ItemScope.ACTIVE:
                 continue  # not in the plan at the year's end
             deadline = deadline_in_force(item, in_force)
             due = deadline is not None and deadline.year == year
             done_on = completed_on(item, dates)
             done = due and done_on is not None and done_on <= deadline
-            for unit, role in responsible_units(item):
+            for unit, role in units_of.get((model.ITEM_KIND, item.pk), []):
                 prefecture = unit.kind == AgencyKind.PREFECTURE
                 if role == ResponsibilityRole.LEAD and not prefecture:
                     facts.leads.add(unit.pk)

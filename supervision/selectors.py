@@ -9,6 +9,7 @@ from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from agencies.models import Agency
 from agencies.permissions import sees_whole_plan
 from projects.models import KeyProject, Safeguard
 from reporting.models import CompletionDecision, UnitPart
@@ -16,7 +17,7 @@ from snapshots.models import SubjectKind
 from snapshots.selectors import lights_of
 from supervision.models import Assignment, ExtensionRequest
 from supervision.permissions import acts_for_unit, unit_rows_q
-from tasks.models import Task
+from tasks.models import DesignatedUnit, Task
 from tasks.permissions import OPEN_PROVINCIAL_COLLECTIVE
 from tasks.selectors import designations_prefetch, responsibilities_prefetch
 
@@ -25,17 +26,46 @@ def responsible_units(item) -> list[tuple[object, str]]:
     """(unit, role) for each unit that answers for the item, lead first: the plan's named units, each prefecture
     behind 各州、市人民政府, and the departments named to act for 省级有关部门 (an open list with no members).
     Reads the item's prefetched responsibilities and designations."""
+    return _units_in_order([(r.agency, r.role) for r in item.ordered_responsibilities()],
+                           [(d.agency, d.role) for d in item.designated()], lambda named: list(named.members.all()))
+
+
+def responsible_units_of(*models) -> dict[tuple[str, int], list[tuple[Agency, str]]]:
+    """responsible_units of every item of these kinds, by (kind, id) (none for an item no unit answers for), in
+    two queries and two more a kind, with one object per unit: for reads over the whole plan (the annual scores), where
+    prefetching each item's responsibilities, their units' members and its designations built a queryset and a
+    manager per row and took longer than everything else."""
+    agencies = Agency.objects.in_bulk()
+    members = defaultdict(list)
+    for collective_id, member_id in Agency.members.through.objects.values_list("from_agency_id", "to_agency_id"):
+        members[collective_id].append(agencies[member_id])
+    named, designated = defaultdict(list), defaultdict(list)
+    for model in models:
+        responsibilities = model._meta.get_field("responsibilities")
+        link = responsibilities.field.attname
+        for item_id, agency_id, role in (responsibilities.related_model.objects.order_by(link, "position")
+                                         .values_list(link, "agency_id", "role")):
+            named[(model.ITEM_KIND, item_id)].append((agencies[agency_id], role))
+        for item_id, agency_id, role in (DesignatedUnit.objects.filter(item_type=ContentType.objects.get_for_model(
+                model)).order_by(*DesignatedUnit._meta.ordering).values_list("item_id", "agency_id", "role")):
+            designated[(model.ITEM_KIND, item_id)].append((agencies[agency_id], role))
+    return {key: _units_in_order(named.get(key, []), designated.get(key, []), lambda agency: members.get(agency.pk, []))
+            for key in named.keys() | designated.keys()}
+
+
+def _units_in_order(named, designated, members_of) -> list[tuple[object, str]]:
+    """The rule of responsible_units over what it reads: (unit, role) as the plan names them, in plan order, and as
+    designated, lead first; `members_of(unit)` the members of a collective (none for any other unit)."""
     units = {}
-    for responsibility in item.ordered_responsibilities():
-        named = responsibility.agency
-        members = list(named.members.all())
+    for agency, role in named:
+        members = members_of(agency)
         if members:
-            for member in sorted(members, key=lambda agency: (agency.order, agency.name)):
-                units.setdefault(member.pk, (member, responsibility.role))
-        elif named.name != OPEN_PROVINCIAL_COLLECTIVE:
-            units.setdefault(named.pk, (named, responsibility.role))
-    for designation in item.designated():
-        units.setdefault(designation.agency_id, (designation.agency, designation.role))
+            for member in sorted(members, key=lambda member: (member.order, member.name)):
+                units.setdefault(member.pk, (member, role))
+        elif agency.name != OPEN_PROVINCIAL_COLLECTIVE:
+            units.setdefault(agency.pk, (agency, role))
+    for agency, role in designated:
+        units.setdefault(agency.pk, (agency, role))
     return sorted(units.values(), key=lambda pair: pair[1] != "lead")
 
 
