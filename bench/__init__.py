@@ -3,4 +3,4 @@
 # The table bench_data leaves in a database it built, and the generator's version: the runner reuses a database
 # only if both match.
 MARKER_TABLE = "bench_meta"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2

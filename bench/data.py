@@ -1,9 +1,11 @@
 """Benchmark data at scale N: the Yunnan plan as loaded (N=1) and N-1 copies of it standing for other provinces,
-with five years of quarterly reports, monthly progress entries, indicator values and snapshot history.
+with five years of quarterly reports, monthly progress entries, indicator values and snapshot history, and one user
+answering for each unit (whom the daily 督办单 and digests go to).
 
 Everything is set-based SQL on PostgreSQL (INSERT … SELECT over generate_series), so N=100 builds in minutes.
 "Random" choices are hashes of row ids, so the same N always gives the same data. Rows are written straight into
-the tables, bypassing services: no history rows, no notifications (the benchmarks do not read them).
+the tables, bypassing services: no history rows, no notifications, no notices (the jobs that write them are
+measured on this data and rolled back).
 """
 
 import time
@@ -47,7 +49,7 @@ COUNTED_TABLES = {
     "periods": "tasks_reportingperiod", "reports": "tasks_prefecturereport", "report_items": "tasks_reportitem",
     "report_lines": "tasks_reportindicatorline", "progress_entries": "tasks_progressentry",
     "indicator_values": "indicators_indicatorvalue", "light_snapshots": "portal_lightsnapshot",
-    "rollup_snapshots": "portal_rollupsnapshot",
+    "rollup_snapshots": "portal_rollupsnapshot", "users": "agencies_user",
 }
 
 
@@ -99,6 +101,7 @@ def bench_data(*, scale: int, months: int = 60, periods: int = 20, today: date |
         run("SELECT id FROM agencies_user WHERE username = 'coordinator'")
         author = cursor.fetchone()[0]
         _clone_plan(run, scale)
+        _unit_users(run)
         _periods(today, periods)
         _reports(run, today)
         _items_and_entries(run, author, today, months)
@@ -169,6 +172,21 @@ def _clone_plan(run, scale: int):
     run("""UPDATE indicators_indicator SET baseline_value = round(target_value * 0.6, 4), baseline_year = 2020,
                baseline_source = 'bench'
            WHERE baseline_value IS NULL AND kind IN ('rate', 'time', 'level')""")
+
+
+def _unit_users(run):
+    """One user for every unit of every copy, answering for it (a prefecture's reporter, any other unit's editor;
+    a collective has none), with an e-mail address: the day's notices are addressed to them and their digests
+    mailed (reminders), as a deployment's unit users would be. No usable password: nobody signs in as them."""
+    run("""INSERT INTO agencies_user (password, last_login, is_superuser, username, first_name, last_name, email,
+               is_staff, is_active, date_joined, agency_id, demo, must_change_password, password_changed_at)
+           SELECT '!bench', NULL, false, 'unit-' || a.id, '', '', 'unit-' || a.id || '@bench.invalid', false, true,
+                  now(), a.id, false, false, now()
+           FROM agencies_agency a WHERE a.kind <> 'collective'""")
+    run("""INSERT INTO agencies_roleassignment (user_id, role)
+           SELECT u.id, CASE WHEN a.kind = 'prefecture' THEN 'prefecture_reporter' ELSE 'department_editor' END
+           FROM agencies_user u JOIN agencies_agency a ON a.id = u.agency_id
+           WHERE u.username = 'unit-' || a.id""")
 
 
 def _periods(today: date, count: int):

@@ -22,7 +22,7 @@ import xlsxwriter
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script (a child process per engine): the portal's modules are beside bench/
-from core.lights import LIGHT_COLOURS, Light  # noqa: E402
+from core.lights import LIGHT_COLOURS, LIGHT_TEXT_COLOURS  # noqa: E402
 
 
 def synthetic_rows(n):
@@ -39,9 +39,7 @@ def synthetic_rows(n):
 
 
 def run_portal(n, path):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yunnan_emergency.settings.local")
-    django.setup()
-    # Only now: the portal's modules need Django's app registry, which setup() has just filled.
+    # Only now: the portal's modules need Django's app registry, which child() has just filled.
     from core.xlsx import StyledWorkbook
     from workbook.writer import ITEM_COLUMNS
 
@@ -76,28 +74,52 @@ def run_bare(n, path):
 
 
 def run_bare_formatted(n, path):
-    """Reference, not the floor: bare xlsxwriter writing the same cells with the same formats as the portal
-    (one format per cell kind, as StyledWorkbook has). What separates it from the portal is the portal's own
-    code; what separates it from the unformatted floor is the cost of a style on every cell inside xlsxwriter."""
+    """The floor of issue #22: bare xlsxwriter making the same file as the portal, the same cells with the same
+    formats and the same row heights, every decision taken before the clock starts (each row's height, the local
+    time of each timestamp, the label of each light). What separates it from the portal is the portal's own code
+    per row; what separates it from the unformatted reference is xlsxwriter's cost of a style on every cell."""
+    from django.utils import timezone  # here: this engine's child sets Django up first, as run_portal's does
+
+    from core.xlsx import LIGHT_LABELS, LINE_HEIGHT, MAX_ROW_HEIGHT, wrapped_lines
+    from workbook.writer import ITEM_COLUMNS
+
+    widths = [width for _header, width in ITEM_COLUMNS]
+    heights, local = [], {}
+    for row in synthetic_rows(n):
+        lines = max((wrapped_lines(value, widths[col]) for col, (value, kind) in enumerate(row)
+                     if kind == "text" and value), default=1)
+        heights.append(min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT) if lines > 1 else None)
+        for value, kind in row:
+            if kind == "datetime" and value not in local:
+                local[value] = timezone.localtime(value).replace(tzinfo=None)
     rows = synthetic_rows(n)
     started = time.perf_counter()
-    book = xlsxwriter.Workbook(path, {"constant_memory": True})
+    book = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_numbers": False,
+                                      "default_date_format": "yyyy-mm-dd"})
     add = book.add_format
     text = add({"text_wrap": True, "valign": "top", "border": 1})
     formats = {"text": text, "date": add({"num_format": "yyyy-mm-dd", "valign": "top", "border": 1}),
                "datetime": add({"num_format": "yyyy-mm-dd hh:mm", "valign": "top", "border": 1}),
                "percent": add({"num_format": "0%", "valign": "top", "border": 1}),
-               "number": add({"num_format": "General", "valign": "top", "border": 1}),
-               "light": add({"bg_color": LIGHT_COLOURS[Light.GREEN], "border": 1, "align": "center", "valign": "top"})}
+               "number": add({"num_format": "General", "valign": "top", "border": 1})}
+    lights = {light: add({"bg_color": colour, "font_color": LIGHT_TEXT_COLOURS[light], "border": 1,
+                          "align": "center", "valign": "top"}) for light, colour in LIGHT_COLOURS.items()}
     sheet = book.add_worksheet("重点任务")
     for number, row in enumerate(rows, start=1):
+        height = heights[number - 1]
+        if height:
+            sheet.set_row(number, height)
         for col, (value, kind) in enumerate(row):
             if kind == "date":
                 sheet.write_datetime(number, col, value, formats[kind])
             elif kind == "datetime":
-                sheet.write_datetime(number, col, value.replace(tzinfo=None), formats[kind])
-            elif kind in ("percent", "number"):
+                sheet.write_datetime(number, col, local[value], formats[kind])
+            elif kind == "percent":
+                sheet.write_number(number, col, value / 100, formats[kind])
+            elif kind == "number":
                 sheet.write_number(number, col, value, formats[kind])
+            elif kind == "light":
+                sheet.write_string(number, col, LIGHT_LABELS[value], lights[value])
             else:
                 sheet.write_string(number, col, value, formats[kind])
     book.close()
@@ -108,6 +130,9 @@ ENGINES = {"portal": run_portal, "bare": run_bare, "bare_formatted": run_bare_fo
 
 
 def child(engine, n):
+    if engine != "bare":  # the portal's modules need Django's settings; bare xlsxwriter needs nothing
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yunnan_emergency.settings.local")
+        django.setup()
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "out.xlsx")
         seconds = ENGINES[engine](n, path)

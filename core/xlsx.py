@@ -273,18 +273,20 @@ class StyledWorkbook:
         """values: (value, kind) pairs; kind picks the cell format (text, date, percent, number, light)."""
         text = self.text
         widths = self.widths[sheet.name]
-        # typed text cleaned once, for the row's height and for its cell
-        texts = {col: clean_text(str(value)) for col, (value, kind) in enumerate(values)
-                 if kind == "text" and value is not None and value != ""}
-        lines = max((wrapped_lines(cleaned, widths[col]) for col, cleaned in texts.items() if col < len(widths)),
-                    default=1)
+        # Typed text is cleaned once, for the row's height and for its cell, in one pass over the row.
+        cleaned, lines = {}, 1
+        for col, (value, kind) in enumerate(values):
+            if kind == "text" and value is not None and value != "":
+                cleaned[col] = value = clean_text(str(value))
+                if col < len(widths):
+                    lines = max(lines, wrapped_lines(value, widths[col]))
         if lines > 1:  # set before the row's cells: constant-memory mode writes a row once it moves past it
             sheet.set_row(row, min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT))
         for col, (value, kind) in enumerate(values):
             if value is None or value == "":
                 sheet.write_blank(row, col, None, text)
             elif kind == "text":  # always a string, never a formula, whatever it starts with
-                sheet.write_string(row, col, texts[col], text)
+                sheet.write_string(row, col, cleaned[col], text)
             elif kind == "percent":
                 sheet.write_number(row, col, value / 100, self.percent)
             elif kind == "number":
