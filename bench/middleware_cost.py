@@ -8,7 +8,7 @@ own. Run in bench/run.py's child process (Django set up, a signed-in client)."""
 import statistics
 import time
 
-from django.test import override_settings
+from django.test import Client, override_settings
 
 MARKS: list[tuple[str, int, float]] = []
 
@@ -35,9 +35,9 @@ def _own_times(names: list[str]) -> dict[str, float]:
     return own
 
 
-def middleware_costs(client, path: str, middleware: list[str], repeat: int) -> tuple[list[dict], dict]:
+def middleware_costs(signed_in, path: str, middleware: list[str], repeat: int) -> tuple[list[dict], dict]:
     """Median µs of each middleware's own time on `path`; and the whole request median with and without markers
-    (the markers' own cost is reported, not hidden)."""
+    (the markers' own cost is reported, not hidden). `signed_in`: a test client whose session is used."""
     names = list(middleware)
     chain = []
     module = __name__
@@ -49,6 +49,8 @@ def middleware_costs(client, path: str, middleware: list[str], repeat: int) -> t
     samples: dict[str, list[float]] = {}
     totals = []
     with override_settings(MIDDLEWARE=chain):
+        client = Client()  # a new one: a client loads its middleware once, at its first request
+        client.cookies = signed_in.cookies
         client.get(path)
         for _ in range(repeat):
             MARKS.clear()
@@ -59,6 +61,8 @@ def middleware_costs(client, path: str, middleware: list[str], repeat: int) -> t
             for name, micros in _own_times(names).items():
                 samples.setdefault(name, []).append(micros)
     bare = []
+    client = Client()
+    client.cookies = signed_in.cookies
     client.get(path)
     for _ in range(repeat):
         started = time.perf_counter()
