@@ -33,19 +33,10 @@ sys.path.insert(0, str(ROOT))
 from bench import GENERATOR_VERSION, MARKER_TABLE  # noqa: E402
 from bench.export_bench import compare  # noqa: E402
 from bench.jobs_bench import measure_jobs  # noqa: E402
+from bench.rush import measure_rush, render_rush, rush_targets  # noqa: E402
+from bench.servers import PYTHON, SERVER, env_for, free_port, p95  # noqa: E402
 
-SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-PYTHON = sys.executable
 RESULTS = ROOT / "bench" / "results"
-
-
-def database_url(scale: int) -> str:
-    return f"{SERVER}/yunnan_bench_n{scale}"
-
-
-def env_for(scale: int) -> dict:
-    return {**os.environ, "DATABASE_URL": database_url(scale), "DJANGO_SETTINGS_MODULE": "bench.settings",
-            "REDIS_URL": os.environ.get("BENCH_REDIS_URL", ""), "LOG_LEVEL": "WARNING"}
 
 
 def psql(sql: str, database: str = "postgres") -> str:
@@ -95,11 +86,6 @@ def side_by_side(subject, floor, repeat: int) -> tuple[list[float], list[float]]
         a += timed(subject, 1)
         b += timed(floor, 1)
     return a, b
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def stats(values: list[float]) -> dict:
@@ -261,10 +247,7 @@ def measure_evaluation(today, sql, repeat: int) -> list[dict]:
 # HTTP under load
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+
 
 
 def wrk(url: str, cookie: str, seconds: int) -> dict:
@@ -413,7 +396,11 @@ def render(results: list[dict], export: list[dict] | None, builds: dict) -> str:
                          f"{portal['rows_per_s'] / bare['rows_per_s']:.2f} | "
                          f"{row['bare_formatted']['rows_per_s']:,.0f} | {portal['peak_mb']:.0f} | "
                          f"{bare['peak_mb']:.0f} |")
-    lines += ["", "## Targets", ""] + targets(results, export)
+    rushes = [r["rush"] for r in results if r.get("rush")]
+    if rushes:
+        lines += ["", "## Deadline-day rush (locust on loopback: 16×N reporters open their report, save a draft "
+                  "twice and submit, while leadership reloads the dashboard; bench/rush.py)", ""] + render_rush(rushes)
+    lines += ["", "## Targets", ""] + targets(results, export) + rush_targets(rushes)
     return "\n".join(lines) + "\n"
 
 
@@ -479,6 +466,11 @@ def targets(results, export) -> list[str]:
     return out
 
 
+# At N=100 the 1,600 reporters arrive over 20 minutes and the run stops after 5: on 2 cores they cannot all be
+# served at once (each flow costs about 0.7 CPU seconds), and the bound keeps `make bench` to its half hour.
+RUSH_PACE = {100: {"arrival_seconds": 1200, "seconds_bound": 300}}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
@@ -486,6 +478,7 @@ def main():
     parser.add_argument("--http-seconds", type=int, default=10)
     parser.add_argument("--no-http", action="store_true")
     parser.add_argument("--no-export", action="store_true")
+    parser.add_argument("--no-rush", action="store_true", help="leave out the deadline-day rush (locust)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the databases even if current")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -508,6 +501,11 @@ def main():
             print(f"N={scale}: HTTP load …", flush=True)
             result["http"] = measure_http(scale, result["session"], args.http_seconds)
         result.pop("session")  # a live login: used for the load, never written down
+        if not args.no_rush:
+            print(f"N={scale}: deadline-day rush …", flush=True)
+            # gunicorn as the Dockerfile runs it (sync, a worker a core: the comparison of worker classes behind
+            # that choice is bench/results/rush-latest.md, `python bench/rush.py --configs …`)
+            result["rush"] = measure_rush(scale, workers=os.cpu_count(), **RUSH_PACE.get(scale, {}))
         results.append(result)
     export = None
     if not args.no_export:
