@@ -157,7 +157,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A Redis that hangs must not hold a page: the dashboard's cache falls back to computing (snapshots.selectors).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -206,7 +208,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 # the clock counts inactivity; at most once a SESSION_RENEW_SECONDS, since renewing is a database write (a third
 # of a trivial request's time when every request did it, bench/middleware_cost.py).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", 2 * 60 * 60))
-SESSION_RENEW_SECONDS = 60
+SESSION_RENEW_SECONDS = min(60, SESSION_COOKIE_AGE // 2)  # an idle limit set very short still holds
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Evidence files (佐证材料): what may be uploaded and how large.

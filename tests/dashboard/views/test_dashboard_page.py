@@ -29,7 +29,7 @@ def test_dashboard_page_query_count_is_fixed(users, client_for):
 
     first, cached = visits()
     snapshots_on(("2025-07-01", "2025-08-01"))
-    # the final evaluation's counts count once the plan period has ended (stored with the snapshot): 1 more
+    # (the final evaluation's counts, stored with the snapshot, are one query of the 28 once the plan period ends)
     assert visits() == [first, cached] and first <= 28 and cached <= first - 5
 
 
